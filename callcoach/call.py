@@ -1,0 +1,307 @@
+"""The data model that flows from audio to scorecard, and its JSON form.
+
+Every stage reads and writes named fields of these frozen dataclasses; none edits a dict in
+place. Times are seconds (``start``/``end``), rounded to milliseconds in JSON. Audio samples
+never live here, so a saved analysis can be reloaded and re-scored without the recording.
+
+    audio -> Word -> (speakers) -> Utterance -> Tag -> metrics -> scorecard
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+SCHEMA = "callcoach.analysis/1"
+
+Role = Literal["rep", "customer", "unknown"]
+
+
+def _t(x: float) -> float:
+    """Round a time to milliseconds for JSON."""
+    return round(float(x), 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One recognised word with its time span and the recogniser's confidence."""
+
+    start: float
+    end: float
+    text: str
+    probability: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": _t(self.start),
+            "end": _t(self.end),
+            "text": self.text,
+            "p": round(float(self.probability), 3),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Word:
+        return cls(float(d["start"]), float(d["end"]), str(d["text"]), float(d.get("p", 1.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A label on an utterance: ``question.open``, ``objection.price``, ``spin.problem`` ...
+
+    ``span`` is a character range into the utterance text (or None for the whole utterance);
+    ``source`` names the stage that produced it (``rules``, ``examples``, ``human``).
+    """
+
+    label: str
+    utterance_id: int
+    score: float = 1.0
+    span: tuple[int, int] | None = None
+    source: str = "rules"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "utterance_id": self.utterance_id,
+            "score": round(float(self.score), 3),
+            "span": list(self.span) if self.span else None,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Tag:
+        span = d.get("span")
+        return cls(
+            label=str(d["label"]),
+            utterance_id=int(d["utterance_id"]),
+            score=float(d.get("score", 1.0)),
+            span=(int(span[0]), int(span[1])) if span else None,
+            source=str(d.get("source", "rules")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """A stretch of speech by one speaker: it never spans a change of speaker."""
+
+    id: int
+    speaker: str
+    start: float | None
+    end: float | None
+    text: str
+    words: tuple[Word, ...] = ()
+    tags: tuple[Tag, ...] = ()
+
+    @property
+    def duration(self) -> float:
+        if self.start is None or self.end is None:
+            return 0.0
+        return max(0.0, self.end - self.start)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "start": None if self.start is None else _t(self.start),
+            "end": None if self.end is None else _t(self.end),
+            "text": self.text,
+            "words": [w.to_dict() for w in self.words],
+            "tags": [t.to_dict() for t in self.tags],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Utterance:
+        return cls(
+            id=int(d["id"]),
+            speaker=str(d["speaker"]),
+            start=None if d.get("start") is None else float(d["start"]),
+            end=None if d.get("end") is None else float(d["end"]),
+            text=str(d["text"]),
+            words=tuple(Word.from_dict(w) for w in d.get("words", ())),
+            tags=tuple(Tag.from_dict(t) for t in d.get("tags", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A party in the call. ``channel`` is set when the speaker is a stereo channel."""
+
+    id: str
+    role: Role = "unknown"
+    channel: int | None = None
+    talk_time: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "role": self.role,
+            "channel": self.channel,
+            "talk_time": _t(self.talk_time),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Speaker:
+        role = d.get("role", "unknown")
+        if role not in ("rep", "customer", "unknown"):
+            role = "unknown"
+        ch = d.get("channel")
+        return cls(str(d["id"]), role, None if ch is None else int(ch), float(d.get("talk_time", 0.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """How speakers were told apart, and how far that can be trusted.
+
+    ``method`` is ``stereo-channels`` (exact), ``diarization`` (estimated from voices),
+    ``single-speaker`` or ``transcript`` (speakers given by the input). ``confidence`` is in
+    [0, 1]; ``warnings`` says what a coach should check (a likely split or merged speaker).
+    """
+
+    method: str
+    num_speakers: int
+    confidence: float = 1.0
+    warnings: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "num_speakers": self.num_speakers,
+            "confidence": round(float(self.confidence), 3),
+            "warnings": list(self.warnings),
+            "details": self.details,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Attribution:
+        return cls(
+            method=str(d["method"]),
+            num_speakers=int(d["num_speakers"]),
+            confidence=float(d.get("confidence", 1.0)),
+            warnings=tuple(d.get("warnings", ())),
+            details=dict(d.get("details", {})),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RoleAssignment:
+    """Who is the rep, how that was decided (``rep-channel``, ``rep-flag``, ``transcript``,
+    ``inferred``), the confidence in [0, 1], and the evidence a coach can check."""
+
+    rep: str | None
+    method: str
+    confidence: float
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rep": self.rep,
+            "method": self.method,
+            "confidence": round(float(self.confidence), 3),
+            "evidence": list(self.evidence),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RoleAssignment:
+        return cls(
+            rep=d.get("rep"),
+            method=str(d.get("method", "unknown")),
+            confidence=float(d.get("confidence", 0.0)),
+            evidence=tuple(d.get("evidence", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """A model used for the analysis: its kind, name, version and where it was loaded from."""
+
+    kind: str
+    name: str
+    version: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name, "version": self.version, "source": self.source}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ModelInfo:
+        return cls(str(d["kind"]), str(d["name"]), str(d["version"]), str(d["source"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One analysed call: the root of the data model and of the JSON file."""
+
+    id: str
+    source: str
+    duration: float | None
+    channels: int
+    speakers: tuple[Speaker, ...]
+    utterances: tuple[Utterance, ...]
+    attribution: Attribution
+    roles: RoleAssignment
+    sample_rate: int | None = None
+    models: tuple[ModelInfo, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    callcoach_version: str = ""
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s
+        raise KeyError(speaker_id)
+
+    def role_of(self, speaker_id: str) -> Role:
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s.role
+        return "unknown"
+
+    def with_(self, **changes: Any) -> Call:
+        """A copy with some fields replaced (stages return new calls, never mutate)."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form. Everything but ``timings`` is deterministic for the same input."""
+        return {
+            "schema": SCHEMA,
+            "callcoach_version": self.callcoach_version,
+            "id": self.id,
+            "source": self.source,
+            "duration": None if self.duration is None else _t(self.duration),
+            "sample_rate": self.sample_rate,
+            "channels": self.channels,
+            "speakers": [s.to_dict() for s in self.speakers],
+            "roles": self.roles.to_dict(),
+            "attribution": self.attribution.to_dict(),
+            "utterances": [u.to_dict() for u in self.utterances],
+            "models": [m.to_dict() for m in self.models],
+            "settings": self.settings,
+            "meta": self.meta,
+            "timings": {k: round(float(v), 3) for k, v in self.timings.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Call:
+        schema = d.get("schema")
+        if schema != SCHEMA:
+            from callcoach.errors import SchemaError
+
+            raise SchemaError(f"unsupported analysis schema {schema!r}; expected {SCHEMA!r}")
+        return cls(
+            id=str(d["id"]),
+            source=str(d.get("source", "")),
+            duration=None if d.get("duration") is None else float(d["duration"]),
+            sample_rate=d.get("sample_rate"),
+            channels=int(d.get("channels", 1)),
+            speakers=tuple(Speaker.from_dict(s) for s in d.get("speakers", ())),
+            roles=RoleAssignment.from_dict(d.get("roles", {})),
+            attribution=Attribution.from_dict(d["attribution"]),
+            utterances=tuple(Utterance.from_dict(u) for u in d.get("utterances", ())),
+            models=tuple(ModelInfo.from_dict(m) for m in d.get("models", ())),
+            settings=dict(d.get("settings", {})),
+            meta=dict(d.get("meta", {})),
+            timings={k: float(v) for k, v in d.get("timings", {}).items()},
+            callcoach_version=str(d.get("callcoach_version", "")),
+        )

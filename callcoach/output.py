@@ -1,0 +1,51 @@
+"""Writing results: atomically, so that nothing is ever half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from callcoach.call import Call
+from callcoach.errors import CallcoachError
+
+ANALYSIS_SUFFIX = ".callcoach.json"
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise CallcoachError(f"{target.parent}: cannot write results there ({exc.strerror}); choose another --out") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Stable JSON text: same data, same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def analysis_path(call: Call, out: str | Path) -> Path:
+    return Path(out) / f"{call.id}{ANALYSIS_SUFFIX}"
+
+
+def write_analysis(call: Call, out: str | Path) -> Path:
+    """Write ``<out>/<stem>.callcoach.json`` atomically and return its path."""
+    return atomic_write_text(analysis_path(call, out), dumps(call.to_dict()))

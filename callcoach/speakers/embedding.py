@@ -1,0 +1,148 @@
+"""Speaker embeddings: resemblyzer's GE2E voice encoder, loaded with our own code.
+
+The weights are resemblyzer's ``pretrained.pt`` (a 3-layer LSTM over 40-band mel frames,
+256-d output), found on disk without importing resemblyzer, whose import pulls in webrtcvad,
+librosa and pkg_resources. The mel front end below reproduces ``librosa.feature.melspectrogram``
+with resemblyzer's settings (25 ms Hann window, 10 ms hop, 40 Slaney mel bands, power 2, not
+log) in numpy, which a test checks against librosa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from callcoach.call import ModelInfo
+from callcoach.models import cached, resolve_speaker
+
+SR = 16_000
+N_FFT = 400  # 25 ms
+HOP = 160  # 10 ms
+N_MELS = 40
+NORM_DBFS = -30.0  # resemblyzer normalises each utterance to this level before embedding
+
+
+def _hz_to_mel(f: np.ndarray) -> np.ndarray:
+    """Slaney mel scale (librosa's default, htk=False)."""
+    f = np.asarray(f, dtype=np.float64)
+    f_sp = 200.0 / 3
+    mels = f / f_sp
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = np.log(6.4) / 27.0
+    return np.where(f >= min_log_hz, min_log_mel + np.log(np.maximum(f, 1e-10) / min_log_hz) / logstep, mels)
+
+
+def _mel_to_hz(m: np.ndarray) -> np.ndarray:
+    m = np.asarray(m, dtype=np.float64)
+    f_sp = 200.0 / 3
+    freqs = f_sp * m
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = np.log(6.4) / 27.0
+    return np.where(m >= min_log_mel, min_log_hz * np.exp(logstep * (m - min_log_mel)), freqs)
+
+
+def mel_filterbank(sr: int = SR, n_fft: int = N_FFT, n_mels: int = N_MELS) -> np.ndarray:
+    """Slaney-normalised triangular mel filters, shape (n_mels, 1 + n_fft // 2)."""
+    fftfreqs = np.linspace(0, sr / 2, 1 + n_fft // 2)
+    mel_f = _mel_to_hz(np.linspace(_hz_to_mel(np.array(0.0)), _hz_to_mel(np.array(sr / 2)), n_mels + 2))
+    fdiff = np.diff(mel_f)
+    ramps = mel_f[:, None] - fftfreqs[None, :]
+    lower = -ramps[:-2] / fdiff[:-1, None]
+    upper = ramps[2:] / fdiff[1:, None]
+    weights = np.maximum(0, np.minimum(lower, upper))
+    enorm = 2.0 / (mel_f[2 : n_mels + 2] - mel_f[:n_mels])
+    return (weights * enorm[:, None]).astype(np.float32)
+
+
+_MEL = None
+_WINDOW = None
+
+
+def mel_frames(wav: np.ndarray) -> np.ndarray:
+    """Power mel spectrogram frames of 16 kHz audio, shape (n_frames, 40), centred frames."""
+    global _MEL, _WINDOW
+    if _MEL is None:
+        _MEL = mel_filterbank()
+        n = np.arange(N_FFT)
+        _WINDOW = (0.5 - 0.5 * np.cos(2 * np.pi * n / N_FFT)).astype(np.float32)  # periodic Hann
+    x = np.pad(wav.astype(np.float32), (N_FFT // 2, N_FFT // 2))
+    n_frames = 1 + (len(x) - N_FFT) // HOP
+    if n_frames <= 0:
+        return np.zeros((0, N_MELS), dtype=np.float32)
+    idx = np.arange(N_FFT)[None, :] + HOP * np.arange(n_frames)[:, None]
+    spec = np.abs(np.fft.rfft(x[idx] * _WINDOW, axis=1)) ** 2
+    return (spec.astype(np.float32) @ _MEL.T).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A span of audio to embed, in seconds."""
+
+    start: float
+    end: float
+
+
+class VoiceEncoder:
+    """GE2E LSTM speaker encoder (resemblyzer architecture) on the CPU or CUDA."""
+
+    def __init__(self, model: str | None = None, device: str = "cpu", threads: int = 0) -> None:
+        resolved = resolve_speaker(model)
+        self.info = ModelInfo("speaker", resolved.name, resolved.version, resolved.source)
+        self.device = "cuda" if device == "cuda" else "cpu"
+        self.threads = threads
+        self._net = cached(("speaker", str(resolved.path), self.device), lambda: self._load(str(resolved.path)))
+
+    def _load(self, path: str) -> object:
+        import torch
+        from torch import nn
+
+        class _Net(nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.lstm = nn.LSTM(N_MELS, 256, 3, batch_first=True)
+                self.linear = nn.Linear(256, 256)
+
+        net = _Net()
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        state = state.get("model_state", state)
+        net.load_state_dict({k: v for k, v in state.items() if not k.startswith("similarity_")})
+        net.eval()
+        return net.to(self.device)
+
+    def embed(self, wav: np.ndarray, windows: list[Window], batch: int = 256) -> np.ndarray:
+        """L2-normalised embeddings, shape (len(windows), 256), of spans of a 16 kHz signal.
+
+        Mel frames are computed once for the whole signal and sliced per window; windows of
+        different lengths run together as packed sequences.
+        """
+        import torch
+        from torch.nn.utils.rnn import pack_sequence
+
+        if not windows:
+            return np.zeros((0, 256), dtype=np.float32)
+        if self.threads > 0:
+            torch.set_num_threads(self.threads)
+        mels = mel_frames(wav)
+        seqs = []
+        for w in windows:
+            a = int(round(w.start * SR / HOP))
+            b = max(a + 1, int(round(w.end * SR / HOP)))
+            seg = wav[int(w.start * SR) : int(w.end * SR)]
+            rms = float(np.sqrt(np.mean(np.square(seg, dtype=np.float64)))) if len(seg) else 0.0
+            # resemblyzer scales each utterance to -30 dBFS; power mels scale with gain squared.
+            gain2 = (10 ** (NORM_DBFS / 20) / rms) ** 2 if rms > 1e-6 else 1.0
+            seqs.append(torch.from_numpy(np.ascontiguousarray(mels[a:b] * gain2)))
+        out = np.zeros((len(windows), 256), dtype=np.float32)
+        net = self._net
+        with torch.inference_mode():
+            for i in range(0, len(seqs), batch):
+                chunk = seqs[i : i + batch]
+                packed = pack_sequence([s.to(self.device) for s in chunk], enforce_sorted=False)
+                _, (hidden, _) = net.lstm(packed)  # type: ignore[attr-defined]
+                raw = torch.relu(net.linear(hidden[-1]))  # type: ignore[attr-defined]
+                emb = raw / raw.norm(dim=1, keepdim=True).clamp_min(1e-8)
+                out[i : i + len(chunk)] = emb.cpu().numpy()
+        return out

@@ -1,0 +1,46 @@
+"""Shared fixtures. Fast tests need no model weights; slow ones skip where data is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def shared(path: str) -> Path:
+    """A file under ../shared/data, or skip the test with a reason."""
+    p = SHARED_DATA / path
+    if not p.exists():
+        pytest.skip(f"../shared/data/{path} not present (evaluation data lives beside the repo)")
+    return p
+
+
+def voice(seconds: float, f0: float, sr: int = 16_000, level: float = 0.3, seed: int = 0) -> np.ndarray:
+    """A voice-like signal: harmonics of ``f0`` with a syllable-rate envelope."""
+    t = np.arange(int(seconds * sr)) / sr
+    rng = np.random.default_rng(seed)
+    sig = sum(np.sin(2 * np.pi * f0 * k * t + rng.uniform(0, 6)) / k for k in range(1, 8))
+    env = 0.6 + 0.4 * np.sin(2 * np.pi * 4 * t) ** 2
+    out = sig * env
+    return (level * out / np.max(np.abs(out))).astype(np.float32)
+
+
+@pytest.fixture
+def stereo_call(tmp_path: Path) -> Path:
+    """A 6 s stereo call: left talks 0.5-2.0 s and 4.0-5.0 s, right 2.5-3.5 s (bleed -35 dB)."""
+    import soundfile as sf
+
+    sr = 16_000
+    x = np.zeros((2, 6 * sr), dtype=np.float32)
+    for ch, (a, b) in ((0, (0.5, 2.0)), (1, (2.5, 3.5)), (0, (4.0, 5.0))):
+        seg = voice(b - a, 140 if ch == 0 else 210, seed=ch)
+        x[ch, int(a * sr) : int(a * sr) + len(seg)] += seg
+    bleed = 10 ** (-35 / 20)
+    y = x + bleed * x[::-1]
+    path = tmp_path / "call.wav"
+    sf.write(path, y.T, sr)
+    return path

@@ -1,0 +1,146 @@
+"""The pipeline end to end with a fake transcriber and a fake diarizer: no model weights."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from click.testing import CliRunner
+
+import callcoach
+from callcoach.asr import FakeTranscriber
+from callcoach.call import SCHEMA, Attribution, Call
+from callcoach.cli import cli
+from callcoach.errors import CallcoachError, InputError
+from callcoach.speakers.diarize import Diarization, Turn
+from tests.conftest import voice
+
+SR = 16_000
+
+
+class FakeSeparator:
+    """Splits speech into turns at fixed times."""
+
+    def __init__(self, turns: list[Turn]) -> None:
+        self.turns = turns
+        self.calls = 0
+
+    def diarize(self, samples, speech, options, hook=None) -> Diarization:  # noqa: ANN001
+        self.calls += 1
+        return Diarization(tuple(self.turns), Attribution("diarization", 2, 0.9))
+
+
+@pytest.fixture
+def mono_call(tmp_path: Path) -> Path:
+    x = np.zeros(6 * SR, dtype=np.float32)
+    x[int(0.5 * SR) : int(2.5 * SR)] = voice(2.0, 140)
+    x[int(3.0 * SR) : int(5.0 * SR)] = voice(2.0, 210)
+    path = tmp_path / "mono.flac"
+    sf.write(path, x, SR)
+    return path
+
+
+def test_stereo_channels_are_the_speakers(stereo_call: Path, tmp_path: Path) -> None:
+    fake = FakeTranscriber(scripts=[["how", "many", "reps", "do", "you", "have?"], ["about", "forty"]])
+    call = callcoach.analyze(stereo_call, transcriber=fake, rep_channel="left")
+    assert fake.calls == 2  # one pass per channel
+    assert call.attribution.method == "stereo-channels" and call.attribution.confidence == 1.0
+    assert [(s.id, s.channel, s.role) for s in call.speakers] == [("left", 0, "rep"), ("right", 1, "customer")]
+    # the left party talks 0.5-2.0 and 4.0-5.0, the right 2.5-3.5: no bleed words on either side
+    for u in call.utterances:
+        mid = (u.start + u.end) / 2
+        assert u.speaker == ("right" if 2.4 < mid < 3.6 else "left")
+    assert [u.speaker for u in call.utterances] == ["left", "right", "left"]
+    left, right = call.speaker("left").talk_time, call.speaker("right").talk_time
+    assert left == pytest.approx(2.5, abs=0.15) and right == pytest.approx(1.0, abs=0.15)
+    assert call.roles.method == "rep-channel"
+
+
+def test_mono_call_is_diarized_and_words_follow_turns(mono_call: Path) -> None:
+    sep = FakeSeparator([Turn(0.0, 2.7, "A"), Turn(2.7, 6.0, "B")])
+    call = callcoach.analyze(mono_call, transcriber=FakeTranscriber(), separator=sep, rep="B")
+    assert sep.calls == 1
+    assert call.channels == 1
+    assert [u.speaker for u in call.utterances] == ["A", "B"]
+    assert call.roles.rep == "B" and call.speaker("A").role == "customer"
+    assert set(call.timings) >= {"decode", "asr", "diarization", "total"}
+
+
+def test_speakers_1_skips_diarization(mono_call: Path) -> None:
+    sep = FakeSeparator([])
+    call = callcoach.analyze(mono_call, transcriber=FakeTranscriber(), separator=sep, speakers=1)
+    assert sep.calls == 0 and call.attribution.method == "single-speaker"
+    assert {u.speaker for u in call.utterances} == {"A"}
+
+
+def test_bad_settings_are_clear_errors(mono_call: Path) -> None:
+    with pytest.raises(InputError, match="--rep-channel needs a stereo recording"):
+        callcoach.analyze(mono_call, transcriber=FakeTranscriber(), rep_channel="left")
+    with pytest.raises(InputError, match="speakers are: A, B"):
+        callcoach.analyze(mono_call, transcriber=FakeTranscriber(), separator=FakeSeparator([Turn(0, 2.7, "A"), Turn(2.7, 6, "B")]), rep="Z")
+    with pytest.raises(TypeError, match="unknown analyze option"):
+        callcoach.analyze(mono_call, transcriber=FakeTranscriber(), colour="red")
+    with pytest.raises(CallcoachError, match="--speakers must be between"):
+        callcoach.analyze(mono_call, transcriber=FakeTranscriber(), speakers=0)
+
+
+def test_json_is_written_atomically_and_reloads(stereo_call: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), out=out)
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["call.callcoach.json"]  # no temporary file left behind
+    data = json.loads((out / "call.callcoach.json").read_text())
+    assert data["schema"] == SCHEMA
+    assert data["duration"] == pytest.approx(6.0)
+    assert data["channels"] == 2 and data["sample_rate"] == SR
+    assert data["models"][0]["name"] == "fake"
+    assert Call.from_dict(data).to_dict() == call.to_dict()
+
+
+@pytest.fixture
+def fake_asr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("callcoach.pipeline.FasterWhisperTranscriber", lambda *a, **k: FakeTranscriber())
+
+
+def test_cli_analyze_writes_json_and_prints_one_summary_line(stereo_call: Path, tmp_path: Path, fake_asr: None) -> None:
+    out = tmp_path / "o"
+    res = CliRunner().invoke(cli, ["analyze", str(stereo_call), "--out", str(out), "--rep-channel", "right"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert "2 speaker(s) by stereo-channels" in lines[0] and "rep right" in lines[0]
+    assert str(out / "call.callcoach.json") in lines[0]
+    assert "[asr]" in res.stderr  # progress goes to stderr
+    assert json.loads((out / "call.callcoach.json").read_text())["roles"]["rep"] == "right"
+
+
+def test_cli_quiet_prints_no_progress(stereo_call: Path, tmp_path: Path, fake_asr: None) -> None:
+    res = CliRunner().invoke(cli, ["analyze", str(stereo_call), "-o", str(tmp_path), "-q"])
+    assert res.exit_code == 0 and res.stderr == ""
+
+
+def test_cli_usage_error_exits_2(stereo_call: Path) -> None:
+    res = CliRunner().invoke(cli, ["analyze", str(stereo_call), "--rep-channel", "middle"])
+    assert res.exit_code == 2
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from callcoach.cli import cli\n"
+        "try:\n    cli(['analyze', '--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('torch', 'faster_whisper', 'spacy', 'transformers', 'ctranslate2') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+    assert "Example:" in out
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    res = subprocess.run([sys.executable, "-m", "callcoach", "--version"], capture_output=True, text=True)
+    assert res.returncode == 0 and callcoach.__version__ in res.stdout
