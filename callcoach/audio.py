@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import math
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -25,7 +28,10 @@ AUDIO_EXTENSIONS = frozenset(
 #: Below this RMS level (dBFS) over the whole file a recording counts as silence.
 SILENCE_DBFS = -60.0
 #: Two channels closer than this (residual energy relative to the signal, dB) are one signal.
-DUPLICATE_CHANNEL_DB = -30.0
+#: Lossy stereo coding leaves duplicated channels apart by up to about -24 dB (FFmpeg's AAC
+#: encoder at 22.05 kHz, whose noise substitution differs per channel); two parties on their
+#: own channels stay above -10 dB even with -3 dB of crosstalk.
+DUPLICATE_CHANNEL_DB = -20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,46 +109,160 @@ def _decode(p: Path) -> tuple[np.ndarray, int, str]:
 
     sf_error: str | None = None
     try:
-        info = sf.info(str(p))
-        data, rate = sf.read(str(p), dtype="float32", always_2d=True)
+        with _quiet_native_stderr():  # libmpg123 prints "Note: ..." lines on fd 2 for bad MP3s
+            info = sf.info(str(p))
+            # libsndfile reads an MP3 only up to the frame count it reports, and without a
+            # Xing/Info/VBRI header that count is a guess from the file size and the first
+            # frame's bitrate: a VBR file would lose most of its audio without a word. FFmpeg
+            # decodes such a file to its end.
+            estimated_mp3 = info.format == "MP3" and not _mp3_has_frame_count(p)
+            if not estimated_mp3:
+                data, rate = sf.read(str(p), dtype="float32", always_2d=True)
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         sf_error = str(exc)
     else:
+        if estimated_mp3:
+            data, rate = _decode_with_av(p, None)
+            return data, rate, "MP3"
         expected = info.frames
         if info.format in ("WAV", "WAVEX", "RF64", "W64", "AIFF") and _pcm_truncated(p, info):
             raise AudioError(p, "is truncated (the file ends before its header says)", "re-export the recording")
-        if expected > 0 and data.shape[0] < expected * 0.98 and info.format != "MP3":
+        if info.format == "OGG" and _ogg_truncated(p):
+            raise AudioError(p, "is truncated (the Ogg stream ends before its last page)", "re-export the recording")
+        # Every other frame count libsndfile reports is exact (an MP3's comes from its header).
+        if expected > 0 and data.shape[0] < expected * 0.98:
             raise AudioError(p, "is truncated or corrupt (fewer samples than its header says)", "re-export the recording")
         return np.ascontiguousarray(data.T), int(rate), str(info.format)
     data, rate = _decode_with_av(p, sf_error)
     return data, rate, p.suffix.lstrip(".").upper() or "UNKNOWN"
 
 
-def _pcm_truncated(p: Path, info: object) -> bool:
-    """True when a PCM file's data chunk is shorter than its header claims."""
-    subtype = getattr(info, "subtype", "")
-    bits = {"PCM_16": 2, "PCM_24": 3, "PCM_32": 4, "FLOAT": 4, "DOUBLE": 8, "PCM_U8": 1, "PCM_S8": 1}
-    width = bits.get(subtype)
-    if width is None:
-        return False
-    frames = int(getattr(info, "frames", 0))
-    channels = int(getattr(info, "channels", 1))
-    needed = frames * channels * width
-    # The header's frame count already reflects what libsndfile found on disk; compare the
-    # declared data chunk size with the file size to catch a cut-off download.
+_stderr_lock = threading.Lock()
+_stderr_depth = 0
+_stderr_saved: int | None = None
+
+
+@contextmanager
+def _quiet_native_stderr() -> Iterator[None]:
+    """Send what C libraries write to file descriptor 2 to /dev/null for the duration.
+
+    libsndfile's MP3 decoder (libmpg123) prints notes such as "Illegal Audio-MPEG-Header" and
+    "Xing stream size off" straight to fd 2, past Python; the CLI promises one error line.
+    Reference-counted so that overlapping decodes in threads restore the real stderr once.
+    Set CALLCOACH_DEBUG=1 to see the notes.
+    """
+    global _stderr_depth, _stderr_saved
+    if os.environ.get("CALLCOACH_DEBUG"):
+        yield
+        return
+    with _stderr_lock:
+        if _stderr_depth == 0:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                try:
+                    _stderr_saved = os.dup(2)
+                    os.dup2(devnull, 2)
+                finally:
+                    os.close(devnull)
+            except OSError:  # no fd 2 (or no /dev/null): nothing to silence
+                _stderr_saved = None
+        _stderr_depth += 1
     try:
+        yield
+    finally:
+        with _stderr_lock:
+            _stderr_depth -= 1
+            if _stderr_depth == 0 and _stderr_saved is not None:
+                os.dup2(_stderr_saved, 2)
+                os.close(_stderr_saved)
+                _stderr_saved = None
+
+
+def _pcm_truncated(p: Path, info: object) -> bool:
+    """True when a RIFF/WAVE file's data chunk is longer than the bytes left in the file.
+
+    libsndfile quietly reads what is there (and reports that many frames), so a cut-off
+    download would otherwise pass as a shorter call. The chunks are walked one by one: a
+    search for the bytes ``data`` could hit the text of a LIST/INFO comment instead.
+    """
+    del info  # the frame count libsndfile reports already reflects what is on disk
+    try:
+        size = p.stat().st_size
         with open(p, "rb") as fh:
-            head = fh.read(4096)
+            riff = fh.read(12)
+            if riff[:4] != b"RIFF" or riff[8:12] != b"WAVE":
+                return False  # RIFX/RF64/W64/AIFF: not checked here
+            pos = 12
+            for _ in range(10_000):
+                fh.seek(pos)
+                head = fh.read(8)
+                if len(head) < 8:
+                    return False
+                declared = int.from_bytes(head[4:8], "little")
+                if head[:4] == b"data":
+                    if declared in (0, 0xFFFFFFFF):  # streaming writers leave the size unset
+                        return False
+                    return declared > size - (pos + 8)
+                pos += 8 + declared + (declared & 1)
     except OSError:
         return False
-    idx = head.find(b"data")
-    if idx < 0 or idx + 8 > len(head):
+    return False
+
+
+def _ogg_truncated(p: Path) -> bool:
+    """True when an Ogg file ends inside a page, or its last page lacks the end-of-stream flag.
+
+    Ogg headers carry no total length (libsndfile takes it from the last page it finds), so a
+    cut-off Opus/Vorbis file would otherwise decode as a shorter call. The pages are walked by
+    their headers only (a few bytes each). Anything unexpected (trailing junk, a tag appended
+    after the stream) ends the walk without a verdict.
+    """
+    try:
+        size = p.stat().st_size
+        with open(p, "rb") as fh:
+            pos = 0
+            header_type = 0
+            while pos < size:
+                fh.seek(pos)
+                head = fh.read(27)
+                if len(head) < 27 and b"OggS".startswith(head[:4]):
+                    return True  # the file ends inside a page header
+                if head[:4] != b"OggS" or head[4] != 0:
+                    return False  # not a page where one should start: no verdict
+                header_type = head[5]
+                table = fh.read(head[26])
+                if len(table) < head[26]:
+                    return True
+                pos += 27 + head[26] + sum(table)
+                if pos > size:
+                    return True
+            return pos > 0 and not header_type & 0x04
+    except OSError:
         return False
-    declared = int.from_bytes(head[idx + 4 : idx + 8], "little")
-    if declared in (0, 0xFFFFFFFF):  # streaming writers leave the size unset
+
+
+def _mp3_has_frame_count(p: Path) -> bool:
+    """True when the first MPEG audio frame is a Xing/Info (LAME) or VBRI header.
+
+    Those state the exact number of frames, so libsndfile's frame count can be trusted.
+    """
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(10)
+            start = 0
+            if head[:3] == b"ID3" and len(head) == 10:
+                tag = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]
+                start = 10 + tag + (10 if head[5] & 0x10 else 0)
+            fh.seek(start)
+            frame = fh.read(64)
+    except OSError:
         return False
-    available = p.stat().st_size - (idx + 8)
-    return declared > available and needed < declared
+    if len(frame) < 40 or frame[0] != 0xFF or frame[1] & 0xE0 != 0xE0:
+        return False
+    mpeg1 = (frame[1] >> 3) & 0x03 == 0x03
+    mono = (frame[3] >> 6) == 0x03
+    side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
+    return frame[4 + side : 8 + side] in (b"Xing", b"Info") or frame[36:40] == b"VBRI"
 
 
 def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int]:
@@ -165,6 +285,11 @@ def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int]:
                 rate = int(frame.sample_rate)
                 arr = _planar(arr, frame.format.is_planar, len(frame.layout.channels))
                 chunks.append(_to_float(arr))
+            frame_size = int(stream.codec_context.frame_size or 0)
+            declared: int | None = None
+            mp4 = "mp4" in container.format.name.split(",")
+            if mp4 and stream.duration and stream.time_base and rate > 0:
+                declared = round(stream.duration * stream.time_base * rate)
     except AudioError:
         raise
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError, IndexError, OSError) as exc:
@@ -173,7 +298,13 @@ def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int]:
         raise AudioError(p, "holds no decodable audio (corrupt or truncated)", hint)
     if rate <= 0:
         raise AudioError(p, "has no valid sample rate", hint)
-    return np.concatenate(chunks, axis=1), rate
+    data = np.concatenate(chunks, axis=1)
+    # In an MP4/M4A, FFmpeg drops the AAC priming samples (the edit list) but not the padding
+    # of the last frame: cut the decoded audio to the exact duration the container states.
+    # Only a small excess (at most two codec frames) is trimmed, never real audio.
+    if declared is not None and 0 < data.shape[1] - declared <= 2 * max(frame_size, 1024):
+        data = data[:, :declared]
+    return data, rate
 
 
 def _planar(arr: np.ndarray, planar: bool, channels: int) -> np.ndarray:

@@ -103,7 +103,6 @@ def analyze(
         return now
 
     t = t_start
-    hook("decode", None, str(path))
     audio = load_audio(path)
     t = lap("decode", t)
     if opts.rep_channel and audio.channels != 2:

@@ -20,7 +20,8 @@ SR = 16_000
 N_FFT = 400  # 25 ms
 HOP = 160  # 10 ms
 N_MELS = 40
-NORM_DBFS = -30.0  # resemblyzer normalises each utterance to this level before embedding
+NORM_DBFS = -30.0
+BUCKET = 10  # window lengths are rounded down to a multiple of this many frames  # resemblyzer normalises each utterance to this level before embedding
 
 
 def _hz_to_mel(f: np.ndarray) -> np.ndarray:
@@ -57,24 +58,34 @@ def mel_filterbank(sr: int = SR, n_fft: int = N_FFT, n_mels: int = N_MELS) -> np
     return (weights * enorm[:, None]).astype(np.float32)
 
 
-_MEL = None
-_WINDOW = None
+_MEL: np.ndarray | None = None
 
 
 def mel_frames(wav: np.ndarray) -> np.ndarray:
-    """Power mel spectrogram frames of 16 kHz audio, shape (n_frames, 40), centred frames."""
-    global _MEL, _WINDOW
+    """Power mel spectrogram frames of 16 kHz audio, shape (n_frames, 40), centred frames.
+
+    Computed with ``torch.stft`` (zero padding, periodic Hann), which matches librosa's
+    ``melspectrogram`` and is several times faster than a numpy frame gather on long calls.
+    """
+    import torch
+
+    global _MEL
     if _MEL is None:
         _MEL = mel_filterbank()
-        n = np.arange(N_FFT)
-        _WINDOW = (0.5 - 0.5 * np.cos(2 * np.pi * n / N_FFT)).astype(np.float32)  # periodic Hann
-    x = np.pad(wav.astype(np.float32), (N_FFT // 2, N_FFT // 2))
-    n_frames = 1 + (len(x) - N_FFT) // HOP
-    if n_frames <= 0:
+    if len(wav) == 0:
         return np.zeros((0, N_MELS), dtype=np.float32)
-    idx = np.arange(N_FFT)[None, :] + HOP * np.arange(n_frames)[:, None]
-    spec = np.abs(np.fft.rfft(x[idx] * _WINDOW, axis=1)) ** 2
-    return (spec.astype(np.float32) @ _MEL.T).astype(np.float32)
+    x = torch.from_numpy(np.ascontiguousarray(wav, dtype=np.float32))
+    spec = torch.stft(
+        x,
+        n_fft=N_FFT,
+        hop_length=HOP,
+        window=torch.hann_window(N_FFT, periodic=True),
+        center=True,
+        pad_mode="constant",
+        return_complex=True,
+    )
+    power = spec.real.square() + spec.imag.square()  # (freq, frames)
+    return (torch.from_numpy(_MEL) @ power).T.contiguous().numpy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,37 +123,46 @@ class VoiceEncoder:
         net.eval()
         return net.to(self.device)
 
+    @staticmethod
+    def _scaled(wav: np.ndarray, mels: np.ndarray, a: int, n: int) -> np.ndarray:
+        """Mel frames a..a+n, scaled as if the span had been normalised to -30 dBFS."""
+        seg = wav[a * HOP : (a + n) * HOP]
+        rms = float(np.sqrt(np.mean(np.square(seg, dtype=np.float64)))) if len(seg) else 0.0
+        # resemblyzer scales each utterance to -30 dBFS; power mels scale with gain squared.
+        gain2 = (10 ** (NORM_DBFS / 20) / rms) ** 2 if rms > 1e-6 else 1.0
+        return (mels[a : a + n] * gain2).astype(np.float32)
+
     def embed(self, wav: np.ndarray, windows: list[Window], batch: int = 256) -> np.ndarray:
         """L2-normalised embeddings, shape (len(windows), 256), of spans of a 16 kHz signal.
 
-        Mel frames are computed once for the whole signal and sliced per window; windows of
-        different lengths run together as packed sequences.
+        Mel frames are computed once for the whole signal and sliced per window.
         """
         import torch
-        from torch.nn.utils.rnn import pack_sequence
 
         if not windows:
             return np.zeros((0, 256), dtype=np.float32)
         if self.threads > 0:
             torch.set_num_threads(self.threads)
         mels = mel_frames(wav)
-        seqs = []
-        for w in windows:
-            a = int(round(w.start * SR / HOP))
-            b = max(a + 1, int(round(w.end * SR / HOP)))
-            seg = wav[int(w.start * SR) : int(w.end * SR)]
-            rms = float(np.sqrt(np.mean(np.square(seg, dtype=np.float64)))) if len(seg) else 0.0
-            # resemblyzer scales each utterance to -30 dBFS; power mels scale with gain squared.
-            gain2 = (10 ** (NORM_DBFS / 20) / rms) ** 2 if rms > 1e-6 else 1.0
-            seqs.append(torch.from_numpy(np.ascontiguousarray(mels[a:b] * gain2)))
+        # Packed variable-length sequences take the slow LSTM path on CPU; instead windows are
+        # grouped by length (rounded down to 10 frames) and each group runs as a dense batch.
+        groups: dict[int, list[int]] = {}
+        spans = []
+        for i, w in enumerate(windows):
+            a = min(int(round(w.start * SR / HOP)), max(0, len(mels) - 1))
+            n = int(round((w.end - w.start) * SR / HOP))
+            n = min(max(BUCKET, n - n % BUCKET), len(mels) - a)
+            spans.append((a, n))
+            groups.setdefault(n, []).append(i)
         out = np.zeros((len(windows), 256), dtype=np.float32)
         net = self._net
         with torch.inference_mode():
-            for i in range(0, len(seqs), batch):
-                chunk = seqs[i : i + batch]
-                packed = pack_sequence([s.to(self.device) for s in chunk], enforce_sorted=False)
-                _, (hidden, _) = net.lstm(packed)  # type: ignore[attr-defined]
-                raw = torch.relu(net.linear(hidden[-1]))  # type: ignore[attr-defined]
-                emb = raw / raw.norm(dim=1, keepdim=True).clamp_min(1e-8)
-                out[i : i + len(chunk)] = emb.cpu().numpy()
+            for n, members in sorted(groups.items()):
+                for j in range(0, len(members), batch):
+                    ids = members[j : j + batch]
+                    x = np.stack([self._scaled(wav, mels, *spans[i]) for i in ids])
+                    _, (hidden, _) = net.lstm(torch.from_numpy(x).to(self.device))  # type: ignore[attr-defined]
+                    raw = torch.relu(net.linear(hidden[-1]))  # type: ignore[attr-defined]
+                    emb = raw / raw.norm(dim=1, keepdim=True).clamp_min(1e-8)
+                    out[ids] = emb.cpu().numpy()
         return out
