@@ -98,3 +98,14 @@ def test_viterbi_ignores_a_one_frame_blip_but_follows_a_real_change() -> None:
 
 def test_speaker_names() -> None:
     assert [speaker_name(i) for i in (0, 1, 25, 26)] == ["A", "B", "Z", "S27"]
+
+
+def test_two_halves_of_one_voice_are_merged_unless_the_count_is_forced() -> None:
+    from callcoach.speakers.diarize import _merge_alike
+
+    emb = voices([(0, 40), (0, 40)], spread=0.1)
+    split = np.array([0] * 40 + [1] * 40)
+    assert set(_merge_alike(emb, split, DiarizationOptions()).tolist()) == {0}
+    assert set(_merge_alike(emb, split, DiarizationOptions(num_speakers=2)).tolist()) == {0, 1}
+    two = voices([(0, 40), (1, 40)])
+    assert set(_merge_alike(two, split, DiarizationOptions()).tolist()) == {0, 1}
