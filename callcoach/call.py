@@ -228,6 +228,145 @@ class ModelInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """A timestamped finding a coach acts on: a stall moment, with evidence and advice.
+
+    ``kind`` is a dotted id (``stall.situation_only``, ``stall.objection_monologue`` ...);
+    ``evidence`` quotes the words that show it; ``why`` says why it matters and ``instead``
+    what to do differently. ``severity`` in [0, 1] ranks moments.
+    """
+
+    kind: str
+    title: str
+    start: float | None
+    end: float | None
+    utterance_ids: tuple[int, ...]
+    evidence: tuple[str, ...]
+    why: str
+    instead: str
+    severity: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "start": None if self.start is None else _t(self.start),
+            "end": None if self.end is None else _t(self.end),
+            "utterance_ids": list(self.utterance_ids),
+            "evidence": list(self.evidence),
+            "why": self.why,
+            "instead": self.instead,
+            "severity": round(float(self.severity), 3),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Moment:
+        return cls(
+            kind=str(d["kind"]),
+            title=str(d.get("title", "")),
+            start=None if d.get("start") is None else float(d["start"]),
+            end=None if d.get("end") is None else float(d["end"]),
+            utterance_ids=tuple(int(i) for i in d.get("utterance_ids", ())),
+            evidence=tuple(str(e) for e in d.get("evidence", ())),
+            why=str(d.get("why", "")),
+            instead=str(d.get("instead", "")),
+            severity=float(d.get("severity", 0.5)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionResult:
+    """One rubric dimension scored: the target, what the call did, and the points earned.
+
+    ``status`` is ``met``, ``near`` (partial points), ``missed`` or ``unavailable`` (the
+    metric could not be computed, e.g. no timestamps; its weight is left out of the score).
+    """
+
+    id: str
+    name: str
+    metric: str
+    target: str
+    actual: float | None
+    unit: str
+    points: float
+    max_points: float
+    status: str
+    advice: str = ""
+    source: str = ""
+    evidence: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "metric": self.metric,
+            "target": self.target,
+            "actual": None if self.actual is None else round(float(self.actual), 3),
+            "unit": self.unit,
+            "points": round(float(self.points), 2),
+            "max_points": round(float(self.max_points), 2),
+            "status": self.status,
+            "advice": self.advice,
+            "source": self.source,
+            "evidence": list(self.evidence),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DimensionResult:
+        return cls(
+            id=str(d["id"]),
+            name=str(d.get("name", d["id"])),
+            metric=str(d.get("metric", "")),
+            target=str(d.get("target", "")),
+            actual=None if d.get("actual") is None else float(d["actual"]),
+            unit=str(d.get("unit", "")),
+            points=float(d.get("points", 0.0)),
+            max_points=float(d.get("max_points", 0.0)),
+            status=str(d.get("status", "unavailable")),
+            advice=str(d.get("advice", "")),
+            source=str(d.get("source", "")),
+            evidence=tuple(int(i) for i in d.get("evidence", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    """The coaching scorecard: overall 0-100 score, dimensions, ranked stall moments and the
+    top coaching tips, for one rubric (``rubric`` is ``id@version``)."""
+
+    rubric: str
+    score: float
+    dimensions: tuple[DimensionResult, ...]
+    stalls: tuple[Moment, ...]
+    tips: tuple[str, ...]
+    spin_reached: str | None = None
+    next_step: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rubric": self.rubric,
+            "score": round(float(self.score), 1),
+            "spin_reached": self.spin_reached,
+            "next_step": self.next_step,
+            "tips": list(self.tips),
+            "stalls": [m.to_dict() for m in self.stalls],
+            "dimensions": [d.to_dict() for d in self.dimensions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Scorecard:
+        return cls(
+            rubric=str(d["rubric"]),
+            score=float(d["score"]),
+            dimensions=tuple(DimensionResult.from_dict(x) for x in d.get("dimensions", ())),
+            stalls=tuple(Moment.from_dict(x) for x in d.get("stalls", ())),
+            tips=tuple(str(t) for t in d.get("tips", ())),
+            spin_reached=d.get("spin_reached"),
+            next_step=dict(d.get("next_step", {})),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Call:
     """One analysed call: the root of the data model and of the JSON file."""
 
@@ -245,6 +384,9 @@ class Call:
     timings: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     callcoach_version: str = ""
+    #: The JSON form of :class:`callcoach.metrics.Metrics` (empty before metrics run).
+    metrics: dict[str, Any] = field(default_factory=dict)
+    scorecard: Scorecard | None = None
 
     def speaker(self, speaker_id: str) -> Speaker:
         for s in self.speakers:
@@ -276,6 +418,8 @@ class Call:
             "roles": self.roles.to_dict(),
             "attribution": self.attribution.to_dict(),
             "utterances": [u.to_dict() for u in self.utterances],
+            "metrics": self.metrics,
+            "scorecard": None if self.scorecard is None else self.scorecard.to_dict(),
             "models": [m.to_dict() for m in self.models],
             "settings": self.settings,
             "meta": self.meta,
@@ -302,6 +446,8 @@ class Call:
             models=tuple(ModelInfo.from_dict(m) for m in d.get("models", ())),
             settings=dict(d.get("settings", {})),
             meta=dict(d.get("meta", {})),
+            metrics=dict(d.get("metrics", {})),
+            scorecard=None if not d.get("scorecard") else Scorecard.from_dict(d["scorecard"]),
             timings={k: float(v) for k, v in d.get("timings", {}).items()},
             callcoach_version=str(d.get("callcoach_version", "")),
         )

@@ -89,16 +89,21 @@ def cli() -> None:
 @click.option("--rep", default=None, help="Speaker id of the rep (A, B ... on mono calls).")
 @click.option("--rep-channel", type=click.Choice(["left", "right"]), default=None, help="The rep's channel on a stereo call.")
 @click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt).")
+@click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery); its example phrases teach tagging.")
+@click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def analyze(input: Path, out: Path, quiet: bool, **options: Any) -> None:
-    """Analyse one call recording: who said what, and when.
+    """Analyse one call: who said what and when, questions, objections, SPIN stages, metrics.
 
+    INPUT is a recording (WAV, FLAC, OGG/Opus, MP3, M4A/MP4) or an existing transcript
+    (callcoach JSON, WebVTT or SRT with speaker names, analysed without ASR).
     Writes OUT/<stem>.callcoach.json and prints a one-line summary.
 
     \b
     Example:
       callcoach analyze samples/demo-call.flac --rep-channel left --out out/
       callcoach analyze call.mp3 --speakers 2 --rep A
+      callcoach analyze call.vtt --rep "Dana Smith"
     """
     from callcoach.pipeline import analyze as run_analysis
 
@@ -117,9 +122,14 @@ def summary_line(call: Any, path: Path, seconds: float) -> str:
     roles = call.roles
     dur = f"{call.duration / 60:.1f} min" if call.duration else "no timing"
     warn = f"; check: {att.warnings[0]}" if att.warnings else ""
+    tags = [t.label for u in call.utterances for t in u.tags]
+    rep = {s.id for s in call.speakers if s.role == "rep"}
+    rep_q = sum(1 for u in call.utterances if u.speaker in rep for t in u.tags if t.label.startswith("question."))
+    objections = sum(1 for lab in tags if lab.startswith("objection."))
+    found = f"; {rep_q} rep questions, {objections} objections" if tags else ""
     return (
         f"{call.source}: {dur}, {att.num_speakers} speaker(s) by {att.method} (confidence {att.confidence:.2f}), "
-        f"rep {roles.rep} ({roles.method}, {roles.confidence:.2f}); talk {shares}; "
+        f"rep {roles.rep} ({roles.method}, {roles.confidence:.2f}); talk {shares}{found}; "
         f"{len(call.utterances)} utterances -> {path} in {seconds:.1f} s{warn}"
     )
 
@@ -145,6 +155,63 @@ def info(model: str | None) -> None:
             click.echo(f"{kind}: {r.name} {r.version} from {r.source} at {r.path}")
         except ModelNotFound as exc:
             click.echo(f"{kind}: NOT FOUND: {exc}")
+
+
+@cli.group()
+def rubric() -> None:
+    """List the built-in rubrics, or check rubric files.
+
+    \b
+    Example:
+      callcoach rubric list
+      callcoach rubric check team.yaml
+    """
+
+
+@rubric.command("list")
+@click.option("--metrics", is_flag=True, help="Also list the metrics a rubric dimension can use.")
+def rubric_list(metrics: bool) -> None:
+    """List the built-in rubrics (name, version, dimensions).
+
+    \b
+    Example:
+      callcoach rubric list --metrics
+    """
+    from callcoach.rubric import builtin_rubrics, parse_rubric
+
+    for name, path in builtin_rubrics().items():
+        r = parse_rubric(path)
+        click.echo(f"{name:<12} {r.ref:<16} {len(r.dimensions):>2} dimensions  {r.name}")
+    if metrics:
+        from callcoach.scoring import KNOWN_METRICS
+
+        click.echo("\nmetrics:")
+        for key, (desc, unit) in sorted(KNOWN_METRICS.items()):
+            click.echo(f"  {key:<40} {desc}" + (f" ({unit})" if unit else ""))
+
+
+@rubric.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def rubric_check(files: tuple[Path, ...]) -> None:
+    """Validate rubric files; each error names the file and the field.
+
+    \b
+    Example:
+      callcoach rubric check rubrics/*.yaml
+    """
+    from callcoach.rubric import parse_rubric
+
+    failed = 0
+    for f in files:
+        try:
+            r = parse_rubric(f)
+        except CallcoachError as exc:
+            failed += 1
+            click.echo(f"callcoach: error: {exc}", err=True)
+        else:
+            click.echo(f"{f}: ok ({r.ref}, {len(r.dimensions)} dimensions)")
+    if failed:
+        raise SystemExit(1)
 
 
 def main() -> None:

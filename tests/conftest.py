@@ -44,3 +44,14 @@ def stereo_call(tmp_path: Path) -> Path:
     path = tmp_path / "call.wav"
     sf.write(path, y.T, sr)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_language_models_in_fast_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fast tests never load spaCy or MiniLM weights: tagging gets a weightless encoder."""
+    if request.node.get_closest_marker("slow"):
+        return
+    from callcoach.pipeline import NlpModels
+    from callcoach.tagging.base import HashingEncoder
+
+    monkeypatch.setattr("callcoach.pipeline.default_nlp", lambda opts: NlpModels(HashingEncoder(), None))

@@ -144,3 +144,73 @@ def test_help_does_not_import_heavy_libraries() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     res = subprocess.run([sys.executable, "-m", "callcoach", "--version"], capture_output=True, text=True)
     assert res.returncode == 0 and callcoach.__version__ in res.stdout
+
+
+VTT = """WEBVTT
+
+00:00.000 --> 00:04.000
+<v Dana>Hi Sam, thanks for the time. How many reps are on your team today?
+
+00:04.500 --> 00:09.000
+<v Sam>About forty. Honestly it sounds expensive, we already pay for a dialer.
+
+00:09.500 --> 00:13.000
+<v Dana>That's fair. What would make it worth it for you?
+
+00:13.500 --> 00:16.000
+<v Sam>Let's talk next Tuesday at ten with my VP.
+"""
+
+
+def test_a_transcript_is_analysed_without_asr(tmp_path: Path) -> None:
+    path = tmp_path / "call.vtt"
+    path.write_text(VTT)
+    out = tmp_path / "o"
+
+    class NoAsr:
+        def __init__(self, *a, **k) -> None:  # noqa: ANN002, ANN003
+            raise AssertionError("ASR must not load for a transcript")
+
+    import callcoach.pipeline as pipeline
+
+    orig = pipeline.FasterWhisperTranscriber
+    pipeline.FasterWhisperTranscriber = NoAsr  # type: ignore[assignment, misc]
+    try:
+        call = callcoach.analyze(path, out=out, rep="Dana")
+    finally:
+        pipeline.FasterWhisperTranscriber = orig  # type: ignore[misc]
+    assert [u.speaker for u in call.utterances] == ["Dana", "Sam", "Dana", "Sam"]
+    assert call.attribution.method == "transcript"
+    assert call.speaker("Dana").role == "rep" and call.speaker("Sam").role == "customer"
+    labels = {t.label for u in call.utterances for t in u.tags}
+    assert {"question.closed", "tracker.next_step"} <= labels or {"question.open", "tracker.next_step"} <= labels
+    assert any(lab.startswith("objection.") for lab in labels)
+    data = json.loads((out / "call.callcoach.json").read_text())
+    assert data["metrics"]["questions"]["rep_questions"] == 2
+    assert data["metrics"]["talk"]["rep_talk_pct"] is not None
+    assert data["settings"]["rubric"] == "discovery@1"
+    handled = data["metrics"]["objections"]
+    assert handled and handled[0]["response"] == "explored"
+
+
+def test_a_transcript_without_times_says_which_metrics_it_cannot_give(tmp_path: Path) -> None:
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps({
+        "utterances": [
+            {"speaker": "A", "text": "How many reps are on your team?"},
+            {"speaker": "B", "text": "Forty."},
+        ],
+        "roles": {"A": "rep", "B": "customer"},
+    }))
+    call = callcoach.analyze(path)
+    assert call.metrics["talk"]["rep_talk_pct"] is None
+    reasons = {u["metric"]: u["reason"] for u in call.metrics["unavailable"]}
+    assert "talk" in reasons and "timestamps" in reasons["talk"]
+    assert call.metrics["questions"]["rep_questions"] == 1
+
+
+def test_no_tagging_reports_questions_unavailable_not_zero(stereo_call: Path) -> None:
+    call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), tagging=False)
+    assert all(not u.tags for u in call.utterances)
+    assert call.metrics["questions"] is None
+    assert any(u["metric"] == "questions" for u in call.metrics["unavailable"])

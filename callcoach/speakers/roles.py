@@ -52,7 +52,7 @@ def given_rep(speakers: Sequence[Speaker], rep: str, method: str) -> RoleAssignm
 
 def infer_rep(speakers: Sequence[Speaker], utterances: Sequence[Utterance]) -> RoleAssignment:
     """Infer the rep among ``speakers`` from the utterances; confidence in [0, 1]."""
-    ids = [s.id for s in speakers]
+    ids = [s.id for s in speakers if s.id != "unknown"] or [s.id for s in speakers]
     if not ids:
         return RoleAssignment(None, "inferred", 0.0, ("no speakers",))
     if len(ids) == 1:
@@ -95,9 +95,15 @@ def infer_rep(speakers: Sequence[Speaker], utterances: Sequence[Utterance]) -> R
 
 
 def apply_roles(speakers: Sequence[Speaker], roles: RoleAssignment) -> tuple[Speaker, ...]:
-    """Speakers with ``role`` set: the rep, and every other party a customer."""
+    """Speakers with ``role`` set: the rep, and every other named party a customer.
+
+    A speaker a transcript left unnamed (id ``unknown``) stays of unknown role.
+    """
     out = []
     for s in speakers:
-        role = "unknown" if roles.rep is None else ("rep" if s.id == roles.rep else "customer")
+        if roles.rep is None or (s.id == "unknown" and s.id != roles.rep):
+            role = "unknown"
+        else:
+            role = "rep" if s.id == roles.rep else "customer"
         out.append(Speaker(s.id, role, s.channel, s.talk_time))  # type: ignore[arg-type]
     return tuple(out)

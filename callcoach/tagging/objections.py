@@ -1,0 +1,503 @@
+"""Objections: customer sentences that resist, their type, and how the rep handled each one.
+
+Detection (:class:`ObjectionStage`) combines two signals on every customer sentence (every
+sentence when no speaker is known to be the rep):
+
+1. **Lexical cues** (:data:`CUES`): precise patterns of resistance, mostly negation or a limit
+   next to a value word: "too expensive", "can't afford", "not interested", "not right now",
+   "need to talk to my boss", "we already use", "why would I", "can you come down on the price",
+   and hedges ("I'm not sure", "I don't know if"). A cue alone makes a sentence an objection.
+2. **Examples** (:class:`~callcoach.tagging.matcher.ExampleMatcher`): the sentence's MiniLM
+   embedding against the example phrases of every ``objection.*`` label (the rubric's, merged
+   with :data:`DEFAULT_EXAMPLES` by the caller) *minus* its similarity to neutral phrases
+   (:data:`NEUTRAL_EXAMPLES`: information questions, agreement, small talk). A sentence whose
+   margin reaches a calibrated threshold is an objection; questions need a higher margin,
+   because a question that only asks for information ("what does it cost?") is not one, while
+   one that pushes back ("why is it so expensive?") is (and usually carries a cue).
+
+The type is the cue's type, or the best-matching label (for hedges and example-only hits).
+The thresholds are constants calibrated by ``bench/objections.py`` on the tune half of
+``text/bargaining-resistance`` (Craigslist bargaining chats; see ``models/objection-calibration.json``).
+
+Handling (:func:`objection_handling`) is a pure function of the call and the objection tags;
+its outcomes are defined in its docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Literal, Mapping, Sequence
+
+import numpy as np
+
+from callcoach.call import Call, Tag
+from callcoach.tagging.base import Sentence, TaggingContext, call_sentences, sentence_tag
+from callcoach.tagging.matcher import ExampleMatcher, example_embeddings
+
+PREFIX = "objection."
+
+DEFAULT_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "objection.price": (
+        "that's more than we budgeted",
+        "it sounds expensive",
+        "that's way too expensive for us",
+        "we can't afford that right now",
+        "the price is just too high",
+        "that's out of our price range",
+        "we don't have the budget for this",
+        "is there any flexibility on the price?",
+        "can you do any better on the price?",
+        "that's a lot of money for what it does",
+        "I can't justify that cost to finance",
+        "we were hoping to spend a lot less than that",
+        "the most we could pay is about half that",
+        "why is it so expensive?",
+    ),
+    "objection.timing": (
+        "we can't look at anything new until next quarter",
+        "now's not a good time for us",
+        "let's revisit this next year",
+        "we're in the middle of a reorg, maybe later",
+        "can you call me back in a few months?",
+        "I need some time to think about it",
+        "we're not ready to make a decision yet",
+        "just send me some information and I'll get back to you",
+        "we've got too much going on right now",
+        "maybe after our busy season",
+        "let me sleep on it",
+        "it's not a priority at the moment",
+    ),
+    "objection.authority": (
+        "I'd have to run it by my boss",
+        "I'm not the one who makes that decision",
+        "I need to talk to my team first",
+        "procurement would have to sign off on this",
+        "that's really up to our CFO",
+        "I'd need to get approval from legal",
+        "my manager would have to approve it",
+        "I can't commit to anything without our VP",
+        "let me check with my partner before we go further",
+        "the board decides on purchases like this",
+    ),
+    "objection.need": (
+        "we're happy with what we have",
+        "we don't really need this",
+        "I'm not interested",
+        "we already handle that in house",
+        "that's not a problem for us",
+        "our current process works fine",
+        "I don't see why we'd need that",
+        "why would I change something that's working?",
+        "we get by with spreadsheets just fine",
+        "it's a nice-to-have, not a must-have",
+        "we don't have that problem",
+        "I don't think we'd use it enough",
+    ),
+    "objection.competitor": (
+        "we already use a competitor",
+        "we're already working with another vendor",
+        "we're locked into a contract with someone else",
+        "we're talking to a few other companies too",
+        "another vendor offered us a better deal",
+        "how are you any different from the others?",
+        "we just signed with one of your competitors",
+        "we've been with our current provider for years",
+        "I found something similar for a lot less elsewhere",
+        "the other tool we looked at does the same thing",
+    ),
+    "objection.trust": (
+        "how do I know this actually works",
+        "I've heard some bad things about your company",
+        "that sounds too good to be true",
+        "we got burned by a tool like this before",
+        "I'm worried about the risk of switching",
+        "can you prove those numbers?",
+        "I'm skeptical it'll deliver what you say",
+        "what if it doesn't work for us?",
+        "I don't know much about your company",
+        "have other customers had problems with it?",
+        "I'm not convinced it's worth it",
+        "your reviews aren't great",
+    ),
+    "objection.fit": (
+        "I'm not sure it would work with our setup",
+        "it doesn't integrate with our systems",
+        "we're too small for something like this",
+        "it's missing a feature we need",
+        "that won't work for how our team operates",
+        "our use case is pretty different",
+        "it seems too complicated for our people",
+        "we'd need it to run on premises",
+        "I don't think it fits our workflow",
+        "it looks built for bigger companies than us",
+        "I don't know if our team would actually use it",
+    ),
+}
+"""Example phrases per objection type (spoken B2B sales-call phrasing). A rubric adds more."""
+
+NEUTRAL_EXAMPLES: tuple[str, ...] = (
+    "what does it cost?",
+    "how does it work?",
+    "can you tell me more about the features?",
+    "what's included in the package?",
+    "how long does setup take?",
+    "when can we get started?",
+    "that sounds great",
+    "sounds good to me",
+    "okay, let's do it",
+    "yes, that works for us",
+    "great, we'll take it",
+    "that makes sense, thank you",
+    "hi, thanks for calling",
+    "we have about fifty people on the team",
+    "right now we track this in spreadsheets",
+    "deal",
+    "hi, how are you doing today?",
+    "good morning",
+    "we're interested in learning more",
+    "thanks so much",
+    "that price works for us",
+    "we can go with that",
+    "we have offices in a few different countries",
+    "most of our team works remotely",
+    "we use video calls for most of our meetings",
+    "our managers fly in every quarter for training",
+    "wow, that's really interesting",
+    "I just got back from vacation",
+    "let me pull up the numbers from last month",
+    "I'd love to see a demo of that",
+)
+"""Non-objections the example score is contrasted with (information questions, agreement)."""
+
+# Calibrated by bench/objections.py on the tune split of text/bargaining-resistance
+# (models/objection-calibration.json holds the seed, split sizes and figures; a fast test checks
+# that these constants match it). Margins are (best objection similarity - best neutral similarity).
+STATEMENT_MARGIN = 0.10
+QUESTION_MARGIN = 0.20
+CUE_SCORE = 0.9
+"""Score of a cue-only objection (example hits score their objection similarity)."""
+
+# ------------------------------------------------------------------------------------------
+# Lexical cues: (name, objection type or "" for a hedge whose type comes from the examples, pattern)
+# ------------------------------------------------------------------------------------------
+
+_NEG = r"(?:not|n't|never|no)"
+_WHO = r"(?:my|our|the)\s+(?:boss|manager|team|partner|wife|husband|spouse|cfo|ceo|cto|vp|board|director|procurement|legal|finance|accountant|owner|head\s+of\s+\w+)"
+_AMOUNT = r"(?:\$\s?\d[\d,.]*k?|\d[\d,.]*\s?(?:k|grand|dollars|bucks)\b|\d{2,}[\d,.]*)"
+
+CUES: tuple[tuple[str, str, str], ...] = (
+    # price / budget / negotiation pushback
+    ("too-expensive", "price", r"\btoo\s+(?:expensive|pricey|costly|much|high|steep|rich)\b"),
+    ("cant-afford", "price", rf"\b(?:can'?t|cannot|could\s?n'?t|unable\s+to|not\s+able\s+to)\s+(?:really\s+)?afford\b"),
+    ("over-budget", "price", r"\b(?:out\s+of|over|above|outside|beyond|exceeds?)\s+(?:my|our|the)\s+(?:budget|price\s+range|range)\b"),
+    ("no-budget", "price", rf"\b(?:no|{_NEG}\s+(?:have\s+)?(?:the|a|any|enough))\s+(?:budget|money|funds?)\b"),
+    ("budget-limit", "price", r"\b(?:my|our)\s+budget\s+(?:is|was|only|max|tops)|\b(?:tight|limited|small|fixed)\s+budget\b|\bon\s+a\s+(?:tight\s+)?budget\b"),
+    ("more-than", "price", r"\b(?:more|higher)\s+than\s+(?:i|we)\s+(?:budgeted|can|could|wanted|want|expected|planned|hoped)\b"),
+    ("price-high", "price", r"\b(?:price|cost|that|it|this|sounds|seems|looks)\s*(?:'s|is|seems|sounds|looks)?\s+(?:a\s+(?:bit|little)\s+|really\s+|pretty\s+|kind\s+of\s+|quite\s+|awfully\s+)?(?:high|steep|expensive|pricey|hefty|costly|a\s+bit\s+much)\b"),
+    ("why-so", "price", r"\bwhy\s+(?:is\s+(?:it|this|that)|so)\s+(?:so\s+)?(?:expensive|much|pricey|high|costly)\b"),
+    ("come-down", "price", r"\b(?:come|go|bring\s+(?:it|that|the\s+price))\s+down\b|\blower\s+(?:the|your)\s+price\b|\b(?:go|come)\s+(?:any\s+)?lower\b"),
+    ("flexibility", "price", r"\b(?:flexib\w+|wiggle\s+room|negotiable|discount\w*|better\s+(?:price|deal|offer|rate))\b"),
+    ("offer-amount", "price", rf"\b(?:i|we)\s*(?:can|could|would|'d|will|'ll|am|'m|are|'re|was|were)\s+(?:\w+\s+){{0,3}}?(?:do|pay|offer|give|go|spend|swing|take|settle|thinking|willing)\b(?:\W+\w+){{0,6}}?\W+{_AMOUNT}"),
+    ("ask-amount", "price", rf"\b(?:you|we)\s+(?:[\w']+\s+){{0,4}}?(?:take|accept|do|go|settle|consider|sell|give|let|meet)\b(?:\W+\w+){{0,5}}?\W+{_AMOUNT}|\bhow\s+(?:about|does|is|'s)\s+(?:\w+\s+){{0,4}}?{_AMOUNT}|{_AMOUNT}\s+(?:sound|work)"),
+    ("bare-amount", "price", rf"^\W*(?:(?:how|what)\s+about|maybe|ok(?:ay)?|so|well|then|hmm+|um+)?\W*{_AMOUNT}\W*(?:please|then|cash|firm|even|max|tops)?\W*$|^\W*{_AMOUNT}\s+and\s+"),
+    ("cash-offer", "price", rf"{_AMOUNT}\s+(?:in\s+)?cash\b|\bcash\s+(?:offer\s+)?(?:of\s+)?{_AMOUNT}"),
+    ("meet-middle", "price", r"\b(?:lowest|least|bare\s+minimum)\s+(?:that\s+)?(?:you|price|amount)|\bhow\s+low\b|\b(?:meet|split)\s+(?:you\s+)?(?:\w+\s+)?(?:in\s+the\s+middle|halfway|half\s+way|the\s+difference)\b|\b(?:best|final|last|top)\s+offer\b|\bmy\s+(?:max|limit|ceiling)\b"),
+    ("most-i-can", "price", r"\b(?:best|most|max|highest|all)\s+(?:i|we)\s+(?:can|could|'d\s+be\s+able\s+to|am\s+willing\s+to|'m\s+willing\s+to|am\s+able\s+to)\s+(?:do|pay|go|offer|spend|afford)\b|\bfinal\s+offer\b|\bonly\s+(?:have|afford|pay)\b|\bcan\s+only\s+(?:do|pay|go|afford|spend)\b"),
+    ("not-worth", "price", rf"\b(?:{_NEG}|isn'?t)\s+worth\b|\bworth\s+(?:more\s+like|only|about)\b"),
+    ("strapped", "price", r"\b(?:strapped|short\s+on\s+(?:cash|money)|money\s+is\s+tight|tight\s+on\s+(?:money|cash))\b"),
+    # timing / stall
+    ("not-now", "timing", r"\bnot\s+(?:right\s+)?now\b|\bnot\s+(?:a\s+good|the\s+right)\s+time\b|\bbad\s+time\b"),
+    ("later", "timing", r"\b(?:maybe|perhaps|try\s+again|revisit\s+(?:this|it))\s+(?:later|next\s+(?:week|month|quarter|year))\b|\buntil\s+next\s+(?:month|quarter|year)\b"),
+    ("think-it-over", "timing", r"\bthink\s+(?:about\s+it|it\s+over|on\s+it)\b|\bsleep\s+on\s+it\b|\bnot\s+ready\b|\bhold\s+off\b|\bget\s+back\s+to\s+you\b|\bcall\s+(?:me\s+)?back\s+(?:in|next|later)\b"),
+    ("send-info", "timing", r"\bsend\s+(?:me|us)\s+(?:some\s+)?(?:info|information|details|a\s+brochure|something)\b"),
+    # authority
+    ("run-by", "authority", rf"\b(?:run\s+(?:it|this|that)\s+by|check\s+with|talk\s+(?:to|with)|speak\s+(?:to|with)|ask|consult)\s+{_WHO}\b"),
+    ("not-my-call", "authority", r"\bnot\s+(?:my\s+(?:decision|call)|up\s+to\s+me|the\s+(?:one|person)\s+who)\b|\bdecision[\s-]?makers?\b|\bsign\s+off\b|\bneeds?\s+(?:to\s+be\s+)?approv\w+\b"),
+    # need / status quo
+    ("not-interested", "need", r"\b(?:not|n't)\s+(?:really\s+|that\s+)?interested\b"),
+    ("no-need", "need", rf"\b(?:do\s?n'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\b|\bno\s+need\b|\bdon'?t\s+see\s+(?:the\s+)?(?:need|point|value)\b"),
+    ("happy-with", "need", r"\b(?:happy|fine|good|satisfied)\s+with\s+(?:what\s+we|our|my|the\s+one)\b"),
+    ("why-would", "need", r"\bwhy\s+(?:would|should)\s+(?:i|we)\b"),
+    # competitor / alternative
+    ("already-use", "competitor", r"\b(?:already|currently)\s+(?:use|using|have|working\s+with|work\s+with|signed\s+with|got)\b"),
+    ("other-vendor", "competitor", r"\b(?:another|other)\s+(?:vendors?|providers?|suppliers?|compan(?:y|ies)|offers?|quotes?|sellers?)\b|\bcompetitors?\b|\b(?:elsewhere|somewhere\s+else)\b"),
+    ("seen-cheaper", "competitor", rf"\b(?:seen|found|saw|see)\s+(?:\w+\s+){{0,5}}(?:for|at|selling\s+for)\s+(?:less|{_AMOUNT})"),
+    # trust / risk
+    ("how-know", "trust", r"\bhow\s+(?:do|can|would|will)\s+(?:i|we)\s+(?:know|be\s+sure|trust)\b|\btoo\s+good\s+to\s+be\s+true\b"),
+    ("worry", "trust", r"\b(?:skeptic\w*|sceptic\w*|worried|concerned|nervous|wary|risky|doubt\w*|burned)\b"),
+    ("problems", "trust", r"\b(?:any|been|had|have|with)\s+(?:\w+\s+)?(?:problems?|issues?|damage|defects?|complaints?)\b|\banything\s+wrong\b|\bwhat'?s\s+wrong\b"),
+    ("doubt-claim", "trust", r"\b(?:doesn'?t|does\s+not|don'?t)\s+(?:sound|seem|look)\s+(?:right|realistic|possible|likely|true)\b|\bsounds?\s+(?:fishy|off)\b|\bhard\s+to\s+believe\b"),
+    ("not-convinced", "trust", r"\bnot\s+convinced\b|\bprove\b|\bguarantee\b"),
+    # fit
+    ("wont-work", "fit", rf"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t|not\s+going\s+to)\s+(?:really\s+)?(?:work|fit|integrate)\s+(?:with|for|in)\s+(?:us|our|my)\b|\bnot\s+(?:a\s+)?(?:good\s+|great\s+)?fit\b"),
+    ("too-small", "fit", r"\btoo\s+(?:small|big|large|complicated|complex|far|old)\b"),
+    # hedges: resistance whose type the examples decide
+    ("not-sure", "", r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(?:so\s+|too\s+|really\s+)?sure\b|\bi\s+do\s?n'?t\s+know\s+(?:if|whether|about)\b|\b(?:hesitant|iffy|unsure)\b"),
+)
+"""The lexical cues, in order; the compiled forms are in :data:`_CUES`."""
+
+_ACCEPT = re.compile(r"\b(?:it\s+is|sounds\s+(?:good|great|fair|perfect)|works\s+for\s+(?:me|us)|can\s+work|agreed|(?:i'?ll|i\s+will)\s+take\s+it|it'?s\s+a\s+deal|that'?s\s+fine)\b")
+"""An accepted price ("$175 it is", "2600 can work") is not a counter-offer."""
+
+_OFFERS = {"offer-amount", "ask-amount", "bare-amount", "cash-offer"}
+
+_CUES = tuple((name, typ, re.compile(p)) for name, typ, p in CUES)
+
+_WH = {"what", "why", "how", "when", "where", "which", "who", "whose", "whom"}
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "would", "will", "should", "shall", "have", "has", "had", "may", "might", "am", "isn't", "aren't", "don't", "doesn't", "didn't", "can't", "won't", "wouldn't"}
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("\u2019", "'").replace("`", "'")
+
+
+def is_question(text: str) -> bool:
+    """A small question check: ends in "?", or opens with a wh-word or an inverted auxiliary."""
+    t = _norm(text).strip()
+    if t.rstrip("\"') ").endswith("?"):
+        return True
+    words = re.findall(r"[a-z']+", t)
+    if not words:
+        return False
+    if words[0] in _WH:
+        return len(words) > 1 and words[1] not in {"a", "an", "the", "i", "we"}  # "what a ..." / "how we ..."
+    return words[0] in _AUX and len(words) > 1 and words[1] in {"you", "we", "they", "it", "there", "that", "this", "i", "he", "she", "your", "the", "any"}
+
+
+def lexical_cues(text: str) -> list[tuple[str, str]]:
+    """The cues that fire on ``text``: ``(name, type)`` pairs in :data:`CUES` order (type "" = hedge)."""
+    t = _norm(text)
+    return [(name, typ) for name, typ, rx in _CUES if rx.search(t)]
+
+
+@dataclass(frozen=True)
+class ObjectionStage:
+    """Tags customer sentences that resist with ``objection.<type>`` (see the module docstring).
+
+    Attributes:
+        statement_margin: example margin a statement needs without a cue.
+        question_margin: example margin a question needs without a cue.
+    """
+
+    name: str = "objections"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = (PREFIX,)
+    statement_margin: float = STATEMENT_MARGIN
+    question_margin: float = QUESTION_MARGIN
+
+    def predict(self, ctx: TaggingContext) -> list[Tag]:
+        """One ``objection.<type>`` tag per objecting sentence."""
+        chosen = _candidates(ctx.sentences)
+        if not chosen:
+            return []
+        labels, obj, neutral = self._similarities(ctx, chosen)
+        tags: list[Tag] = []
+        for row, s in enumerate(chosen):
+            decision = decide(s.text, labels, obj[row], float(neutral[row]), self.statement_margin, self.question_margin)
+            if decision is not None:
+                label, score, source = decision
+                tags.append(sentence_tag(s, label, score, source))
+        return tags
+
+    def _similarities(self, ctx: TaggingContext, chosen: list[Sentence]) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        """Labels, (sentences, labels) objection similarities and each sentence's neutral similarity.
+
+        The one place that touches the encoder, so a test can replace it.
+        """
+        examples = _examples(ctx.examples)
+        if ctx.encoder is None:
+            labels = tuple(sorted(examples))
+            return labels, np.zeros((len(chosen), len(labels)), np.float32), np.zeros(len(chosen), np.float32)
+        emb = ctx.embeddings[[s.index for s in chosen]]
+        matcher = ExampleMatcher.for_prefix(examples, PREFIX, ctx.encoder)
+        neutral_ex = example_embeddings(ctx.encoder, NEUTRAL_EXAMPLES)
+        sims = emb @ neutral_ex.T
+        neutral = np.sort(sims, axis=1)[:, -matcher.top_k :].mean(axis=1)
+        return matcher.labels, matcher.scores(emb), neutral
+
+
+def _examples(examples: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The context's ``objection.*`` examples when it has any, else :data:`DEFAULT_EXAMPLES`."""
+    chosen = {k: tuple(v) for k, v in examples.items() if k.startswith(PREFIX) and v}
+    return chosen or dict(DEFAULT_EXAMPLES)
+
+
+def _candidates(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences that may object: everything not said by the rep (all of them when roles are unknown)."""
+    return [s for s in sentences if s.role != "rep" and s.text.strip()]
+
+
+def decide(
+    text: str,
+    labels: Sequence[str],
+    similarities: np.ndarray,
+    neutral: float,
+    statement_margin: float = STATEMENT_MARGIN,
+    question_margin: float = QUESTION_MARGIN,
+) -> tuple[str, float, str] | None:
+    """Whether one sentence objects: ``(label, score, source)`` or None.
+
+    Args:
+        text: the sentence.
+        labels: the ``objection.*`` labels, in the column order of ``similarities``.
+        similarities: the sentence's example score per label.
+        neutral: its example score against :data:`NEUTRAL_EXAMPLES`.
+    """
+    best = int(np.argmax(similarities)) if len(labels) else -1
+    best_sim = float(similarities[best]) if best >= 0 else 0.0
+    cues = [c for c in lexical_cues(text) if not (c[0] in _OFFERS and _ACCEPT.search(_norm(text)))]
+    typed = [typ for _, typ in cues if typ]
+    if cues:
+        if typed:
+            # Several typed cues: the type the examples like best among them.
+            present = [PREFIX + t for t in dict.fromkeys(typed)]
+            label = max(present, key=lambda lab: float(similarities[labels.index(lab)]) if lab in labels else -1.0)
+        else:
+            label = labels[best] if best >= 0 else PREFIX + "trust"
+        return label, max(CUE_SCORE, best_sim), "rules"
+    if best < 0:
+        return None
+    need = question_margin if is_question(text) else statement_margin
+    if best_sim - neutral >= need:
+        return labels[best], best_sim, "examples"
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# Objection handling
+# ------------------------------------------------------------------------------------------
+
+Response = Literal["explored", "acknowledged", "answered", "monologue", "none"]
+
+MONOLOGUE_SECONDS = 45.0
+MONOLOGUE_WORDS = 120
+BACKCHANNEL_WORDS = 3
+"""A customer utterance of at most this many words (or only backchannel words) doesn't end the rep's reply."""
+
+_ACK = re.compile(
+    r"\b(?:i\s+(?:totally\s+|completely\s+|definitely\s+)?(?:understand|hear\s+you|get\s+(?:it|that)|see\s+(?:that|where|what))|"
+    r"that'?s\s+(?:totally\s+|completely\s+|very\s+)?(?:fair|understandable|reasonable|a\s+(?:fair|good|great|valid)\s+(?:point|question|concern))|"
+    r"(?:that|it)\s+makes\s+sense|makes\s+(?:total\s+|complete\s+)?sense|fair\s+(?:point|enough)|totally|absolutely|i\s+appreciate|"
+    r"good\s+(?:point|question)|no\s+worries|of\s+course|i\s+hear\s+(?:that|what)|you'?re\s+right)\b"
+)
+_CHECK_QUESTION = re.compile(r"^(?:(?:does\s+that|that)\s+make\s+sense|right|okay|ok|you\s+know|sound\s+good|yeah|see|agreed)\W*\?*$")
+_BACKCHANNEL = {"yeah", "yes", "yep", "uh-huh", "mm-hmm", "mhm", "mm", "hmm", "right", "okay", "ok", "sure", "uh", "um", "huh", "i", "see", "got", "it", "oh", "ah", "alright", "cool", "no", "yup"}
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectionHandling:
+    """How the rep met one objection.
+
+    ``response`` is one of ``explored``, ``acknowledged``, ``answered``, ``monologue``, ``none``
+    (defined in :func:`objection_handling`); ``evidence`` quotes the words that decided it.
+    """
+
+    utterance_id: int
+    label: str
+    start: float | None
+    response: Response
+    response_utterance_ids: tuple[int, ...]
+    evidence: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "utterance_id": self.utterance_id,
+            "label": self.label,
+            "start": None if self.start is None else round(float(self.start), 3),
+            "response": self.response,
+            "response_utterance_ids": list(self.response_utterance_ids),
+            "evidence": self.evidence,
+        }
+
+
+def objection_handling(call: Call, tags: Sequence[Tag], is_question: Callable[[str], bool] = is_question) -> list[ObjectionHandling]:
+    """How the rep responded to each ``objection.*`` tag, in call order.
+
+    The **reply** to an objection is what the rep says after the objecting customer's turn (that
+    utterance and any directly following ones by the same speaker) until the customer speaks
+    substantively again; customer backchannels ("yeah", "mm-hmm", <= 3 words) do not end it.
+    When roles are unknown, anyone other than the objecting speaker counts as the rep.
+
+    - ``explored``: the reply asks a question (``is_question``), acknowledged or not; comprehension
+      checks ("does that make sense?", "right?") don't count. Evidence: the first question.
+    - ``monologue``: no question, and the reply runs longer than 45 s (first word to last word of
+      the rep's utterances), or over 120 words when the utterances have no times.
+    - ``acknowledged``: no question, not a monologue, and an acknowledgement ("I understand",
+      "that's fair", "makes sense", "I hear you", "totally").
+    - ``answered``: a short reply with neither a question nor an acknowledgement (a direct
+      rebuttal or an answer).
+    - ``none``: no rep reply: the call ends, or the customer speaks substantively again first.
+
+    Args:
+        call: the call the tags belong to.
+        tags: tags of any kind; only ``objection.*`` ones are used.
+        is_question: decides whether a rep sentence is a question (the local check by default).
+    """
+    by_id = {u.id: i for i, u in enumerate(call.utterances)}
+    sentences = {(s.utterance_id, s.span): s for s in call_sentences(call)}
+    objections = sorted((t for t in tags if t.label.startswith(PREFIX) and t.utterance_id in by_id), key=lambda t: (by_id[t.utterance_id], t.span or (0, 0)))
+    out: list[ObjectionHandling] = []
+    for tag in objections:
+        pos = by_id[tag.utterance_id]
+        utt = call.utterances[pos]
+        sent = sentences.get((tag.utterance_id, tag.span)) if tag.span else None
+        start = sent.start if sent is not None else utt.start
+        reply = _reply(call, pos)
+        response, evidence = _classify(call, reply, is_question)
+        out.append(ObjectionHandling(tag.utterance_id, tag.label, start, response, tuple(u.id for u in reply), evidence))
+    return out
+
+
+def _is_rep(call: Call, speaker: str, objector: str) -> bool:
+    if speaker == objector:
+        return False
+    role = call.role_of(speaker)
+    return role == "rep" or (role == "unknown" and call.role_of(objector) in ("unknown", "customer"))
+
+
+def _is_backchannel(text: str) -> bool:
+    words = re.findall(r"[a-z'-]+", _norm(text))
+    return len(words) <= BACKCHANNEL_WORDS or all(w in _BACKCHANNEL for w in words)
+
+
+def _reply(call: Call, pos: int) -> list:
+    """The rep's utterances answering the customer turn that contains utterance ``pos``."""
+    utts = call.utterances
+    objector = utts[pos].speaker
+    i = pos + 1
+    while i < len(utts) and utts[i].speaker == objector:  # the customer is still talking
+        i += 1
+    reply = []
+    for u in utts[i:]:
+        if _is_rep(call, u.speaker, objector):
+            reply.append(u)
+        elif not reply or not _is_backchannel(u.text):
+            break  # the customer (or a third party) speaks substantively: the reply is over
+    return reply
+
+
+def _classify(call: Call, reply: list, is_question: Callable[[str], bool]) -> tuple[Response, str]:
+    if not reply:
+        return "none", "no reply from the rep before the customer spoke again"
+    from callcoach.tagging.base import split_sentences
+
+    texts = [u.text[a:b].strip() for u in reply for a, b in split_sentences(u.text)]
+    for t in texts:
+        if is_question(t) and not _CHECK_QUESTION.match(_norm(t).strip()):
+            return "explored", _quote(t)
+    words = sum(len(u.text.split()) for u in reply)
+    timed = all(u.start is not None and u.end is not None for u in reply)
+    seconds = (reply[-1].end - reply[0].start) if timed else None  # type: ignore[operator]
+    if (seconds is not None and seconds > MONOLOGUE_SECONDS) or (seconds is None and words > MONOLOGUE_WORDS):
+        size = f"{seconds:.0f} s" if seconds is not None else f"{words} words"
+        return "monologue", f"{size} without a question: {_quote(texts[0])}"
+    for t in texts:
+        if _ACK.search(_norm(t)):
+            return "acknowledged", _quote(t)
+    return "answered", _quote(texts[0]) if texts else ""
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return f'"{text if len(text) <= limit else text[: limit - 3] + "..."}"'

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from callcoach.errors import RubricError
+from callcoach.rubric import builtin_rubrics, load_rubric
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "team.yaml"
+    p.write_text(text)
+    return p
+
+
+def test_builtin_discovery_rubric_loads() -> None:
+    assert "discovery" in builtin_rubrics()
+    r = load_rubric()
+    assert r.ref == "discovery@1"
+    assert "tracker.security" in r.examples
+
+
+def test_misspelt_key_names_the_field_and_file(tmp_path: Path) -> None:
+    p = write(tmp_path, "id: t\nversion: 1\nname: T\nexampels: {}\n")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(p)
+    assert str(p) in str(exc.value) and "[exampels] unknown field" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("id: t\nversion: 1\nname: T\nexamples:\n  spin.discovery: [a]\n", "[examples] "),
+        ("id: t\nversion: 1\nname: T\nexamples:\n  tracker.x: ['']\n", "non-empty phrase"),
+        ("id: t\nname: T\n", "[version] Field required"),
+        ("id: [\n", "not valid YAML at line"),
+        ("- a\n- b\n", "must be a YAML mapping"),
+    ],
+)
+def test_invalid_rubrics_are_clear(tmp_path: Path, text: str, needle: str) -> None:
+    with pytest.raises(RubricError, match=None) as exc:
+        load_rubric(write(tmp_path, text))
+    assert needle in str(exc.value)
+
+
+def test_unknown_builtin_name_lists_the_builtins() -> None:
+    with pytest.raises(RubricError, match="built-in: .*discovery"):
+        load_rubric("no-such-rubric")
