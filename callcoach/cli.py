@@ -80,7 +80,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("input", type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("."), show_default=True,
-              help="Folder for <stem>.callcoach.json.")
+              help="Folder for <stem>.callcoach.json and <stem>.scorecard.html.")
 @click.option("--model", default=None, help="ASR model: a name (default tiny.en, bundled) or a path to a CTranslate2 Whisper model.")
 @click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where models run.")
 @click.option("--compute-type", default="default", show_default=True, help="CTranslate2 compute type (default: int8 on CPU, float16 on CUDA).")
@@ -97,7 +97,8 @@ def analyze(input: Path, out: Path, quiet: bool, **options: Any) -> None:
 
     INPUT is a recording (WAV, FLAC, OGG/Opus, MP3, M4A/MP4) or an existing transcript
     (callcoach JSON, WebVTT or SRT with speaker names, analysed without ASR).
-    Writes OUT/<stem>.callcoach.json and prints a one-line summary.
+    Writes OUT/<stem>.callcoach.json (the full analysis) and OUT/<stem>.scorecard.html (a
+    self-contained page), prints a short summary on stderr and one line on stdout.
 
     \b
     Example:
@@ -109,9 +110,14 @@ def analyze(input: Path, out: Path, quiet: bool, **options: Any) -> None:
 
     started = time.perf_counter()
     call = run_analysis(input, out=out, hook=StderrProgress(quiet), **options)
-    from callcoach.output import analysis_path
+    from callcoach.output import SCORECARD_SUFFIX, analysis_path
 
-    click.echo(summary_line(call, analysis_path(call, out), time.perf_counter() - started))
+    paths = {"analysis": analysis_path(call, out), "scorecard": Path(out) / f"{call.id}{SCORECARD_SUFFIX}"}
+    if not quiet:
+        from callcoach.report.terminal import print_summary
+
+        print_summary(call, paths)
+    click.echo(summary_line(call, paths["analysis"], time.perf_counter() - started))
 
 
 def summary_line(call: Any, path: Path, seconds: float) -> str:
@@ -127,8 +133,9 @@ def summary_line(call: Any, path: Path, seconds: float) -> str:
     rep_q = sum(1 for u in call.utterances if u.speaker in rep for t in u.tags if t.label.startswith("question."))
     objections = sum(1 for lab in tags if lab.startswith("objection."))
     found = f"; {rep_q} rep questions, {objections} objections" if tags else ""
+    score = f"score {call.scorecard.score:.0f} ({call.scorecard.rubric}); " if call.scorecard else ""
     return (
-        f"{call.source}: {dur}, {att.num_speakers} speaker(s) by {att.method} (confidence {att.confidence:.2f}), "
+        f"{call.source}: {score}{dur}, {att.num_speakers} speaker(s) by {att.method} (confidence {att.confidence:.2f}), "
         f"rep {roles.rep} ({roles.method}, {roles.confidence:.2f}); talk {shares}{found}; "
         f"{len(call.utterances)} utterances -> {path} in {seconds:.1f} s{warn}"
     )

@@ -12,6 +12,7 @@ from callcoach.call import Call
 from callcoach.errors import CallcoachError
 
 ANALYSIS_SUFFIX = ".callcoach.json"
+SCORECARD_SUFFIX = ".scorecard.html"
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -49,3 +50,18 @@ def analysis_path(call: Call, out: str | Path) -> Path:
 def write_analysis(call: Call, out: str | Path) -> Path:
     """Write ``<out>/<stem>.callcoach.json`` atomically and return its path."""
     return atomic_write_text(analysis_path(call, out), dumps(call.to_dict()))
+
+
+def write_outputs(call: Call, out: str | Path, audio_path: str | Path | None) -> dict[str, Path]:
+    """Write ``<stem>.callcoach.json`` and ``<stem>.scorecard.html`` atomically.
+
+    ``audio_path`` is the recording the page's player points at (by a relative path), or
+    None for a transcript input.
+    """
+    from callcoach.report.html import audio_href_for, render_scorecard
+
+    paths = {"analysis": write_analysis(call, out)}
+    page = Path(out) / f"{call.id}{SCORECARD_SUFFIX}"
+    href = audio_href_for(page, audio_path) if audio_path is not None else None
+    paths["scorecard"] = atomic_write_text(page, render_scorecard(call, href))
+    return paths

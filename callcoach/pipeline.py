@@ -131,7 +131,8 @@ def analyze(
         separator: replaces the embedding diarizer on mono calls.
         nlp: replaces the tagging models (spaCy, MiniLM).
         hook: progress callable, see :mod:`callcoach.hooks`.
-        out: if given, a folder where ``<stem>.callcoach.json`` is written atomically.
+        out: if given, a folder where ``<stem>.callcoach.json`` and ``<stem>.scorecard.html``
+            are written atomically.
 
     Raises:
         CallcoachError: bad input, a missing model or an impossible setting; the message
@@ -145,12 +146,14 @@ def analyze(
     rubric = load_rubric(opts.rubric)
     check_input_path(path)
     nlp_loader = None
+    audio_path: Path | None = None
     if is_transcript(path):
         call = load_transcript(path)
         clock.lap("read_transcript")
         call = _transcript_roles(path, call, opts)
     else:
         audio = load_audio(path)
+        audio_path = Path(path)
         clock.lap("decode")
         if nlp is None and opts.tagging:
             nlp_loader = _Preload(lambda: default_nlp(opts))
@@ -173,9 +176,9 @@ def analyze(
     clock.lap("scoring")
     call = call.with_(timings=clock.total())
     if out is not None:
-        from callcoach.output import write_analysis
+        from callcoach.output import write_outputs
 
-        write_analysis(call, out)
+        write_outputs(call, out, audio_path)
     return call
 
 

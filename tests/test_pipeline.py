@@ -93,7 +93,7 @@ def test_json_is_written_atomically_and_reloads(stereo_call: Path, tmp_path: Pat
     out = tmp_path / "results"
     call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), out=out)
     files = sorted(p.name for p in out.iterdir())
-    assert files == ["call.callcoach.json"]  # no temporary file left behind
+    assert files == ["call.callcoach.json", "call.scorecard.html"]  # no temporary file left behind
     data = json.loads((out / "call.callcoach.json").read_text())
     assert data["schema"] == SCHEMA
     assert data["duration"] == pytest.approx(6.0)
