@@ -143,3 +143,13 @@ def test_sentences_carry_times_from_words_and_roles() -> None:
     sents = call_sentences(call)
     assert [(s.text, s.role) for s in sents] == [("One.", "rep"), ("Two three?", "rep")]
     assert sents[0].start == 0.0 and sents[1].end == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What does it cost you when a deal slips?", "How was the weekend?", "Tell me about your team."],
+)
+def test_trackers_do_not_fire_on_unrelated_sentences(text: str) -> None:
+    call = make_call([("R", text)])
+    tagged = tag_call(call, encoder=None, parser=None, stages=[TrackerStage()])
+    assert not {t.label for t in tagged.utterances[0].tags} & {"tracker.pricing", "tracker.budget", "tracker.next_step"}

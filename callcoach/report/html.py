@@ -223,9 +223,12 @@ def _header(call: Call, audio_href: str | None) -> str:
     ]
     if sc is not None and sc.next_step:
         ns = sc.next_step
-        kind = ns.get("outcome") or ns.get("kind") or ns.get("type") or ""
-        ev = ns.get("evidence") or ns.get("text") or ""
-        facts.append(("Next step", esc(kind) + (f' <span class="muted">{esc(ev)}</span>' if ev else "")))
+        kind = str(ns.get("kind") or "")
+        names = {"advance": "Advance (a specific commitment)", "continuation": "Continuation (no commitment)",
+                 "none": "none agreed", "unknown": "unknown (not tagged)"}  # fmt: skip
+        evidence = ns.get("evidence") or []
+        ev = " ".join(str(e) for e in evidence) if isinstance(evidence, list) else str(evidence)
+        facts.append(("Next step", esc(names.get(kind, kind)) + (f' <span class="muted">{esc(ev)}</span>' if ev else "")))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     parts = [
         '<header class="hero" id="top"><div class="hero-top"><div class="hero-title">',
@@ -245,7 +248,8 @@ def _header(call: Call, audio_href: str | None) -> str:
     if roles.evidence and roles.method == "inferred":
         parts.append(f'<p class="small muted">Rep evidence: {esc("; ".join(roles.evidence))}</p>')
     if sc is not None:
-        stage = sc.spin_reached if sc.spin_reached in SPIN else None
+        short = (sc.spin_reached or "").removeprefix("spin.")
+        stage = short if short in SPIN else None
         reached = list(SPIN).index(stage) if stage else -1
         steps = "".join(
             f'<li class="{c}{" on" if i <= reached else ""}">{n}</li>' for i, (c, n) in enumerate(SPIN.values())

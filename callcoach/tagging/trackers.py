@@ -22,7 +22,7 @@ EXAMPLE_THRESHOLD = 0.62
 _DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "tracker.pricing": re.compile(
-        r"\b(price|prices|pricing|priced|costs?|fees?|subscriptions?|per (seat|user|license|month|year)|discounts?"
+        r"\b(price|prices|pricing|priced|costs?(?! (you|your|us|them|the (business|company|team)))|fees?|subscriptions?|per (seat|user|license|month|year)|discounts?"
         r"|quotes?|invoice|how much (is|does|would|will)|\$\s?\d|\d+ (dollars|bucks|euros|pounds)|expensive|cheap(er)?)\b",
         re.I,
     ),
