@@ -141,6 +141,108 @@ def summary_line(call: Any, path: Path, seconds: float) -> str:
     )
 
 
+def _format_seconds(s: float) -> str:
+    s = int(round(s))
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else (f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s")
+
+
+class BatchProgressLine:
+    """Renders :class:`callcoach.batch.BatchProgress` as one short stderr line per finished call."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+
+    def __call__(self, p: Any) -> None:
+        if self.quiet:
+            return
+        if p.status == "start":
+            todo = p.total - p.done
+            click.echo(f"[batch] {p.total} inputs: {todo} to analyse, {p.skipped} already done, {p.failed} known failures", err=True)
+            return
+        if p.status == "end":
+            return
+        eta = f", about {_format_seconds(p.eta_s)} left" if p.eta_s is not None and p.done < p.total else ""
+        what = "FAILED" if p.status == "failed" else "done"
+        click.echo(f"[batch] {p.done}/{p.total} {what}: {p.path}{eta}", err=True)
+
+
+@cli.command()
+@click.argument("input_dir", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), required=True,
+              help="Output folder; mirrors INPUT's folders (<stem>.callcoach.json, <stem>.scorecard.html).")
+@click.option("--glob", "glob_", default=None, help="Only inputs whose path relative to INPUT matches (fnmatch: '*.wav', 'alice/*').")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: min(cores, free GB / 2, files); 0: analyse in this process).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails (finished calls are kept).")
+@click.option("--manifest", type=click.Path(path_type=Path), default=None,
+              help="CSV with columns file,rep,team,date,stage,outcome (file relative to INPUT). Default: INPUT/<rep>/<call>.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where calls run: processes on this machine, or Ray (pip install 'callcoach[ray]').")
+@click.option("--ray-address", default=None, help="Ray cluster to join (default: start a local Ray instance).")
+@click.option("--model", default=None, help="ASR model: a name (default tiny.en, bundled) or a path to a CTranslate2 Whisper model.")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where models run.")
+@click.option("--compute-type", default="default", show_default=True, help="CTranslate2 compute type (default: int8 on CPU, float16 on CUDA).")
+@click.option("--threads", type=click.IntRange(min=0), default=0, show_default=True,
+              help="CPU threads per worker (0: cores / workers).")
+@click.option("--speakers", type=click.IntRange(1, 10), default=None, help="Number of speakers on mono calls (default: estimated).")
+@click.option("--rep", default=None, help="Speaker id of the rep (A, B ... on mono calls).")
+@click.option("--rep-channel", type=click.Choice(["left", "right"]), default=None, help="The rep's channel on stereo calls.")
+@click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt).")
+@click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery).")
+@click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def batch(input_dir: Path, out: Path, glob_: str | None, workers: int | None, fail_fast: bool, manifest: Path | None,
+          engine: str, ray_address: str | None, quiet: bool, **options: Any) -> None:
+    """Analyse every call under a folder: resumable, parallel, one bad file never stops the rest.
+
+    Finds recordings and transcripts under INPUT (recursively), writes each call's results to the
+    same place under OUT, then OUT/summary.csv and OUT/team.html. A file that fails is recorded in
+    OUT/failures.jsonl and the rest go on; run the same command again to resume: finished calls
+    (same bytes, same settings) are skipped. Exit status 1 if any file failed.
+
+    \b
+    Example:
+      callcoach batch calls/ --out results/ --rep-channel left
+      callcoach batch calls/ --out results/ --manifest calls.csv --glob '*.wav'
+      callcoach batch calls/ --out results/ --engine ray --ray-address auto
+    """
+    from callcoach.batch import run_batch
+    from callcoach.pipeline import AnalyzeOptions
+
+    result = run_batch(
+        input_dir, out, glob=glob_, workers=workers, fail_fast=fail_fast, options=AnalyzeOptions(**options),
+        manifest=manifest, engine=engine, ray_address=ray_address, progress=BatchProgressLine(quiet),
+    )
+    for warning in result.warnings:
+        click.echo(f"callcoach: warning: {warning}", err=True)
+    for f in result.failures:
+        click.echo(f"callcoach: failed: {f.path}: {f.error}" + (" (unchanged since it last failed)" if f.known else ""), err=True)
+    stopped = " (stopped at the first failure: --fail-fast)" if result.stopped else ""
+    click.echo(
+        f"{result.total} calls: {result.analysed} analysed, {result.skipped} already done, {result.failed} failed{stopped}; "
+        f"{result.audio_s / 3600:.2f} h of audio in {_format_seconds(result.elapsed_s)} -> {result.summary_csv}, {result.team_html}"
+    )
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+def report(out: Path) -> None:
+    """Rebuild a batch's summary.csv and team.html from its stored analyses (nothing is analysed again).
+
+    \b
+    Example:
+      callcoach report results/
+    """
+    from callcoach.batch import build_team_report
+
+    team = build_team_report(out)
+    for warning in team.warnings:
+        click.echo(f"callcoach: warning: {warning}", err=True)
+    click.echo(f"{team.calls} calls -> {team.summary_csv}, {team.team_html}")
+
+
 @cli.command()
 @click.option("--model", default=None, help="ASR model name or path to resolve.")
 def info(model: str | None) -> None:

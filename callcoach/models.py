@@ -208,3 +208,4 @@ def clear_cache() -> None:
     with _cache_lock:
         _cache.clear()
         _key_locks.clear()
+

@@ -1,0 +1,99 @@
+"""Which files of a folder a batch analyses, and where each one's outputs go.
+
+Inputs are recordings (:data:`callcoach.audio.AUDIO_EXTENSIONS`) and transcripts
+(:func:`callcoach.transcripts.is_transcript`) anywhere under the input folder, in sorted order.
+Never inputs: our own outputs (``*.callcoach.json``, ``*.review.json``), anything inside the
+output folder when it lies under the input folder, and hidden files and folders (names starting
+with ``.``, such as macOS ``._call.wav`` resource forks). A glob filters on the path relative to
+the input folder with :func:`fnmatch.fnmatch` (``*`` also matches ``/``: ``*.wav`` matches at
+any depth, ``alice/*`` everything under ``alice/``).
+
+The output tree mirrors the input tree: ``a/b/call.wav`` -> ``OUT/a/b/call.callcoach.json``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from callcoach.errors import CallcoachError
+
+#: Files we write ourselves: never inputs, even though they are JSON with utterances.
+OWN_SUFFIXES = (".callcoach.json", ".review.json")
+TRANSCRIPT_EXTENSIONS = (".json", ".vtt", ".srt")
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to analyse: its path, its path relative to the input folder (POSIX form, the
+    key of everything a batch records), and the folder its outputs go to."""
+
+    path: Path
+    rel: str
+    out_dir: Path
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def output_key(self) -> str:
+        """Where its analysis goes, relative to OUT: inputs with the same key collide."""
+        parent = Path(self.rel).parent.as_posix()
+        return f"{self.stem}.callcoach.json" if parent == "." else f"{parent}/{self.stem}.callcoach.json"
+
+
+def _is_input(path: Path) -> bool:
+    from callcoach.audio import AUDIO_EXTENSIONS
+    from callcoach.transcripts import is_transcript
+
+    name = path.name.lower()
+    if name.startswith(".") or name.endswith(OWN_SUFFIXES):
+        return False
+    ext = path.suffix.lower()
+    if ext in AUDIO_EXTENSIONS:
+        return True
+    return ext in TRANSCRIPT_EXTENSIONS and is_transcript(path)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def find_inputs(input_dir: str | Path, out_dir: str | Path, glob: str | None = None) -> list[Input]:
+    """Every input under ``input_dir`` (sorted by relative path), filtered by ``glob``.
+
+    Raises:
+        CallcoachError: ``input_dir`` is missing or not a folder.
+    """
+    root = Path(input_dir)
+    if not root.exists():
+        raise CallcoachError(f"{root}: no such folder (give the folder that holds the calls)")
+    if not root.is_dir():
+        raise CallcoachError(f"{root}: not a folder; to analyse one file use `callcoach analyze {root}`")
+    out = Path(out_dir)
+    out_real, root_real = out.resolve(), root.resolve()
+    # The output folder is left out when it lies inside the input folder (OUT == INPUT, or INPUT
+    # inside OUT, are fine: our outputs are recognised by name).
+    prune = out_real if out_real != root_real and _inside(out_real, root_real) else None
+    found: list[Input] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        # Prune hidden folders and the output folder (when it lies under the input folder).
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and (prune is None or (here / d).resolve() != prune)
+        )
+        for name in filenames:
+            p = here / name
+            rel = p.relative_to(root).as_posix()
+            if glob and not fnmatch.fnmatch(rel, glob):
+                continue
+            if not p.is_file() or not _is_input(p):
+                continue
+            found.append(Input(p, rel, out / Path(rel).parent))
+    return sorted(found, key=lambda i: i.rel)

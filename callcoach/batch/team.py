@@ -1,0 +1,198 @@
+"""The team report of a batch: ``OUT/summary.csv`` and ``OUT/team.html``, built from the stored
+``*.callcoach.json`` files alone (never by analysing again), so ``callcoach report OUT``
+rebuilds them at any time.
+
+Both are deterministic: rows sorted by path, no times or run details inside, so a batch that
+finds nothing new leaves them byte for byte as they were.
+
+``summary.csv`` columns (one row per analysed call; failed calls have no analysis, so no row):
+
+    path, rep, team, date, stage, outcome   from the call's ``meta`` (manifest or folder)
+    duration_s                              the recording's length
+    score                                   the scorecard's 0-100 score
+    rep_talk_pct                            the rep's share of the talk time
+    rep_questions                           questions the rep asked (empty if untagged)
+    spin_reached                            furthest SPIN stage the rep's questions reached
+    objections                              objections the customer raised
+    objections_explored_pct                 share of them the rep explored with a question
+    next_step                               advance, continuation, none or unknown
+    stalls                                  stall kinds, most severe first, joined by ';'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from callcoach.batch.state import write_if_changed
+
+SUMMARY_NAME = "summary.csv"
+TEAM_NAME = "team.html"
+ANALYSIS_SUFFIX = ".callcoach.json"
+SCORECARD_SUFFIX = ".scorecard.html"
+COLUMNS = (
+    "path",
+    "rep",
+    "team",
+    "date",
+    "stage",
+    "outcome",
+    "duration_s",
+    "score",
+    "rep_talk_pct",
+    "rep_questions",
+    "spin_reached",
+    "objections",
+    "objections_explored_pct",
+    "next_step",
+    "stalls",
+)
+SPIN_STAGES = ("situation", "problem", "implication", "need_payoff")
+
+
+def _num(v: Any, digits: int = 1) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return round(float(v), digits)
+
+
+def _get(d: Any, *keys: str) -> Any:
+    for k in keys:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(k)
+    return d
+
+
+def summary_row(d: dict[str, Any], path: str | None = None) -> dict[str, Any]:
+    """The ``summary.csv`` row of one analysis (the JSON form of a :class:`~callcoach.call.Call`)."""
+    meta = d.get("meta") or {}
+    metrics = d.get("metrics") or {}
+    card = d.get("scorecard") or {}
+    objections = metrics.get("objections") or []
+    explored = sum(1 for o in objections if isinstance(o, dict) and o.get("response") == "explored")
+    reached = card.get("spin_reached")
+    duration = d.get("duration") if d.get("duration") is not None else metrics.get("duration_s")
+    return {
+        "path": str(meta.get("path") or path or d.get("source") or d.get("id", "")),
+        "rep": meta.get("rep"),
+        "team": meta.get("team"),
+        "date": meta.get("date"),
+        "stage": meta.get("stage"),
+        "outcome": meta.get("outcome"),
+        "duration_s": _num(duration),
+        "score": _num(card.get("score")),
+        "rep_talk_pct": _num(_get(metrics, "talk", "rep_talk_pct")),
+        "rep_questions": _get(metrics, "questions", "rep_questions"),
+        "spin_reached": reached.split(".", 1)[1] if isinstance(reached, str) and "." in reached else reached,
+        "objections": len(objections),
+        "objections_explored_pct": round(100.0 * explored / len(objections), 1) if objections else None,
+        "next_step": _get(card, "next_step", "kind"),
+        "stalls": ";".join(str(m.get("kind", "")) for m in card.get("stalls") or [] if isinstance(m, dict)),
+    }
+
+
+@dataclass(slots=True)
+class CallEntry:
+    """One stored analysis as the team report sees it."""
+
+    row: dict[str, Any]
+    scorecard_href: str | None
+    dimensions: list[dict[str, Any]] = field(default_factory=list)
+    objections: list[dict[str, Any]] = field(default_factory=list)
+    stalls: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamReport:
+    """What :func:`build_team_report` wrote, and the analyses it could not read."""
+
+    summary_csv: Path
+    team_html: Path
+    calls: int
+    warnings: tuple[str, ...] = ()
+
+
+def load_entries(out_dir: Path) -> tuple[list[CallEntry], list[str]]:
+    """Every readable ``*.callcoach.json`` under ``out_dir``, sorted by the call's path."""
+    entries: list[CallEntry] = []
+    warnings: list[str] = []
+    for root, dirs, files in os.walk(out_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.endswith(ANALYSIS_SUFFIX) or name.startswith("."):
+                continue
+            p = Path(root) / name
+            try:
+                d = json.loads(p.read_text(encoding="utf-8"))
+                if not isinstance(d, dict) or "utterances" not in d:
+                    raise ValueError("not a callcoach analysis")
+            except (OSError, ValueError) as exc:
+                warnings.append(f"{p}: skipped in the team report ({exc})")
+                continue
+            rel_json = p.relative_to(out_dir).as_posix()
+            stem = name[: -len(ANALYSIS_SUFFIX)]
+            fallback = rel_json[: -len(name)] + str(d.get("source") or stem)
+            card_path = p.with_name(stem + SCORECARD_SUFFIX)
+            href = quote(card_path.relative_to(out_dir).as_posix()) if card_path.is_file() else None
+            card = d.get("scorecard") or {}
+            entries.append(
+                CallEntry(
+                    row=summary_row(d, fallback),
+                    scorecard_href=href,
+                    dimensions=[x for x in card.get("dimensions") or [] if isinstance(x, dict)],
+                    objections=[x for x in _get(d, "metrics", "objections") or [] if isinstance(x, dict)],
+                    stalls=[x for x in card.get("stalls") or [] if isinstance(x, dict)],
+                )
+            )
+    entries.sort(key=lambda e: (e.row["path"], e.scorecard_href or ""))
+    return entries, warnings
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    text = str(value)
+    # A cell starting like a formula would run as one in a spreadsheet (CSV injection).
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def summary_csv(entries: list[CallEntry]) -> str:
+    """The text of ``summary.csv``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        writer.writerow([_csv_cell(e.row.get(c)) for c in COLUMNS])
+    return buf.getvalue()
+
+
+def build_team_report(out_dir: str | Path) -> TeamReport:
+    """Rebuild ``OUT/summary.csv`` and ``OUT/team.html`` from the stored analyses in ``out_dir``.
+
+    Files are written atomically, and only when their content changes.
+
+    Raises:
+        CallcoachError: ``out_dir`` is not a folder.
+    """
+    from callcoach.batch.team_html import render_team_html
+    from callcoach.errors import CallcoachError
+
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise CallcoachError(f"{out}: no such folder (give the --out folder of a batch)")
+    entries, warnings = load_entries(out)
+    csv_path, html_path = out / SUMMARY_NAME, out / TEAM_NAME
+    write_if_changed(csv_path, summary_csv(entries))
+    write_if_changed(html_path, render_team_html(entries))
+    return TeamReport(csv_path, html_path, len(entries), tuple(warnings))

@@ -1,0 +1,267 @@
+"""``team.html``: one self-contained page (inline CSS and SVG, no scripts, no network) for a
+sales manager: scores per rep against the rubric's targets, the distribution of scores, the SPIN
+funnel, the common objections and how often they were explored, the stall reasons that recur,
+and a link to every call's scorecard. Every string from a call is escaped; the page holds no
+times, so the same analyses give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from html import escape
+from typing import Any
+
+from callcoach.batch.team import SPIN_STAGES, CallEntry
+
+NO_REP = "(no rep)"
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+main{max-width:1100px;margin:0 auto;padding:16px}
+h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px}
+p.lead{color:#555;margin:0 0 12px}
+section{background:#fff;border:1px solid #e2e5ea;border-radius:8px;padding:12px 16px;margin:12px 0}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+th,td{padding:5px 8px;border-bottom:1px solid #eceef2;text-align:right;vertical-align:top}
+th:first-child,td:first-child{text-align:left}
+th{font-weight:600;background:#fafbfc;font-size:13px}
+td.l,th.l{text-align:left}
+.good{background:#e6f4ea}.near{background:#fff4d6}.bad{background:#fde8e8}
+.muted{color:#777;font-size:12px}
+.wrap{overflow-x:auto}
+svg text{font:12px system-ui,sans-serif;fill:#1d2330}
+a{color:#1a56c4}
+"""
+
+
+def _e(v: Any) -> str:
+    return escape("" if v is None else str(v), quote=True)
+
+
+def _fmt(v: float | None, digits: int = 1, unit: str = "") -> str:
+    return "–" if v is None else f"{v:.{digits}f}{unit}"
+
+
+def _mean(values: list[Any]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def _pct(n: int, d: int) -> float | None:
+    return 100.0 * n / d if d else None
+
+
+def _band(share: float | None) -> str:
+    if share is None:
+        return ""
+    return "good" if share >= 75 else ("near" if share >= 40 else "bad")
+
+
+def _rep(e: CallEntry) -> str:
+    return str(e.row.get("rep") or NO_REP)
+
+
+def _by_rep(entries: list[CallEntry]) -> dict[str, list[CallEntry]]:
+    groups: dict[str, list[CallEntry]] = defaultdict(list)
+    for e in entries:
+        groups[_rep(e)].append(e)
+    return dict(sorted(groups.items()))
+
+
+def _rep_table(entries: list[CallEntry]) -> str:
+    head = (
+        "<tr><th>Rep</th><th>Calls</th><th>Mean score</th><th>Rep talk %</th><th>Rep questions</th>"
+        "<th>Reached implication</th><th>Objections explored</th><th>Ended in an Advance</th></tr>"
+    )
+    rows = []
+    for rep, group in _by_rep(entries).items():
+        n = len(group)
+        deep = sum(1 for e in group if e.row.get("spin_reached") in ("implication", "need_payoff"))
+        objections = sum(len(e.objections) for e in group)
+        explored = sum(1 for e in group for o in e.objections if o.get("response") == "explored")
+        tagged = [e for e in group if e.row.get("next_step") not in (None, "unknown")]
+        advance = sum(1 for e in tagged if e.row.get("next_step") == "advance")
+        rows.append(
+            f"<tr><td>{_e(rep)}</td><td>{n}</td>"
+            f"<td>{_fmt(_mean([e.row.get('score') for e in group]))}</td>"
+            f"<td>{_fmt(_mean([e.row.get('rep_talk_pct') for e in group]), unit=' %')}</td>"
+            f"<td>{_fmt(_mean([e.row.get('rep_questions') for e in group]))}</td>"
+            f"<td>{_fmt(_pct(deep, n), 0, ' %')}</td>"
+            f"<td>{_fmt(_pct(explored, objections), 0, ' %')} <span class=muted>of {objections}</span></td>"
+            f"<td>{_fmt(_pct(advance, len(tagged)), 0, ' %')}</td></tr>"
+        )
+    return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+
+
+def _dimension_table(entries: list[CallEntry]) -> str:
+    """Rubric dimensions (rows) by rep (columns): mean value and share of calls on target."""
+    order: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        for d in e.dimensions:
+            order.setdefault(str(d.get("id")), d)
+    if not order:
+        return "<p class=muted>No scorecards with rubric dimensions.</p>"
+    groups = _by_rep(entries)
+    head = "<tr><th>Dimension</th><th>Target</th>" + "".join(f"<th>{_e(r)}</th>" for r in groups) + "</tr>"
+    rows = []
+    for dim_id, first in order.items():
+        unit = str(first.get("unit") or "")
+        cells = []
+        for group in groups.values():
+            found = [d for e in group for d in e.dimensions if str(d.get("id")) == dim_id]
+            scored = [d for d in found if d.get("status") != "unavailable"]
+            met = sum(1 for d in scored if d.get("status") == "met")
+            share = _pct(met, len(scored))
+            mean = _mean([d.get("actual") for d in scored])
+            text = (
+                "–"
+                if not scored
+                else f"{_fmt(mean)}{_e(' ' + unit if unit else '')}<br><span class=muted>on target {met}/{len(scored)}</span>"
+            )
+            cells.append(f"<td class='{_band(share)}'>{text}</td>")
+        rows.append(
+            f"<tr><td>{_e(first.get('name') or dim_id)}</td><td>{_e(first.get('target'))}</td>{''.join(cells)}</tr>"
+        )
+    return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+
+
+def _histogram(scores: list[float]) -> str:
+    """An SVG histogram of scores in ten bins of 10 points."""
+    bins = [0] * 10
+    for s in scores:
+        bins[min(9, max(0, int(s // 10)))] += 1
+    top = max(bins) or 1
+    w, h, pad, bw = 560, 180, 28, 50
+    bars = []
+    for i, n in enumerate(bins):
+        bh = (h - 2 * pad) * n / top
+        x, y = pad + i * bw, h - pad - bh
+        bars.append(
+            f"<rect x='{x + 3}' y='{y:.1f}' width='{bw - 6}' height='{bh:.1f}' fill='#4a7fd6'><title>{i * 10}-{i * 10 + 10}: {n} call{'s' if n != 1 else ''}</title></rect>"
+            f"<text x='{x + bw / 2}' y='{h - pad + 14}' text-anchor='middle'>{i * 10}</text>"
+            + (f"<text x='{x + bw / 2}' y='{y - 4:.1f}' text-anchor='middle'>{n}</text>" if n else "")
+        )
+    axis = f"<line x1='{pad}' y1='{h - pad}' x2='{pad + 10 * bw}' y2='{h - pad}' stroke='#999'/>"
+    label = f"<text x='{pad + 10 * bw}' y='{h - 2}' text-anchor='end'>score</text>"
+    return f"<svg role='img' aria-label='Distribution of scores' viewBox='0 0 {w} {h}' width='{w}' height='{h}'>{axis}{''.join(bars)}{label}</svg>"
+
+
+def _funnel(entries: list[CallEntry]) -> str:
+    """Share of calls whose rep reached each SPIN stage (the furthest stage or beyond)."""
+    n = len(entries)
+    rank = {s: i for i, s in enumerate(SPIN_STAGES)}
+    reached = [rank.get(str(e.row.get("spin_reached")), -1) for e in entries]
+    w, row_h, label_w = 560, 30, 130
+    bars = []
+    for i, stage in enumerate(SPIN_STAGES):
+        k = sum(1 for r in reached if r >= i)
+        share = k / n if n else 0.0
+        bw = (w - label_w - 80) * share
+        y = i * row_h
+        bars.append(
+            f"<text x='0' y='{y + 19}'>{_e(stage.replace('_', '-'))}</text>"
+            f"<rect x='{label_w}' y='{y + 5}' width='{bw:.1f}' height='{row_h - 10}' fill='#3c9a6b'/>"
+            f"<text x='{label_w + bw + 6:.1f}' y='{y + 19}'>{share:.0%} ({k})</text>"
+        )
+    h = row_h * len(SPIN_STAGES)
+    return (
+        f"<svg role='img' aria-label='SPIN funnel' viewBox='0 0 {w} {h}' width='{w}' height='{h}'>{''.join(bars)}</svg>"
+    )
+
+
+def _objections(entries: list[CallEntry]) -> str:
+    counts: Counter[str] = Counter()
+    explored: Counter[str] = Counter()
+    for e in entries:
+        for o in e.objections:
+            label = str(o.get("label") or "objection.other")
+            typ = label.split(".", 1)[1] if "." in label else label
+            counts[typ] += 1
+            explored[typ] += o.get("response") == "explored"
+    if not counts:
+        return "<p class=muted>No objections were found in these calls.</p>"
+    rows = "".join(
+        f"<tr><td>{_e(t.replace('_', ' '))}</td><td>{n}</td><td class='{_band(_pct(explored[t], n))}'>{_fmt(_pct(explored[t], n), 0, ' %')}</td></tr>"
+        for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    return f"<table><tr><th>Objection</th><th>Times raised</th><th>Explored</th></tr>{rows}</table>"
+
+
+def _stalls(entries: list[CallEntry]) -> str:
+    calls: Counter[str] = Counter()
+    moments: Counter[str] = Counter()
+    for e in entries:
+        kinds = [str(m.get("kind") or "stall.other") for m in e.stalls]
+        moments.update(kinds)
+        calls.update(set(kinds))
+    if not calls:
+        return "<p class=muted>No stall moments in these calls.</p>"
+    n = len(entries)
+    rows = "".join(
+        f"<tr><td>{_e(k.split('.', 1)[-1].replace('_', ' '))}</td><td>{c}</td><td>{_fmt(_pct(c, n), 0, ' %')}</td><td>{moments[k]}</td></tr>"
+        for k, c in sorted(calls.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    return f"<table><tr><th>Stall reason</th><th>Calls</th><th>Share of calls</th><th>Moments</th></tr>{rows}</table>"
+
+
+def _calls(entries: list[CallEntry]) -> str:
+    rows = []
+    for e in entries:
+        r = e.row
+        name = _e(r.get("path"))
+        link = f"<a href='{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
+        stalls = ", ".join(s.split(".", 1)[-1].replace("_", " ") for s in str(r.get("stalls") or "").split(";") if s)
+        rows.append(
+            f"<tr><td>{link}</td><td class=l>{_e(r.get('rep'))}</td><td class=l>{_e(r.get('team'))}</td><td class=l>{_e(r.get('date'))}</td>"
+            f"<td>{_fmt((r.get('duration_s') or 0) / 60 if r.get('duration_s') is not None else None)}</td>"
+            f"<td>{_fmt(r.get('score'))}</td><td class=l>{_e((r.get('spin_reached') or '–').replace('_', '-'))}</td>"
+            f"<td class=l>{_e(r.get('next_step'))}</td><td class=l>{_e(stalls)}</td></tr>"
+        )
+    head = (
+        "<tr><th>Call</th><th class=l>Rep</th><th class=l>Team</th><th class=l>Date</th><th>Minutes</th><th>Score</th>"
+        "<th class=l>SPIN reached</th><th class=l>Next step</th><th class=l>Stalls</th></tr>"
+    )
+    return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+
+
+def render_team_html(entries: list[CallEntry]) -> str:
+    """The text of ``team.html`` for these analyses."""
+    n = len(entries)
+    reps = len({_rep(e) for e in entries})
+    hours = sum(e.row.get("duration_s") or 0.0 for e in entries) / 3600
+    scores = [e.row["score"] for e in entries if e.row.get("score") is not None]
+    body = [
+        "<h1>Team report</h1>",
+        (
+            f"<p class=lead>{n} call{'s' if n != 1 else ''}, {reps} rep{'s' if reps != 1 else ''},"
+            f" {hours:.1f} hours of calls. Mean score {_fmt(_mean(scores))}.</p>"
+        ),
+        "<section><h2>Reps</h2>",
+        _rep_table(entries),
+        "</section>",
+        "<section><h2>Rubric targets by rep</h2>",
+        "<p class=muted>Mean value over each rep's calls, and how many calls met the target.</p>",
+        _dimension_table(entries),
+        "</section>",
+        "<section><h2>Distribution of scores</h2>",
+        _histogram(scores),
+        "</section>",
+        "<section><h2>SPIN funnel</h2>",
+        "<p class=muted>Share of calls whose rep asked questions at least as far as each stage.</p>",
+        _funnel(entries),
+        "</section>",
+        "<section><h2>Objections</h2>",
+        _objections(entries),
+        "</section>",
+        "<section><h2>Recurring stall reasons</h2>",
+        _stalls(entries),
+        "</section>",
+        "<section><h2>Calls</h2>",
+        _calls(entries),
+        "</section>",
+    ]
+    return (
+        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        "<meta name=viewport content='width=device-width,initial-scale=1'>"
+        f"<title>callcoach team report</title><style>{CSS}</style></head><body><main>{''.join(body)}</main></body></html>\n"
+    )

@@ -1,0 +1,210 @@
+"""Analysing one file of a batch, in whichever process runs it (this one, a pool worker, or a
+Ray actor): the same functions, so every engine writes the same bytes.
+
+A worker analyses many calls; models load once per process (:func:`callcoach.models.cached`).
+A *backend* (a callable, or a ``"module:function"`` path that a fresh process can import) runs
+once per worker and returns keyword arguments for :func:`callcoach.pipeline.analyze`
+(``transcriber``, ``separator``, ``nlp``): it plugs other models in, and tests plug fakes in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from callcoach.errors import CallcoachError, InputError, ModelNotFound, RubricError
+
+Backend = Callable[[], dict[str, Any]] | str | None
+BACKEND_KEYS = frozenset({"transcriber", "separator", "nlp"})
+#: Errors that are about the setup, not the file: every other file would fail the same way.
+FATAL_ERRORS = (ModelNotFound, RubricError)
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input to analyse: ``key`` is its path relative to the input folder."""
+
+    key: str
+    path: str
+    out_dir: str
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of a task. ``kind`` is ``ok``, ``input`` (the file is bad: an
+    :class:`~callcoach.errors.InputError`), ``error`` (anything else about this file),
+    ``crash`` (the worker process died) or ``fatal`` (the setup is broken: stop the batch)."""
+
+    key: str
+    kind: str
+    row: dict[str, Any] | None = None
+    outputs: tuple[str, ...] = ()
+    error: str | None = None
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    detail: str | None = None
+
+
+def backend_name(backend: Backend) -> str:
+    """A stable name for the fingerprint of the settings (``default`` for the real models)."""
+    if backend is None:
+        return "default"
+    if isinstance(backend, str):
+        return backend
+    return f"{getattr(backend, '__module__', '?')}:{getattr(backend, '__qualname__', repr(backend))}"
+
+
+def load_backend(backend: Backend) -> dict[str, Any]:
+    """Call the backend and check what it returns.
+
+    Raises:
+        CallcoachError: the ``module:function`` path cannot be imported, or the result is not
+            a dict of ``transcriber``/``separator``/``nlp``.
+    """
+    if backend is None:
+        return {}
+    factory = backend
+    if isinstance(backend, str):
+        module, _, attr = backend.partition(":")
+        try:
+            factory = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError) as exc:
+            raise CallcoachError(
+                f"backend {backend!r} cannot be loaded ({exc}); give 'package.module:function'"
+            ) from None
+    kwargs = factory()  # type: ignore[operator]
+    if not isinstance(kwargs, dict) or not set(kwargs) <= BACKEND_KEYS:
+        raise CallcoachError(
+            f"backend {backend_name(backend)} must return a dict with keys among {sorted(BACKEND_KEYS)}"
+        )
+    return kwargs
+
+
+def scorecard_renderer_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("callcoach.report.html") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def output_layout() -> str:
+    """Which files each call gets: ``json+html`` where the scorecard renderer is installed."""
+    from callcoach import output
+
+    return "json+html" if hasattr(output, "write_outputs") and scorecard_renderer_available() else "json"
+
+
+def write_call(call: Any, out_dir: str | Path, audio_path: str | Path | None) -> list[Path]:
+    """Write one call's outputs atomically; return their paths."""
+    from callcoach import output
+
+    if output_layout() == "json+html":
+        return list(output.write_outputs(call, out_dir, audio_path).values())
+    return [output.write_analysis(call, out_dir)]
+
+
+def analyze_and_write(
+    path: str | Path,
+    out_dir: str | Path,
+    options: Any,
+    meta: dict[str, Any] | None = None,
+    backend_kwargs: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], list[Path], dict[str, float]]:
+    """Analyse, write the outputs (``meta`` carried in, no run times inside: they go to the batch
+    log, so a batch's outputs depend on its inputs and settings alone), return
+    (summary row, output paths, timings)."""
+    from callcoach.batch.team import summary_row
+    from callcoach.pipeline import analyze
+    from callcoach.transcripts import is_transcript
+
+    call = analyze(path, options=options, **(backend_kwargs or {}))
+    timings = dict(call.timings)
+    call = call.with_(meta={**call.meta, **(meta or {})}, timings={})
+    outputs = write_call(call, out_dir, None if is_transcript(path) else path)
+    return summary_row(call.to_dict()), outputs, timings
+
+
+def analyze_one(
+    path: str | Path, out_dir: str | Path, options: Any, meta: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Analyse one call and write ``<out_dir>/<stem>.callcoach.json`` (and its scorecard).
+
+    Picklable and importable, so every engine runs this same function. Uses the models of
+    the worker's backend (see :func:`init_worker`), else the default models.
+
+    Returns:
+        The call's row of ``summary.csv`` (see :func:`callcoach.batch.team.summary_row`).
+
+    Raises:
+        CallcoachError: as :func:`callcoach.pipeline.analyze`.
+    """
+    return analyze_and_write(path, out_dir, options, meta, _worker["kwargs"])[0]
+
+
+# Per-process worker state, set by init_worker.
+_worker: dict[str, Any] = {"kwargs": {}, "error": None}
+
+
+def init_worker(backend: Backend, threads: int, ignore_sigint: bool = True) -> None:
+    """Set up a worker process: its share of the cores, its backend (once), and Ctrl-C left to
+    the driver. Never raises: a failure is reported by every task as a fatal outcome."""
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threads > 0:
+        for var in THREAD_VARIABLES:
+            os.environ[var] = str(threads)
+    try:
+        _worker["kwargs"] = load_backend(backend)
+        _worker["error"] = None
+    except Exception as exc:  # noqa: BLE001 - reported per task
+        _worker["error"] = _message(exc)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, CallcoachError):
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def run_task(task: Task, options: Any) -> Outcome:
+    """Run one task in a worker and turn every failure into an :class:`Outcome`."""
+    if _worker["error"] is not None:
+        return Outcome(task.key, "fatal", error=f"worker setup failed: {_worker['error']}")
+    started = time.perf_counter()
+    try:
+        row, outputs, timings = analyze_and_write(task.path, task.out_dir, options, task.meta, _worker["kwargs"])
+    except FATAL_ERRORS as exc:
+        return Outcome(task.key, "fatal", error=str(exc), seconds=time.perf_counter() - started)
+    except InputError as exc:
+        return Outcome(task.key, "input", error=str(exc), seconds=time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the rest
+        detail = None if isinstance(exc, CallcoachError) else traceback.format_exc(limit=-8)
+        return Outcome(task.key, "error", error=_message(exc), seconds=time.perf_counter() - started, detail=detail)
+    return Outcome(
+        task.key,
+        "ok",
+        row=row,
+        outputs=tuple(str(p) for p in outputs),
+        seconds=time.perf_counter() - started,
+        timings=timings,
+    )
+
+
+def crash_outcome(task: Task, how: str = "") -> Outcome:
+    return Outcome(
+        task.key,
+        "crash",
+        error="internal error: the worker process died while analysing this file "
+        f"(a crash in a decoder or model, or out of memory){': ' + how if how else ''}",
+    )
