@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
@@ -65,6 +65,30 @@ class StderrProgress:
             click.echo(f"[{stage}] {fraction:.0%}", err=True)
 
 
+def analysis_options(threads_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options shared by ``analyze`` and ``batch`` (each an AnalyzeOptions field), and --quiet."""
+    options = [
+        click.option("--model", default=None, help="ASR model: a name (default tiny.en, bundled) or a path to a CTranslate2 Whisper model."),
+        click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where models run."),
+        click.option("--compute-type", default="default", show_default=True, help="CTranslate2 compute type (default: int8 on CPU, float16 on CUDA)."),
+        click.option("--threads", type=click.IntRange(min=0), default=0, show_default=True, help=threads_help),
+        click.option("--speakers", type=click.IntRange(1, 10), default=None, help="Number of speakers on mono calls (default: estimated)."),
+        click.option("--rep", default=None, help="Speaker id of the rep (A, B ... on mono calls; a name in a transcript)."),
+        click.option("--rep-channel", type=click.Choice(["left", "right"]), default=None, help="The rep's channel on stereo calls."),
+        click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt)."),
+        click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery); its example phrases teach tagging."),
+        click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress on stderr."),
+    ]
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": ENV_PREFIX})
 @click.version_option(__version__, prog_name="callcoach")
 def cli() -> None:
@@ -81,17 +105,7 @@ def cli() -> None:
 @click.argument("input", type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder for <stem>.callcoach.json and <stem>.scorecard.html.")
-@click.option("--model", default=None, help="ASR model: a name (default tiny.en, bundled) or a path to a CTranslate2 Whisper model.")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where models run.")
-@click.option("--compute-type", default="default", show_default=True, help="CTranslate2 compute type (default: int8 on CPU, float16 on CUDA).")
-@click.option("--threads", type=click.IntRange(min=0), default=0, show_default=True, help="CPU threads (0: one per core, at most 4).")
-@click.option("--speakers", type=click.IntRange(1, 10), default=None, help="Number of speakers on a mono call (default: estimated).")
-@click.option("--rep", default=None, help="Speaker id of the rep (A, B ... on mono calls).")
-@click.option("--rep-channel", type=click.Choice(["left", "right"]), default=None, help="The rep's channel on a stereo call.")
-@click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt).")
-@click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery); its example phrases teach tagging.")
-@click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@analysis_options(threads_help="CPU threads (0: one per core, at most 4).")
 def analyze(input: Path, out: Path, quiet: bool, **options: Any) -> None:
     """Analyse one call: who said what and when, questions, objections, SPIN stages, metrics.
 
@@ -179,18 +193,7 @@ class BatchProgressLine:
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where calls run: processes on this machine, or Ray (pip install 'callcoach[ray]').")
 @click.option("--ray-address", default=None, help="Ray cluster to join (default: start a local Ray instance).")
-@click.option("--model", default=None, help="ASR model: a name (default tiny.en, bundled) or a path to a CTranslate2 Whisper model.")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where models run.")
-@click.option("--compute-type", default="default", show_default=True, help="CTranslate2 compute type (default: int8 on CPU, float16 on CUDA).")
-@click.option("--threads", type=click.IntRange(min=0), default=0, show_default=True,
-              help="CPU threads per worker (0: cores / workers).")
-@click.option("--speakers", type=click.IntRange(1, 10), default=None, help="Number of speakers on mono calls (default: estimated).")
-@click.option("--rep", default=None, help="Speaker id of the rep (A, B ... on mono calls).")
-@click.option("--rep-channel", type=click.Choice(["left", "right"]), default=None, help="The rep's channel on stereo calls.")
-@click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt).")
-@click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery).")
-@click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@analysis_options(threads_help="CPU threads per worker (0: cores / workers).")
 def batch(input_dir: Path, out: Path, glob_: str | None, workers: int | None, fail_fast: bool, manifest: Path | None,
           engine: str, ray_address: str | None, quiet: bool, **options: Any) -> None:
     """Analyse every call under a folder: resumable, parallel, one bad file never stops the rest.
@@ -254,11 +257,12 @@ def info(model: str | None) -> None:
       CALLCOACH_MODELS_DIR=~/models callcoach info --model small.en
     """
     from callcoach.errors import ModelNotFound
-    from callcoach.models import ENV_MODELS_DIR, resolve_asr, resolve_speaker
+    from callcoach.models import ENV_MODELS_DIR, resolve_asr, resolve_embeddings, resolve_nlp, resolve_speaker
 
     click.echo(f"callcoach {__version__} (Python {sys.version.split()[0]})")
     click.echo(f"{ENV_MODELS_DIR}: {os.environ.get(ENV_MODELS_DIR, '(not set)')}")
-    for kind, resolve, arg in (("asr", resolve_asr, model), ("speaker", resolve_speaker, None)):
+    resolvers = (("asr", resolve_asr, model), ("speaker", resolve_speaker, None), ("nlp", resolve_nlp, None), ("embeddings", resolve_embeddings, None))
+    for kind, resolve, arg in resolvers:
         try:
             r = resolve(arg)
             click.echo(f"{kind}: {r.name} {r.version} from {r.source} at {r.path}")

