@@ -38,7 +38,7 @@ from bench.metrics import (
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
-GROUPS = ("asr", "diar", "speed")
+GROUPS = ("asr", "diar", "speed", "questions", "objections", "spin")
 NA = "n/a"
 SPEAKER_GAP = 0.5
 """Seconds of silence within which consecutive words of one speaker form one hypothesis segment."""
@@ -530,10 +530,21 @@ def print_table(rows: Iterable[Row], file: TextIO | None = None) -> None:
     (file or sys.stdout).write(format_table(rows))
 
 
+def _rows(make: Callable[[], list[tuple[str, str, str, str]]], set_name: str) -> list[Row]:
+    """Rows from a sub-bench's ``(set, metric, value, note)`` tuples; n/a with the reason on failure."""
+    try:
+        return [Row(*r) for r in make()]
+    except Exception as exc:  # noqa: BLE001 - a failing group is a row, not a crash
+        return [Row(set_name, "all", NA, f"{type(exc).__name__}: {exc}")]
+
+
 GROUP_FUNCS: dict[str, Callable[[Path], list[Row]]] = {
     "asr": asr_rows,
     "diar": diarization_rows,
     "speed": speed_rows,
+    "questions": lambda d: _rows(lambda: __import__("bench.questions", fromlist=["x"]).question_rows(d), "swda"),
+    "objections": lambda d: _rows(lambda: __import__("bench.objections", fromlist=["x"]).objection_rows(d), "bargaining-resistance"),
+    "spin": lambda d: _rows(lambda: __import__("bench.spin", fromlist=["x"]).spin_rows(d) + __import__("bench.spin", fromlist=["x"]).nlp_rows(d), "spin"),
 }
 
 
@@ -554,7 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--data", type=Path, default=DEFAULT_DATA, help="evaluation data folder (../shared/data)"
     )
     parser.add_argument(
-        "--only", type=_parse_only, default=list(GROUPS), help="comma list of asr,diar,speed"
+        "--only", type=_parse_only, default=list(GROUPS), help="comma list of " + ",".join(GROUPS)
     )
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)

@@ -199,159 +199,57 @@ _NEG = r"(?:not|n't|never|no)"
 _WHO = r"(?:my|our|the)\s+(?:boss|manager|team|partner|wife|husband|spouse|cfo|ceo|cto|vp|board|director|procurement|legal|finance|accountant|owner|head\s+of\s+\w+)"
 _AMOUNT = r"(?:\$\s?\d[\d,.]*k?|\d[\d,.]*\s?(?:k|grand|dollars|bucks)\b|\d{2,}[\d,.]*)"
 
+# fmt: off
 CUES: tuple[tuple[str, str, str], ...] = (
     # price / budget / negotiation pushback
     ("too-expensive", "price", r"\btoo\s+(?:expensive|pricey|costly|much|high|steep|rich)\b"),
     ("cant-afford", "price", r"\b(?:can'?t|cannot|could\s?n'?t|unable\s+to|not\s+able\s+to)\s+(?:really\s+)?afford\b"),
-    (
-        "over-budget",
-        "price",
-        r"\b(?:out\s+of|over|above|outside|beyond|exceeds?)\s+(?:my|our|the)\s+(?:budget|price\s+range|range)\b",
-    ),
+    ("over-budget", "price", r"\b(?:out\s+of|over|above|outside|beyond|exceeds?)\s+(?:my|our|the)\s+(?:budget|price\s+range|range)\b"),
     ("no-budget", "price", rf"\b(?:no|{_NEG}\s+(?:have\s+)?(?:the|a|any|enough))\s+(?:budget|money|funds?)\b"),
-    (
-        "budget-limit",
-        "price",
-        r"\b(?:my|our)\s+budget\s+(?:is|was|only|max|tops)|\b(?:tight|limited|small|fixed)\s+budget\b|\bon\s+a\s+(?:tight\s+)?budget\b",
-    ),
-    (
-        "more-than",
-        "price",
-        r"\b(?:more|higher)\s+than\s+(?:i|we)\s+(?:budgeted|can|could|wanted|want|expected|planned|hoped)\b",
-    ),
-    (
-        "price-high",
-        "price",
-        r"\b(?:price|cost|that|it|this|sounds|seems|looks)\s*(?:'s|is|seems|sounds|looks)?\s+(?:a\s+(?:bit|little)\s+|really\s+|pretty\s+|kind\s+of\s+|quite\s+|awfully\s+)?(?:high|steep|expensive|pricey|hefty|costly|a\s+bit\s+much)\b",
-    ),
+    ("budget-limit", "price", r"\b(?:my|our)\s+budget\s+(?:is|was|only|max|tops)|\b(?:tight|limited|small|fixed)\s+budget\b|\bon\s+a\s+(?:tight\s+)?budget\b"),
+    ("more-than", "price", r"\b(?:more|higher)\s+than\s+(?:i|we)\s+(?:budgeted|can|could|wanted|want|expected|planned|hoped)\b"),
+    ("price-high", "price", r"\b(?:price|cost|that|it|this|sounds|seems|looks)\s*(?:'s|is|seems|sounds|looks)?\s+(?:a\s+(?:bit|little)\s+|really\s+|pretty\s+|kind\s+of\s+|quite\s+|awfully\s+)?(?:high|steep|expensive|pricey|hefty|costly|a\s+bit\s+much)\b"),
     ("why-so", "price", r"\bwhy\s+(?:is\s+(?:it|this|that)|so)\s+(?:so\s+)?(?:expensive|much|pricey|high|costly)\b"),
-    (
-        "come-down",
-        "price",
-        r"\b(?:come|go|bring\s+(?:it|that|the\s+price))\s+down\b|\blower\s+(?:the|your)\s+price\b|\b(?:go|come)\s+(?:any\s+)?lower\b",
-    ),
-    (
-        "flexibility",
-        "price",
-        r"\b(?:flexib\w+|wiggle\s+room|negotiable|discount\w*|better\s+(?:price|deal|offer|rate))\b",
-    ),
-    (
-        "offer-amount",
-        "price",
-        rf"\b(?:i|we)\s*(?:can|could|would|'d|will|'ll|am|'m|are|'re|was|were)\s+(?:\w+\s+){{0,3}}?(?:do|pay|offer|give|go|spend|swing|take|settle|thinking|willing)\b(?:\W+\w+){{0,6}}?\W+{_AMOUNT}",
-    ),
-    (
-        "ask-amount",
-        "price",
-        rf"\b(?:you|we)\s+(?:[\w']+\s+){{0,4}}?(?:take|accept|do|go|settle|consider|sell|give|let|meet)\b(?:\W+\w+){{0,5}}?\W+{_AMOUNT}|\bhow\s+(?:about|does|is|'s)\s+(?:\w+\s+){{0,4}}?{_AMOUNT}|{_AMOUNT}\s+(?:sound|work)",
-    ),
-    (
-        "bare-amount",
-        "price",
-        rf"^\W*(?:(?:how|what)\s+about|maybe|ok(?:ay)?|so|well|then|hmm+|um+)?\W*{_AMOUNT}\W*(?:please|then|cash|firm|even|max|tops)?\W*$|^\W*{_AMOUNT}\s+and\s+",
-    ),
+    ("come-down", "price", r"\b(?:come|go|bring\s+(?:it|that|the\s+price))\s+down\b|\blower\s+(?:the|your)\s+price\b|\b(?:go|come)\s+(?:any\s+)?lower\b"),
+    ("flexibility", "price", r"\b(?:flexib\w+|wiggle\s+room|negotiable|discount\w*|better\s+(?:price|deal|offer|rate))\b"),
+    ("offer-amount", "price", rf"\b(?:i|we)\s*(?:can|could|would|'d|will|'ll|am|'m|are|'re|was|were)\s+(?:\w+\s+){{0,3}}?(?:do|pay|offer|give|go|spend|swing|take|settle|thinking|willing)\b(?:\W+\w+){{0,6}}?\W+{_AMOUNT}"),
+    ("ask-amount", "price", rf"\b(?:you|we)\s+(?:[\w']+\s+){{0,4}}?(?:take|accept|do|go|settle|consider|sell|give|let|meet)\b(?:\W+\w+){{0,5}}?\W+{_AMOUNT}|\bhow\s+(?:about|does|is|'s)\s+(?:\w+\s+){{0,4}}?{_AMOUNT}|{_AMOUNT}\s+(?:sound|work)"),
+    ("bare-amount", "price", rf"^\W*(?:(?:how|what)\s+about|maybe|ok(?:ay)?|so|well|then|hmm+|um+)?\W*{_AMOUNT}\W*(?:please|then|cash|firm|even|max|tops)?\W*$|^\W*{_AMOUNT}\s+and\s+"),
     ("cash-offer", "price", rf"{_AMOUNT}\s+(?:in\s+)?cash\b|\bcash\s+(?:offer\s+)?(?:of\s+)?{_AMOUNT}"),
-    (
-        "meet-middle",
-        "price",
-        r"\b(?:lowest|least|bare\s+minimum)\s+(?:that\s+)?(?:you|price|amount)|\bhow\s+low\b|\b(?:meet|split)\s+(?:you\s+)?(?:\w+\s+)?(?:in\s+the\s+middle|halfway|half\s+way|the\s+difference)\b|\b(?:best|final|last|top)\s+offer\b|\bmy\s+(?:max|limit|ceiling)\b",
-    ),
-    (
-        "most-i-can",
-        "price",
-        r"\b(?:best|most|max|highest|all)\s+(?:i|we)\s+(?:can|could|'d\s+be\s+able\s+to|am\s+willing\s+to|'m\s+willing\s+to|am\s+able\s+to)\s+(?:do|pay|go|offer|spend|afford)\b|\bfinal\s+offer\b|\bonly\s+(?:have|afford|pay)\b|\bcan\s+only\s+(?:do|pay|go|afford|spend)\b",
-    ),
+    ("meet-middle", "price", r"\b(?:lowest|least|bare\s+minimum)\s+(?:that\s+)?(?:you|price|amount)|\bhow\s+low\b|\b(?:meet|split)\s+(?:you\s+)?(?:\w+\s+)?(?:in\s+the\s+middle|halfway|half\s+way|the\s+difference)\b|\b(?:best|final|last|top)\s+offer\b|\bmy\s+(?:max|limit|ceiling)\b"),
+    ("most-i-can", "price", r"\b(?:best|most|max|highest|all)\s+(?:i|we)\s+(?:can|could|'d\s+be\s+able\s+to|am\s+willing\s+to|'m\s+willing\s+to|am\s+able\s+to)\s+(?:do|pay|go|offer|spend|afford)\b|\bfinal\s+offer\b|\bonly\s+(?:have|afford|pay)\b|\bcan\s+only\s+(?:do|pay|go|afford|spend)\b"),
     ("not-worth", "price", rf"\b(?:{_NEG}|isn'?t)\s+worth\b|\bworth\s+(?:more\s+like|only|about)\b"),
-    (
-        "strapped",
-        "price",
-        r"\b(?:strapped|short\s+on\s+(?:cash|money)|money\s+is\s+tight|tight\s+on\s+(?:money|cash))\b",
-    ),
+    ("strapped", "price", r"\b(?:strapped|short\s+on\s+(?:cash|money)|money\s+is\s+tight|tight\s+on\s+(?:money|cash))\b"),
     # timing / stall
     ("not-now", "timing", r"\bnot\s+(?:right\s+)?now\b|\bnot\s+(?:a\s+good|the\s+right)\s+time\b|\bbad\s+time\b"),
-    (
-        "later",
-        "timing",
-        r"\b(?:maybe|perhaps|try\s+again|revisit\s+(?:this|it))\s+(?:later|next\s+(?:week|month|quarter|year))\b|\buntil\s+next\s+(?:month|quarter|year)\b",
-    ),
-    (
-        "think-it-over",
-        "timing",
-        r"\bthink\s+(?:about\s+it|it\s+over|on\s+it)\b|\bsleep\s+on\s+it\b|\bnot\s+ready\b|\bhold\s+off\b|\bget\s+back\s+to\s+you\b|\bcall\s+(?:me\s+)?back\s+(?:in|next|later)\b",
-    ),
+    ("later", "timing", r"\b(?:maybe|perhaps|try\s+again|revisit\s+(?:this|it))\s+(?:later|next\s+(?:week|month|quarter|year))\b|\buntil\s+next\s+(?:month|quarter|year)\b"),
+    ("think-it-over", "timing", r"\bthink\s+(?:about\s+it|it\s+over|on\s+it)\b|\bsleep\s+on\s+it\b|\bnot\s+ready\b|\bhold\s+off\b|\bget\s+back\s+to\s+you\b|\bcall\s+(?:me\s+)?back\s+(?:in|next|later)\b"),
     ("send-info", "timing", r"\bsend\s+(?:me|us)\s+(?:some\s+)?(?:info|information|details|a\s+brochure|something)\b"),
     # authority
-    (
-        "run-by",
-        "authority",
-        rf"\b(?:run\s+(?:it|this|that)\s+by|check\s+with|talk\s+(?:to|with)|speak\s+(?:to|with)|ask|consult)\s+{_WHO}\b",
-    ),
-    (
-        "not-my-call",
-        "authority",
-        r"\bnot\s+(?:my\s+(?:decision|call)|up\s+to\s+me|the\s+(?:one|person)\s+who)\b|\bdecision[\s-]?makers?\b|\bsign\s+off\b|\bneeds?\s+(?:to\s+be\s+)?approv\w+\b",
-    ),
+    ("run-by", "authority", rf"\b(?:run\s+(?:it|this|that)\s+by|check\s+with|talk\s+(?:to|with)|speak\s+(?:to|with)|ask|consult)\s+{_WHO}\b"),
+    ("not-my-call", "authority", r"\bnot\s+(?:my\s+(?:decision|call)|up\s+to\s+me|the\s+(?:one|person)\s+who)\b|\bdecision[\s-]?makers?\b|\bsign\s+off\b|\bneeds?\s+(?:to\s+be\s+)?approv\w+\b"),
     # need / status quo
     ("not-interested", "need", r"\b(?:not|n't)\s+(?:really\s+|that\s+)?interested\b"),
-    (
-        "no-need",
-        "need",
-        r"\b(?:do\s?n'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\b|\bno\s+need\b|\bdon'?t\s+see\s+(?:the\s+)?(?:need|point|value)\b",
-    ),
+    ("no-need", "need", r"\b(?:do\s?n'?t|do\s+not|doesn'?t)\s+(?:really\s+)?need\b|\bno\s+need\b|\bdon'?t\s+see\s+(?:the\s+)?(?:need|point|value)\b"),
     ("happy-with", "need", r"\b(?:happy|fine|good|satisfied)\s+with\s+(?:what\s+we|our|my|the\s+one)\b"),
     ("why-would", "need", r"\bwhy\s+(?:would|should)\s+(?:i|we)\b"),
     # competitor / alternative
-    (
-        "already-use",
-        "competitor",
-        r"\b(?:already|currently)\s+(?:use|using|have|working\s+with|work\s+with|signed\s+with|got)\b",
-    ),
-    (
-        "other-vendor",
-        "competitor",
-        r"\b(?:another|other)\s+(?:vendors?|providers?|suppliers?|compan(?:y|ies)|offers?|quotes?|sellers?)\b|\bcompetitors?\b|\b(?:elsewhere|somewhere\s+else)\b",
-    ),
-    (
-        "seen-cheaper",
-        "competitor",
-        rf"\b(?:seen|found|saw|see)\s+(?:\w+\s+){{0,5}}(?:for|at|selling\s+for)\s+(?:less|{_AMOUNT})",
-    ),
+    ("already-use", "competitor", r"\b(?:already|currently)\s+(?:use|using|have|working\s+with|work\s+with|signed\s+with|got)\b"),
+    ("other-vendor", "competitor", r"\b(?:another|other)\s+(?:vendors?|providers?|suppliers?|compan(?:y|ies)|offers?|quotes?|sellers?)\b|\bcompetitors?\b|\b(?:elsewhere|somewhere\s+else)\b"),
+    ("seen-cheaper", "competitor", rf"\b(?:seen|found|saw|see)\s+(?:\w+\s+){{0,5}}(?:for|at|selling\s+for)\s+(?:less|{_AMOUNT})"),
     # trust / risk
-    (
-        "how-know",
-        "trust",
-        r"\bhow\s+(?:do|can|would|will)\s+(?:i|we)\s+(?:know|be\s+sure|trust)\b|\btoo\s+good\s+to\s+be\s+true\b",
-    ),
+    ("how-know", "trust", r"\bhow\s+(?:do|can|would|will)\s+(?:i|we)\s+(?:know|be\s+sure|trust)\b|\btoo\s+good\s+to\s+be\s+true\b"),
     ("worry", "trust", r"\b(?:skeptic\w*|sceptic\w*|worried|concerned|nervous|wary|risky|doubt\w*|burned)\b"),
-    (
-        "problems",
-        "trust",
-        r"\b(?:any|been|had|have|with)\s+(?:\w+\s+)?(?:problems?|issues?|damage|defects?|complaints?)\b|\banything\s+wrong\b|\bwhat'?s\s+wrong\b",
-    ),
-    (
-        "doubt-claim",
-        "trust",
-        r"\b(?:doesn'?t|does\s+not|don'?t)\s+(?:sound|seem|look)\s+(?:right|realistic|possible|likely|true)\b|\bsounds?\s+(?:fishy|off)\b|\bhard\s+to\s+believe\b",
-    ),
+    ("problems", "trust", r"\b(?:any|been|had|have|with)\s+(?:\w+\s+)?(?:problems?|issues?|damage|defects?|complaints?)\b|\banything\s+wrong\b|\bwhat'?s\s+wrong\b"),
+    ("doubt-claim", "trust", r"\b(?:doesn'?t|does\s+not|don'?t)\s+(?:sound|seem|look)\s+(?:right|realistic|possible|likely|true)\b|\bsounds?\s+(?:fishy|off)\b|\bhard\s+to\s+believe\b"),
     ("not-convinced", "trust", r"\bnot\s+convinced\b|\bprove\b|\bguarantee\b"),
     # fit
-    (
-        "wont-work",
-        "fit",
-        r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t|not\s+going\s+to)\s+(?:really\s+)?(?:work|fit|integrate)\s+(?:with|for|in)\s+(?:us|our|my)\b|\bnot\s+(?:a\s+)?(?:good\s+|great\s+)?fit\b",
-    ),
-    (
-        "too-small",
-        "fit",
-        r"\btoo\s+(?:small|big|large|complicated|complex)\s+(?:for|to)\b|\bwe'?re\s+too\s+(?:small|big|large)\b",
-    ),
+    ("wont-work", "fit", r"\b(?:won'?t|wouldn'?t|doesn'?t|don'?t|not\s+going\s+to)\s+(?:really\s+)?(?:work|fit|integrate)\s+(?:with|for|in)\s+(?:us|our|my)\b|\bnot\s+(?:a\s+)?(?:good\s+|great\s+)?fit\b"),
+    ("too-small", "fit", r"\btoo\s+(?:small|big|large|complicated|complex)\s+(?:for|to)\b|\bwe'?re\s+too\s+(?:small|big|large)\b"),
     # hedges: resistance whose type the examples decide
-    (
-        "not-sure",
-        "",
-        r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(?:so\s+|too\s+|really\s+)?sure\b|\bi\s+do\s?n'?t\s+know\s+(?:if|whether|about)\b|\b(?:hesitant|iffy|unsure)\b",
-    ),
+    ("not-sure", "", r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(?:so\s+|too\s+|really\s+)?sure\b|\bi\s+do\s?n'?t\s+know\s+(?:if|whether|about)\b|\b(?:hesitant|iffy|unsure)\b"),
 )
+# fmt: on
 """The lexical cues, in order; the compiled forms are in :data:`_CUES`."""
 
 _ACCEPT = re.compile(
@@ -783,7 +681,8 @@ def _classify(
     seconds = (reply[-1].end - t0) if timed and reply[-1].end is not None and t0 is not None else None
     if (seconds is not None and seconds > MONOLOGUE_SECONDS) or (seconds is None and total_words > MONOLOGUE_WORDS):
         size = f"{seconds:.0f} s" if seconds is not None else f"{total_words} words"
-        return "monologue", f"{size} before any question: {_quote(sentences[0].text) if sentences else ''}"
+        first = next((s.text for s in sentences if len(s.text.split()) >= 5), sentences[0].text if sentences else "")
+        return "monologue", f"{size} before any question: {_quote(first)}"
     for s in sentences:
         if _ACK.search(_norm(s.text)):
             return "acknowledged", _quote(s.text)
