@@ -530,6 +530,24 @@ def print_table(rows: Iterable[Row], file: TextIO | None = None) -> None:
     (file or sys.stdout).write(format_table(rows))
 
 
+def _question_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
+    from bench.questions import question_rows
+
+    return question_rows(data_dir)
+
+
+def _objection_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
+    from bench.objections import objection_rows
+
+    return objection_rows(data_dir)
+
+
+def _spin_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
+    from bench.spin import nlp_rows, spin_rows
+
+    return spin_rows(data_dir) + nlp_rows(data_dir)
+
+
 def _rows(make: Callable[[], list[tuple[str, str, str, str]]], set_name: str) -> list[Row]:
     """Rows from a sub-bench's ``(set, metric, value, note)`` tuples; n/a with the reason on failure."""
     try:
@@ -542,9 +560,9 @@ GROUP_FUNCS: dict[str, Callable[[Path], list[Row]]] = {
     "asr": asr_rows,
     "diar": diarization_rows,
     "speed": speed_rows,
-    "questions": lambda d: _rows(lambda: __import__("bench.questions", fromlist=["x"]).question_rows(d), "swda"),
-    "objections": lambda d: _rows(lambda: __import__("bench.objections", fromlist=["x"]).objection_rows(d), "bargaining-resistance"),
-    "spin": lambda d: _rows(lambda: __import__("bench.spin", fromlist=["x"]).spin_rows(d) + __import__("bench.spin", fromlist=["x"]).nlp_rows(d), "spin"),
+    "questions": lambda d: _rows(lambda: _question_rows(d), "swda"),
+    "objections": lambda d: _rows(lambda: _objection_rows(d), "bargaining-resistance"),
+    "spin": lambda d: _rows(lambda: _spin_rows(d), "spin"),
 }
 
 
