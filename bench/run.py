@@ -494,6 +494,12 @@ def speed_rows(data_dir: Path) -> list[Row]:
         )
     rows.append(_ratio_row(set_name, results, "analyze", "batched"))
     rows.append(_ratio_row(set_name, results, "plain", "analyze"))
+    timings = results.get("analyze", {}).get("timings") or {}
+    if timings.get("total"):
+        share = timings.get("tagging", 0.0) / timings["total"]
+        rows.append(Row(set_name, "NLP (tagging) share of analyze", f"{share:.1%}",
+                        f"tagging {timings.get('tagging', 0.0):.2f} s of {timings['total']:.1f} s; spaCy and MiniLM load "
+                        "in a background thread during ASR (inside load_models)"))
     return rows
 
 
