@@ -78,7 +78,8 @@ __all__ = ["Decision", "QuestionStage", "classify", "is_question", "lexical_toke
 FILLERS = frozenset("uh um uhm umm er erm ah ahh hm hmm mm mmm mhm eh".split())
 MARKERS = frozenset(
     """and but or so well oh okay ok now then see yeah yes yep no nope right alright anyway anyways also
-    plus hey hi hello actually because cause like just sure good great cool fine gosh wow boy alrighty""".split()
+    plus hey hi hello actually because cause like just sure good great cool fine gosh wow boy alrighty
+    uh-huh uh-hum um-hum um-hm mm-hmm mm-hm huh-uh uh-uh""".split()
 )
 MULTI_MARKERS = (
     ("let", "me", "ask", "you"), ("let", "me", "ask"), ("by", "the", "way"),
@@ -86,8 +87,14 @@ MULTI_MARKERS = (
     ("i", "mean"), ("you", "know"), ("all", "right"), ("i", "guess"),
 )
 SELF_TALK = re.compile(
-    r"^(what|who) (is|was|'s) (it|his name|her name|their name|the name|the word|the term|that called|it called)"
+    r"^(what|who) (is|was|'s) (it|his name|her name|his face|her face|their name|the name|the word|the term|that called|it called)"
     r"( again)?$|^where was i$|^what (am|was) i (trying|thinking|going)\b|^what do you call (it|them|that|those)\b"
+)
+SEARCHING = r"what (is|was|'s) (it|that)"
+NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion half a
+    an""".split()
 )
 CLEFT_VERB = re.compile(r"^what (happens|happened|bothers|bugs|gets|got|makes|made|worries|scares|strikes|concerns|surprised"
                         r"|surprises|matters|helps|helped|works|worked|i|we|they|he|she|you)\b.* (is|was|'s)\b")
@@ -145,6 +152,7 @@ RHETORICAL = tuple(
         r"^how (about|bout) that\b",
         r"^what (a|an)\b",
         rf"^how ({EXCLAIM})$",
+        rf"^how ({EXCLAIM}|sweet|lucky|stupid|dumb|silly|smart|bizarre|convenient) (is|was) (that|this)$",
         r"^how (can|could) (you|anyone|anybody|one) (not|beat|argue)\b",
     )
 )
@@ -174,6 +182,10 @@ REQUESTS = tuple(
     )
 )
 DECLARATIVE = re.compile(r"^(so (what )?you ('re|are) saying|you ('re|are) saying|so you mean|you mean)\b")
+# "so you're using Salesforce today": a checking question; "so you don't have to pay up front" is not
+SO_YOU_NOW = re.compile(r"^so you (?!know\b)(?!.* (if|when|because|so|that|to|and|until|since|by|from|till)\b).* (today|now|then|currently)$")
+ELLIPTICAL = re.compile(r"(any|got any|any other|any more|anymore|other) (questions?|thoughts|comments|concerns|objections)"
+                        r"( so far| for me| for us| on that| about that)?")
 TRUNCATED = frozenset(
     "the a an your my our their his her its of to and in for with from at on by is are was were do does did can would "
     "will this that or but if so".split()
@@ -316,6 +328,21 @@ def _is_subject(words: list[_W], j: int, aux: str, parsed: bool, starts: Sequenc
     return False
 
 
+_IRREGULAR_PAST = frozenset(
+    "went came made said got happen happened knew thought saw took gave told brought bought kept left put found".split()
+)
+
+
+def _verbish(w: str) -> bool:
+    """Lexically: does ``w`` look like a finite verb ("happened", "works", "made")?"""
+    if w in _IRREGULAR_PAST:
+        return True
+    return bool(re.fullmatch(r"[a-z]+(ed|es)|[a-z]+[^s'u]s", w)) and w not in (
+        "this", "its", "his", "yes", "as", "us", "is", "was", "does", "has", "thus", "plus", "less", "unless", "else",
+        "times", "kinds", "sorts", "types", "things", "ones", "days", "years", "others", "sides", "ways",
+    )
+
+
 def _wh(words: list[_W], k: int, initial: bool, parsed: bool, qmark: bool, starts: Sequence[int]) -> str | None:
     """The kind ("open"/"closed") of a wh-question starting at word ``k``, or None."""
     n = len(words)
@@ -331,8 +358,12 @@ def _wh(words: list[_W], k: int, initial: bool, parsed: bool, qmark: bool, start
         return "open" if k + 2 < n and (initial or qmark) else None
     if w == "how" and nxt == "come":
         return "open" if initial else None
+    if w == "what" and not qmark and CLEFT_VERB.match(_text(words[k:])):
+        return None  # "what happens is ...", "what bothers me is ...": a pseudo-cleft
     kind = "closed" if w in CLOSED_WH else "open"
     j = k + 1
+    if nxt == "else" and w in ("who", "whom", "where", "when", "why"):
+        j = k + 2  # "who else is involved"
     if w == "how" and nxt in HOW_CLOSED:
         kind, j = "closed", k + 2
     elif w == "what" and nxt in WHAT_CLOSED:
@@ -345,6 +376,9 @@ def _wh(words: list[_W], k: int, initial: bool, parsed: bool, qmark: bool, start
                 break
             if parsed and words[m].pos in ("AUX", "VERB"):
                 break
+            if not parsed and _verbish(words[m].w) and (not words[m].w.endswith("s") or (
+                    m + 1 < n and m + 1 not in starts and words[m + 1].w not in INV_AUX | CLITIC_AUX | SUBJ_PRON | {"of"})):
+                break  # "what happened to ...", "what time works for you"; not "what cars are you", "what kind of foods"
             m += 1
         j = m
     elif w == "how" and nxt not in INV_AUX and nxt not in CLITIC_AUX and nxt not in SUBJ_PRON and nxt not in DET:
@@ -380,10 +414,8 @@ def _wh(words: list[_W], k: int, initial: bool, parsed: bool, qmark: bool, start
         if v.pos in ("VERB", "AUX") and v.tag in ("VBD", "VBZ", "VBP", "MD"):
             return kind  # "what happened", "who decides"
         return None
-    if re.fullmatch(r"[a-z]+(ed|es)|[a-z]+[^s]s", v.w) and v.w not in ("this", "its", "his", "yes", "as", "us"):
+    if _verbish(v.w):
         return kind  # lexically: something like a finite verb
-    if v.w in ("went", "came", "made", "said", "got", "happen", "knew", "thought", "saw", "took", "gave", "told"):
-        return kind
     return None
 
 
@@ -411,6 +443,39 @@ def _inversion(words: list[_W], k: int, parsed: bool, qmark: bool, starts: Seque
     if any(v in REQUEST_VERBS for v in rest[:3]) and any(v in ("me", "us", "about", "through", "more") for v in rest):
         return "open"
     return "closed"
+
+
+_NOT_VOCATIVE = WH | INV_AUX | SUBJ_PRON | SUBORDINATORS | PREPOSITIONS | DET | NEG | CLITIC_AUX | frozenset(
+    "to not never me us him them what said says say like one two three first second third last next finally".split())
+
+
+def _vocative(x: _W) -> bool:
+    """Could the one-word clause ``x`` be a name or another vocative ("Lynn, do you ...")?"""
+    if x.w in _NOT_VOCATIVE or not x.w.isalpha():
+        return False
+    return not x.pos or x.pos in ("PROPN", "NOUN", "INTJ", "ADV", "ADJ")
+
+
+QUOTATIVE = re.compile(
+    r"^(then |and |so |but )*((i|you|he|she|it|we|they|that|this|everybody|everyone|people) ('s|'m|'re|is|am|are|was|were)"
+    r"( just| all| kind of| sort of)? (like|going|all)"
+    r"|(i|he|she|they|we|people|everybody|everyone) (just |then |always )?(said|says|asked|asks|ask)"
+    r"( (him|her|them|me|us|myself|himself|herself))?)$"
+)
+
+
+def _reported(words: list[_W], k0: int, starts: Sequence[int]) -> bool:
+    """A question introduced by a quotative is quoted, not asked: "and I'm like, well why can't
+    ...", "she's like, what are you doing", "it's like, how do you know", "I'm going, well how about"."""
+    n = len(words)
+    for q in range(k0 + 2, min(n, k0 + 8)):
+        if not QUOTATIVE.match(_text(words[k0:q])):
+            continue
+        k = _skip(words, q, starts)
+        if k < n and (words[k].w in WH or (words[k].w in INV_AUX and k + 1 < n and _is_subject(
+                words, k + 1 + (words[k + 1].w in NEG), words[k].w, False, starts))):
+            return True
+    return False
 
 
 def _request(rest: str) -> str | None:
@@ -499,9 +564,16 @@ def classify(text: str, tokens: Sequence[Token] | None = None) -> Decision:
         return Decision(False, None, 0.0, "rhetorical")
     if k0 >= 2 and (words[k0 - 2].w, words[k0 - 1].w) == ("you", "know") and k0 in starts and words[k0].w in WH | INV_AUX:
         return Decision(False, None, 0.0, "rhetorical")  # "you know, what's the point of ...": musing aloud
+    if _reported(words, k0, starts):
+        return Decision(False, None, 0.0, "reported")  # "and I'm like, well why can't ...": a quote
+    s1 = next((s for s in starts if s > k0), 0)
+    if s1 and re.fullmatch(SEARCHING, _text(words[k0:s1])) and (words[s1].w in NUMBERS or words[s1].w[:1].isdigit()
+                                                                or words[s1].w in ("about", "around", "like", "maybe", "oh")):
+        return Decision(False, None, 0.0, "rhetorical")  # "what is it, two thousand dollars a seat": recalling a figure
     if core.endswith("what") and len(core.split()) <= 3 and not core.startswith("or"):
         return Decision(False, None, 0.0, "backchannel")  # "a what?", "being what?": non-understanding
-    if not qmark and re.fullmatch(rf"(boy |man )?(is|was) (that|it|this) (so |really |just |pretty )?({EXCLAIM}|fabulous)", core):
+    if not qmark and re.fullmatch(rf"(boy |man )?(is|was) (that|it|this) (so |really |just |pretty )?({EXCLAIM}|fabulous)", core) and (
+            " so " in core or any(x.w in ("boy", "man", "gosh", "oh", "wow", "god", "gee", "golly", "geez") for x in words[:k0])):
         return Decision(False, None, 0.0, "rhetorical")  # "boy, was that fun": an exclamation
     if not qmark and SELF_TALK.search(core):
         return Decision(False, None, 0.0, "rhetorical")  # "what's his name", "where was I"
@@ -517,12 +589,13 @@ def classify(text: str, tokens: Sequence[Token] | None = None) -> Decision:
             k += 1  # "in what section do you work", "for how long have you"
         # the first clause, the main clause after a leading subordinate clause ("if you could
         # change one thing, what would it be"), or one after an abandoned start ("is, are we, should we")
-        initial = k == k0 or main_next or (s - k0 <= 4 and all(x.w in _RESTART for x in words[k0:s]))
+        initial = (k == k0 or main_next or (s - k0 <= 4 and all(x.w in _RESTART for x in words[k0:s]))
+                   or (s - k0 == 1 and s == next((x for x in starts if x > k0), -1) and _vocative(words[k0])))
         main_next = initial and words[k].w in SUBORDINATORS
         rest = _text(words[k:])
         if not initial and not qmark:
             break  # later clauses only with "?": mid-sentence clauses are mostly quotes and relatives
-        if any(rx.search(rest) for rx in RHETORICAL):
+        if any(rx.search(rest) for rx in RHETORICAL) or (not qmark and SELF_TALK.search(rest)):
             continue
         kind = _wh(words, k, initial, parsed, qmark, starts)
         if kind:
@@ -539,8 +612,10 @@ def classify(text: str, tokens: Sequence[Token] | None = None) -> Decision:
         return Decision(True, "closed", 0.9 if qmark else 0.75, "tag")
     n_core = len(core.split())
     lead = _text([x for x in words if x.w not in ("and", "but", "oh", "well", "okay", "ok", "uh", "um")])
-    if DECLARATIVE.match(lead) and n_core >= 3:
+    if n_core >= 3 and (DECLARATIVE.match(lead) or SO_YOU_NOW.match(lead)):
         return Decision(True, "closed", 0.85 if qmark else 0.6, "declarative")
+    if ELLIPTICAL.fullmatch(core):
+        return Decision(True, "closed", 0.85 if qmark else 0.6, "elliptical")
     if qmark:
         if n_core < 2:
             return Decision(False, None, 0.0, "fragment")
