@@ -9,24 +9,36 @@ makes rules stricter or surer where it is more precise.
 
 A *clause start* is the sentence start or the word after a comma, ";", ":" or "--". Fillers
 ("uh", "um") and discourse markers ("and", "but", "so", "well", "oh", "okay", "I mean", "you
-know", "let me ask you" ...) are skipped there. A sentence is decided by the first rule that
-applies (:func:`classify` names it):
+know", "let me ask you", "I'm sorry" ...) are skipped there; immediate repetitions ("did, did
+the judge") are collapsed. The rules read the first clause, the main clause after a leading
+subordinate clause ("if you could change one thing, what would it be") or after a one-word
+vocative ("Lynn, do you want to start"), and a clause after an abandoned start ("is, are we,
+should we ..."); any later clause only when the sentence ends in "?". A sentence is decided by
+the first rule that applies (:func:`classify` names it):
 
 1. ``backchannel`` - not a question: "oh really?", "yeah?", "right?", "huh?", "is that
    right?", "you're kidding", and short aux+pronoun echoes ("do you?", "oh, you did?", "is
-   it?", "are you really?").
+   it?", "are you really?"), "uh-huh", "I'm sorry, what?".
 2. ``rhetorical`` - not a question, where detectable (modest list): "who doesn't want ...",
-   "who knows", "why not", "why don't we/you ..." (a proposal), "what can I say", "what are
-   you gonna do", "guess what", "you know what I mean", "isn't that funny", "what a ...".
+   "who knows", "why not", "why bother", "why don't we/you ..." (a proposal), "what can I
+   say", "what are you gonna do", "guess what", "you know what I mean", "isn't that funny",
+   "what a ...", "how cool is that", "boy, was that fun"; self-talk without "?" ("what's his
+   name", "what's the word I'm looking for", "what is it, two thousand dollars a seat").
+   ``reported`` - a question after a quotative is quoted, not asked: "and I'm like, well why
+   can't ...", "she's like, what are you doing", "it's like, how do you know", "I said, how
+   are you doing?".
 3. ``wh`` - a wh-word (what how why who where when which whose) at a clause start, optionally
    with its phrase ("how many reps", "what kind of tool"), then an auxiliary ("what do you",
    "how many reps do you have", "what's your budget") or a finite verb ("what happened", "who
-   decides"). wh + subject ("what I did was", "when you get there", "which is good") is a free
-   relative, a subordinate clause or a relative clause, not a question. After a comma the
-   auxiliary must also be followed by a subject (", which is fine" is not a question). "what
-   about X", "how about X" and "how come" are questions. A bare wh-word ("what?", "who?")
-   signals non-understanding; a wh-question without "?" needs three words. With a parse, the
-   wh-word must be tagged WDT/WP/WP$/WRB and a verb must be tagged as one.
+   decides", "what time works for you"; "who else is ..."). wh + subject ("what I did was",
+   "when you get there", "which is good") is a free relative, a subordinate clause or a
+   relative clause, and "what happens is ..." / "what bothers me is ..." a pseudo-cleft: not
+   questions. After a comma the auxiliary must also be followed by a subject (", which is
+   fine" is not a question). "what about X", "how about X" and "how come" are questions. A
+   bare wh-word ("what?", "who?") signals non-understanding; a wh-question without "?" needs
+   three words. With a parse, the wh-word must be tagged WDT/WP/WP$/WRB and a verb must be
+   tagged as one; lexically a finite verb is a word that looks like one ("-ed", "-s", a few
+   irregular pasts).
 4. ``inversion`` - an auxiliary or modal at a clause start followed by a subject: "are you the
    decision maker", "do you have a budget", "does your team use ...", "is the price fixed".
    Lexically a subject is a pronoun, or (after does/did/is/are/was/were) a determiner or
@@ -39,11 +51,12 @@ applies (:func:`classify` names it):
 6. ``tag`` - a tag question at the end: "..., right?", "..., correct?" (", right" also
    without "?"), "..., isn't it", "..., don't you" (aux + n't + pronoun after at least three
    words; without "n't" it needs "?" or a comma: not "so do I" / "than you do"), or a
-   trailing "or not" / "or what".
-7. ``declarative`` - a declarative question: with "?" any statement that survived 1-2 ("so
-   you're using Salesforce today?"); without "?" only strong cues: "you mean ...", "you're
-   saying ...", "so what you're saying is ..." (score 0.6). "So you ..." without "?" is too
-   often a statement in conversation ("so you don't have to ...") to count.
+   trailing "or not" / "or what" (not after "if/whether": "I don't know if ... or not").
+7. ``declarative`` - a declarative question with a strong cue, also without "?": "you mean
+   ...", "you're saying ...", "so what you're saying is ...", and "so you ..." ending in
+   "today/now/then/currently" ("so you're using Salesforce today") (score 0.6). Other "So you
+   ..." without "?" is too often a statement in conversation ("so you don't have to ...").
+   ``elliptical`` - "any questions", "any other comments", "any thoughts so far".
 8. ``qmark`` - anything else ending in "?" with at least two words; a one-word "?" that is
    not a wh-word ("Tuesday?", "Bore?") is a ``fragment``, as is anything of fewer than three
    words without "?".
@@ -54,10 +67,13 @@ come, what about/how about, and requests (tell me, walk me through, describe, ex
 curious how, and "can/could you tell me about / walk me through / describe / explain ...").
 CLOSED: answerable with yes/no or one fact: subject-aux inversion, how many/much/long ...,
 when, where, which, who, whose, what time/year/day/date/size/color/percentage, tag questions,
-or-questions, declarative questions, "I wonder if / I don't know if you ...", "?" echoes.
+or-questions, declarative and elliptical questions, "I wonder if / I don't know if you ...",
+"?" echoes. "I don't know if/whether ..." that is not about "you" and has no "?" is an
+indirect statement, as is "do I ..." / "what should I ..." without "?" (thinking aloud).
 
 The score is a rough confidence: 0.95 when "?" and syntax agree, 0.85 for syntax alone at the
-sentence start, 0.7 for syntax after a comma or "?" alone, 0.6 for declarative cues.
+sentence start, 0.7 for syntax after a comma or "?" alone, 0.6 for declarative and elliptical
+cues without "?".
 """
 
 from __future__ import annotations
@@ -78,23 +94,30 @@ __all__ = ["Decision", "QuestionStage", "classify", "is_question", "lexical_toke
 FILLERS = frozenset("uh um uhm umm er erm ah ahh hm hmm mm mmm mhm eh".split())
 MARKERS = frozenset(
     """and but or so well oh okay ok now then see yeah yes yep no nope right alright anyway anyways also
-    plus hey hi hello actually because cause like just sure good great cool fine gosh wow boy alrighty
+    plus hey hi hello actually because cause like just sure good great cool fine gosh wow boy alrighty sorry pardon
     uh-huh uh-hum um-hum um-hm mm-hmm mm-hm huh-uh uh-uh""".split()
 )
 MULTI_MARKERS = (
     ("let", "me", "ask", "you"), ("let", "me", "ask"), ("by", "the", "way"),
     ("out", "of", "curiosity"), ("just", "curious"), ("quick", "question"), ("one", "more", "question"),
-    ("i", "mean"), ("you", "know"), ("all", "right"), ("i", "guess"),
+    ("i", "mean"), ("you", "know"), ("all", "right"), ("i", "guess"), ("i", "'m", "sorry"), ("excuse", "me"),
+    ("pardon", "me"),
 )
 SELF_TALK = re.compile(
-    r"^(what|who) (is|was|'s) (it|his name|her name|his face|her face|their name|the name|the word|the term|that called|it called)"
-    r"( again)?$|^where was i$|^what (am|was) i (trying|thinking|going)\b|^what do you call (it|them|that|those)\b"
+    r"^(what|who) (is|was|'s) (it|his name|her name|his face|her face|their name|the name|the word|the term"
+    r"|that called|it called)( again)?$"
+    r"|^where was i$"
+    r"|^what 's the word (i 'm|i am) looking for|^what 's the word i want"
+    r"|^what (am|was) i (trying|thinking|going)\b"
+    r"|^what do you call (it|them|that|those)\b"
 )
+# "what is it, two thousand dollars a seat": the speaker recalls a figure (the next clause starts with RECALLED)
 SEARCHING = r"what (is|was|'s) (it|that)"
-NUMBERS = frozenset(
+INTERJECTIONS = frozenset("boy man gosh oh wow god gee golly geez".split())
+RECALLED = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion half a
-    an""".split()
+    an about around like maybe oh""".split()
 )
 CLEFT_VERB = re.compile(r"^what (happens|happened|bothers|bugs|gets|got|makes|made|worries|scares|strikes|concerns|surprised"
                         r"|surprises|matters|helps|helped|works|worked|i|we|they|he|she|you)\b.* (is|was|'s)\b")
@@ -127,7 +150,8 @@ BACKCHANNELS = frozenset(
     | wow | gosh | oh my | my goodness | say what | come again | you 're joking | for real | honestly | is that it
     | so | and | or | but | oh | right right | really really | i 'm sorry | i beg your pardon | beg your pardon
     | i beg you pardon | what did you say | what was that | say again | you know what i 'm saying
-    | know what i 'm saying | you know what i 'm talking about | you know what i mean""".split("|")
+    | know what i 'm saying | you know what i 'm talking about | you know what i mean
+    | are you kidding | are you joking | are you serious | you 're joking""".split("|")
 )
 EXCLAIM = "funny|amazing|interesting|something|neat|great|nice|terrible|sad|wild|awful|weird|strange|incredible|" \
     "crazy|cool|wonderful|good|bad|scary|ironic|unbelievable|sick|ridiculous|frustrating|neat|fun|exciting"
@@ -135,6 +159,8 @@ RHETORICAL = tuple(
     re.compile(p)
     for p in (
         r"^who (does n't|would n't|ca n't|does not|would not|doesn't|wouldn't|cares|knows|would have (thought|guessed))\b",
+        r"^who (did n't|has n't|is n't|does n't)$",
+        r"^why (bother|stop|spend|keep|waste|worry|make|get)\b",
         r"^why not\b",
         r"^why (do n't|don't|not) (we|you|i)\b",
         r"^what (can|could) (i|you|we|one) (say|do)$",
@@ -183,9 +209,15 @@ REQUESTS = tuple(
 )
 DECLARATIVE = re.compile(r"^(so (what )?you ('re|are) saying|you ('re|are) saying|so you mean|you mean)\b")
 # "so you're using Salesforce today": a checking question; "so you don't have to pay up front" is not
-SO_YOU_NOW = re.compile(r"^so you (?!know\b)(?!.* (if|when|because|so|that|to|and|until|since|by|from|till)\b).* (today|now|then|currently)$")
-ELLIPTICAL = re.compile(r"(any|got any|any other|any more|anymore|other) (questions?|thoughts|comments|concerns|objections)"
-                        r"( so far| for me| for us| on that| about that)?")
+SO_YOU_NOW = re.compile(
+    r"^so you (?!know\b)(?!.* (if|when|because|so|that|to|and|until|since|by|from|till)\b)"
+    r".* (today|now|then|currently)$"
+)
+# "any questions": an elliptical question (checked against the whole core)
+ELLIPTICAL = re.compile(
+    r"(any|got any|any other|any more|anymore|other) (questions?|thoughts|comments|concerns|objections)"
+    r"( so far| for me| for us| on that| about that)?"
+)
 TRUNCATED = frozenset(
     "the a an your my our their his her its of to and in for with from at on by is are was were do does did can would "
     "will this that or but if so".split()
@@ -343,6 +375,9 @@ def _verbish(w: str) -> bool:
     )
 
 
+_NOT_AFTER_VERB = INV_AUX | CLITIC_AUX | SUBJ_PRON | {"of"}
+
+
 def _wh(words: list[_W], k: int, initial: bool, parsed: bool, qmark: bool, starts: Sequence[int]) -> str | None:
     """The kind ("open"/"closed") of a wh-question starting at word ``k``, or None."""
     n = len(words)
@@ -377,8 +412,9 @@ def _wh(words: list[_W], k: int, initial: bool, parsed: bool, qmark: bool, start
             if parsed and words[m].pos in ("AUX", "VERB"):
                 break
             if not parsed and _verbish(words[m].w) and (not words[m].w.endswith("s") or (
-                    m + 1 < n and m + 1 not in starts and words[m + 1].w not in INV_AUX | CLITIC_AUX | SUBJ_PRON | {"of"})):
-                break  # "what happened to ...", "what time works for you"; not "what cars are you", "what kind of foods"
+                    m + 1 < n and m + 1 not in starts and words[m + 1].w not in _NOT_AFTER_VERB)):
+                # "what happened to ...", "what time works for you"; not "what cars are you", "what kind of foods"
+                break
             m += 1
         j = m
     elif w == "how" and nxt not in INV_AUX and nxt not in CLITIC_AUX and nxt not in SUBJ_PRON and nxt not in DET:
@@ -457,7 +493,8 @@ def _vocative(x: _W) -> bool:
 
 
 QUOTATIVE = re.compile(
-    r"^(then |and |so |but )*((i|you|he|she|it|we|they|that|this|everybody|everyone|people) ('s|'m|'re|is|am|are|was|were)"
+    r"^(then |and |so |but )*("
+    r"(i|you|he|she|it|we|they|that|this|everybody|everyone|people) ('s|'m|'re|is|am|are|was|were)"
     r"( just| all| kind of| sort of)? (like|going|all)"
     r"|(i|he|she|they|we|people|everybody|everyone) (just |then |always )?(said|says|asked|asks|ask)"
     r"( (him|her|them|me|us|myself|himself|herself))?)$"
@@ -503,11 +540,15 @@ def _tag_question(words: list[_W], starts: list[int], qmark: bool) -> bool:
             return False
         if words[m - 1].w == "to" or words[m - 1].w in INV_AUX or words[m - 1].w in NEG:
             return False  # "to do it", "won't do it"
+        if not neg and last in ("it", "that", "there") and words[m].w in ("do", "have"):
+            return False  # "..., do that", "you don't really have that": a verb and its object
         if m in starts:
             return True  # "..., isn't it", "..., can you"
         if words[m - 1].w in ("so", "neither", "nor", "as", "than", "if", "like", "what", "how", "where", "when", "why",
                               "who", "which", "that", "whether", "because", "and", "or", "know", "wonder", "think"):
             return False
+        if not neg and words[m - 1].w in ("them", "there", "it", "they", "he", "she", "we", "you", "i", "this"):
+            return False  # "none of them are there", "I didn't know they had that"
         # "..., doesn't it"; a positive tag after a negative clause: "they weren't that bad, were they"
         if neg or qmark:
             return True
@@ -567,13 +608,13 @@ def classify(text: str, tokens: Sequence[Token] | None = None) -> Decision:
     if _reported(words, k0, starts):
         return Decision(False, None, 0.0, "reported")  # "and I'm like, well why can't ...": a quote
     s1 = next((s for s in starts if s > k0), 0)
-    if s1 and re.fullmatch(SEARCHING, _text(words[k0:s1])) and (words[s1].w in NUMBERS or words[s1].w[:1].isdigit()
-                                                                or words[s1].w in ("about", "around", "like", "maybe", "oh")):
+    if s1 and re.fullmatch(SEARCHING, _text(words[k0:s1])) and (
+            words[s1].w in RECALLED or words[s1].w[:1].isdigit()):
         return Decision(False, None, 0.0, "rhetorical")  # "what is it, two thousand dollars a seat": recalling a figure
     if core.endswith("what") and len(core.split()) <= 3 and not core.startswith("or"):
         return Decision(False, None, 0.0, "backchannel")  # "a what?", "being what?": non-understanding
-    if not qmark and re.fullmatch(rf"(boy |man )?(is|was) (that|it|this) (so |really |just |pretty )?({EXCLAIM}|fabulous)", core) and (
-            " so " in core or any(x.w in ("boy", "man", "gosh", "oh", "wow", "god", "gee", "golly", "geez") for x in words[:k0])):
+    exclaim = rf"(boy |man )?(is|was) (that|it|this) (so |really |just |pretty )?({EXCLAIM}|fabulous)"
+    if not qmark and re.fullmatch(exclaim, core) and (" so " in core or any(x.w in INTERJECTIONS for x in words[:k0])):
         return Decision(False, None, 0.0, "rhetorical")  # "boy, was that fun": an exclamation
     if not qmark and SELF_TALK.search(core):
         return Decision(False, None, 0.0, "rhetorical")  # "what's his name", "where was I"
