@@ -208,3 +208,21 @@ def test_missing_recording_is_explained(browser: Any, tmp_path: Path) -> None:
     w.page.locator("#u-3 button.t").click()  # seeking a broken player must not throw
     assert w.dialogs == [] and [e for e in w.errors if "ERR_FILE_NOT_FOUND" not in e] == []
     assert all(u.startswith("file://") for u in w.requests)
+
+
+def test_team_report_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """A batch over a folder with a corrupt file: team.html opens clean and links the scorecards."""
+    from callcoach.batch import run_batch
+    from callcoach.pipeline import AnalyzeOptions
+    from tests.test_batch import BACKEND, six_calls
+
+    out = tmp_path / "out"
+    result = run_batch(six_calls(tmp_path / "calls"), out, workers=0, options=AnalyzeOptions(), backend=BACKEND)
+    assert result.failed == 2 and result.analysed == 4
+    w = Watched(browser)
+    w.open(out / "team.html")
+    links = w.page.eval_on_selector_all("a[href$='.scorecard.html']", "els => els.map(e => e.getAttribute('href'))")
+    assert len(links) == 4 and all((out / href).is_file() for href in links)
+    w.phone_screenshot(tmp_path / "team.png")
+    shutil.copyfile(tmp_path / "team.png", "/tmp/callcoach-team.png")
+    w.check_clean()

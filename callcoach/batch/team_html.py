@@ -28,7 +28,10 @@ th{font-weight:600;background:#fafbfc;font-size:13px}
 td.l,th.l{text-align:left}
 .good{background:#e6f4ea}.near{background:#fff4d6}.bad{background:#fde8e8}
 .muted{color:#777;font-size:12px}
-.wrap{overflow-x:auto}
+.wrap{overflow-x:auto;max-width:100%}
+svg{max-width:100%;height:auto}
+p,li,h1,h2{overflow-wrap:anywhere}
+.wrap table{min-width:480px}
 svg text{font:12px system-ui,sans-serif;fill:#1d2330}
 a{color:#1a56c4}
 """
@@ -184,7 +187,7 @@ def _objections(entries: list[CallEntry]) -> str:
         f"<tr><td>{_e(t.replace('_', ' '))}</td><td>{n}</td><td class='{_band(_pct(explored[t], n))}'>{_fmt(_pct(explored[t], n), 0, ' %')}</td></tr>"
         for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
-    return f"<table><tr><th>Objection</th><th>Times raised</th><th>Explored</th></tr>{rows}</table>"
+    return f"<div class=wrap><table><tr><th>Objection</th><th>Times raised</th><th>Explored</th></tr>{rows}</table></div>"
 
 
 def _stalls(entries: list[CallEntry]) -> str:
@@ -201,7 +204,7 @@ def _stalls(entries: list[CallEntry]) -> str:
         f"<tr><td>{_e(k.split('.', 1)[-1].replace('_', ' '))}</td><td>{c}</td><td>{_fmt(_pct(c, n), 0, ' %')}</td><td>{moments[k]}</td></tr>"
         for k, c in sorted(calls.items(), key=lambda kv: (-kv[1], kv[0]))
     )
-    return f"<table><tr><th>Stall reason</th><th>Calls</th><th>Share of calls</th><th>Moments</th></tr>{rows}</table>"
+    return f"<div class=wrap><table><tr><th>Stall reason</th><th>Calls</th><th>Share of calls</th><th>Moments</th></tr>{rows}</table></div>"
 
 
 def _calls(entries: list[CallEntry]) -> str:
