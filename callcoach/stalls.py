@@ -149,13 +149,45 @@ def early_price(call: Call, rule: StallRule) -> list[Moment]:
     ]
 
 
+PITCH_SECONDS = 45.0  # a rep stretch this long is where the pitch begins
+
+
+def _first_long_rep_stretch(timed: list[Utterance], rep: set[str], seconds: float) -> Utterance | None:
+    """The first utterance of the first rep stretch of at least ``seconds`` (the rep's
+    consecutive utterances, customer backchannels such as "uh huh, okay" in between allowed),
+    returned as one utterance spanning the stretch."""
+    start: Utterance | None = None
+    last: Utterance | None = None
+    for u in timed:
+        if u.speaker in rep:
+            start = start or u
+            last = u
+            if last.end - start.start >= seconds:
+                return Utterance(start.id, start.speaker, start.start, last.end, start.text, start.words)
+        elif not _is_backchannel(u.text):
+            start = last = None
+    return None
+
+
+_BACKCHANNEL_WORDS = frozenset(
+    "yeah yes yep yup uh huh uh-huh mhm mm mm-hmm hmm right okay ok sure wow oh ah cool nice great got it i see "
+    "totally absolutely really interesting alright".split()
+)
+
+
+def _is_backchannel(text: str) -> bool:
+    """A short listener response ("uh huh, okay", "right right") that does not take the turn."""
+    words = re.findall(r"[a-z'-]+", text.lower())
+    return 0 < len(words) <= 4 and all(w in _BACKCHANNEL_WORDS for w in words)
+
+
 def customer_quiet(call: Call, rule: StallRule) -> list[Moment]:
     """The customer's share of talk in the stretch after the pitch starts, against before."""
     rep = _rep_ids(call)
     timed = [u for u in call.utterances if u.start is not None and u.end is not None]
     if not rep or len(timed) < 6:
         return []
-    pitch = next((u for u in timed if u.speaker in rep and u.duration >= 30.0), None)
+    pitch = _first_long_rep_stretch(timed, rep, PITCH_SECONDS)
     if pitch is None:
         return []
     before = [u for u in timed if u.end <= pitch.start]
