@@ -117,3 +117,13 @@ def test_bundled_sample_with_the_readme_command(tmp_path: Path) -> None:
     assert bench_metrics.der(ref_turns, turns_of(call), collar=0.25).der <= 0.10
     rep_text = " ".join(u.text for u in call.utterances if u.speaker == "left").lower()
     assert "next tuesday" in rep_text or "tuesday" in rep_text
+
+
+def test_two_runs_give_identical_analyses_and_scores() -> None:
+    """Same input, same settings: byte-identical JSON apart from the timings block."""
+    sample = REPO / "samples" / "demo-call.flac"
+    a = callcoach.analyze(sample, rep_channel="left", threads=2).to_dict()
+    b = callcoach.analyze(sample, rep_channel="left", threads=2).to_dict()
+    a.pop("timings"), b.pop("timings")
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    assert a["scorecard"]["score"] == b["scorecard"]["score"]
