@@ -198,6 +198,9 @@ CUE_SCORE = 0.9
 _NEG = r"(?:not|n't|never|no)"
 _WHO = r"(?:my|our|the)\s+(?:boss|manager|team|partner|wife|husband|spouse|cfo|ceo|cto|vp|board|director|procurement|legal|finance|accountant|owner|head\s+of\s+\w+)"
 _AMOUNT = r"(?:\$\s?\d[\d,.]*k?|\d[\d,.]*\s?(?:k|grand|dollars|bucks)\b|\d{2,}[\d,.]*)"
+# A number with a currency marker. A bare number is an answer in a sales call ("12, and we're
+# hiring four more"), so a lone amount counts as a counter-offer only when it is money.
+_MONEY = r"(?:\$\s?\d[\d,.]*k?|\d[\d,.]*\s?(?:k|grand|dollars|bucks|euros|pounds)\b)"
 
 # fmt: off
 CUES: tuple[tuple[str, str, str], ...] = (
@@ -214,7 +217,7 @@ CUES: tuple[tuple[str, str, str], ...] = (
     ("flexibility", "price", r"\b(?:flexib\w+|wiggle\s+room|negotiable|discount\w*|better\s+(?:price|deal|offer|rate))\b"),
     ("offer-amount", "price", rf"\b(?:i|we)\s*(?:can|could|would|'d|will|'ll|am|'m|are|'re|was|were)\s+(?:\w+\s+){{0,3}}?(?:do|pay|offer|give|go|spend|swing|take|settle|thinking|willing)\b(?:\W+\w+){{0,6}}?\W+{_AMOUNT}"),
     ("ask-amount", "price", rf"\b(?:you|we)\s+(?:[\w']+\s+){{0,4}}?(?:take|accept|do|go|settle|consider|sell|give|let|meet)\b(?:\W+\w+){{0,5}}?\W+{_AMOUNT}|\bhow\s+(?:about|does|is|'s)\s+(?:\w+\s+){{0,4}}?{_AMOUNT}|{_AMOUNT}\s+(?:sound|work)"),
-    ("bare-amount", "price", rf"^\W*(?:(?:how|what)\s+about|maybe|ok(?:ay)?|so|well|then|hmm+|um+)?\W*{_AMOUNT}\W*(?:please|then|cash|firm|even|max|tops)?\W*$|^\W*{_AMOUNT}\s+and\s+"),
+    ("bare-amount", "price", rf"^\W*(?:(?:how|what)\s+about|maybe|ok(?:ay)?|so|well|then|hmm+|um+)?\W*{_MONEY}\W*(?:please|then|cash|firm|even|max|tops)?\W*$|^\W*{_MONEY}\s+and\s+"),
     ("cash-offer", "price", rf"{_AMOUNT}\s+(?:in\s+)?cash\b|\bcash\s+(?:offer\s+)?(?:of\s+)?{_AMOUNT}"),
     ("meet-middle", "price", r"\b(?:lowest|least|bare\s+minimum)\s+(?:that\s+)?(?:you|price|amount)|\bhow\s+low\b|\b(?:meet|split)\s+(?:you\s+)?(?:\w+\s+)?(?:in\s+the\s+middle|halfway|half\s+way|the\s+difference)\b|\b(?:best|final|last|top)\s+offer\b|\bmy\s+(?:max|limit|ceiling)\b"),
     ("most-i-can", "price", r"\b(?:best|most|max|highest|all)\s+(?:i|we)\s+(?:can|could|'d\s+be\s+able\s+to|am\s+willing\s+to|'m\s+willing\s+to|am\s+able\s+to)\s+(?:do|pay|go|offer|spend|afford)\b|\bfinal\s+offer\b|\bonly\s+(?:have|afford|pay)\b|\bcan\s+only\s+(?:do|pay|go|afford|spend)\b"),
