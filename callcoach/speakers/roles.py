@@ -30,15 +30,11 @@ CUSTOMER_PHRASES = (
 )
 _REP = [re.compile(p, re.I) for p in REP_PHRASES]
 _CUST = [re.compile(p, re.I) for p in CUSTOMER_PHRASES]
-_QUESTION_START = re.compile(
-    r"^(who|what|when|where|why|how|which|do|does|did|is|are|was|were|can|could|would|will|should|have|has|tell me|walk me)\b",
-    re.I,
-)
-
-
 def _is_question(text: str) -> bool:
-    t = text.strip()
-    return t.endswith("?") or bool(_QUESTION_START.match(t))
+    """The question rules of the tagging stage, lexical only (no parse needed here)."""
+    from callcoach.tagging.questions import is_question
+
+    return is_question(text)[0]
 
 
 def _sentences(text: str) -> list[str]:
