@@ -15,7 +15,7 @@ import numpy as np
 
 from callcoach.call import ModelInfo, Word
 from callcoach.hooks import Hook, null_hook
-from callcoach.models import cached, resolve_asr
+from callcoach.models import _dist_version, cached, resolve_asr
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ class FasterWhisperTranscriber:
         self.info = ModelInfo(
             kind="asr",
             name=f"faster-whisper/{resolved.name}",
-            version=f"{resolved.version} (faster-whisper {_version('faster-whisper')}, {self.device}, {self.compute_type})",
+            version=f"{resolved.version} (faster-whisper {_dist_version('faster-whisper')}, {self.device}, {self.compute_type})",
             source=resolved.source,
         )
         key = ("asr", str(resolved.path), self.device, self.compute_type, self.threads)
@@ -117,12 +117,6 @@ class FasterWhisperTranscriber:
             if duration > 0:
                 hook("asr", min(1.0, float(seg.end) / duration), "")
         return words
-
-
-def _version(dist: str) -> str:
-    from callcoach.models import _dist_version
-
-    return _dist_version(dist)
 
 
 class FakeTranscriber:

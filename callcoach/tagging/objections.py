@@ -310,7 +310,11 @@ def _norm(text: str) -> str:
 
 
 def is_question(text: str) -> bool:
-    """A small question check: ends in "?", or opens with a wh-word or an inverted auxiliary."""
+    """A small question check: ends in "?", or opens with a wh-word or an inverted auxiliary.
+
+    Used only inside objection detection, whose margins were calibrated with it; how the rep
+    answered is judged with the question stage's rules (:func:`rep_asks`).
+    """
     t = _norm(text).strip()
     if t.rstrip("\"') ").endswith("?"):
         return True
@@ -324,6 +328,13 @@ def is_question(text: str) -> bool:
         and len(words) > 1
         and words[1] in {"you", "we", "they", "it", "there", "that", "this", "i", "he", "she", "your", "the", "any"}
     )
+
+
+def rep_asks(text: str) -> bool:
+    """Whether a rep sentence is a question, by the question stage's lexical rules."""
+    from callcoach.tagging.questions import is_question as stage_is_question
+
+    return stage_is_question(text)[0]
 
 
 def lexical_cues(text: str) -> list[tuple[str, str]]:
@@ -580,7 +591,7 @@ class ObjectionHandling:
 
 
 def objection_handling(
-    call: Call, tags: Sequence[Tag], is_question: Callable[[str], bool] = is_question
+    call: Call, tags: Sequence[Tag], is_question: Callable[[str], bool] | None = None
 ) -> list[ObjectionHandling]:
     """How the rep responded to each ``objection.*`` tag, in call order.
 
@@ -603,11 +614,13 @@ def objection_handling(
     Args:
         call: the call the tags belong to.
         tags: tags of any kind; only ``objection.*`` ones are used.
-        is_question: decides whether a rep sentence is a question (the local check by default).
+        is_question: decides whether a rep sentence is a question (default: the question
+            stage's rules, :func:`rep_asks`).
 
     Returns:
         One :class:`ObjectionHandling` per objection tag; ``evidence`` quotes the deciding words.
     """
+    asks = is_question or rep_asks
     pos_of = {u.id: i for i, u in enumerate(call.utterances)}
     by_utt: dict[int, list[Sentence]] = {}
     for s in call_sentences(call):
@@ -627,7 +640,7 @@ def objection_handling(
         if reply and after > KEEP_GOING_WORDS:
             response, evidence = "none", f"the customer went on for {after} more words before the rep replied"
         else:
-            response, evidence = _classify(reply, by_utt, is_question)
+            response, evidence = _classify(reply, by_utt, asks)
         ids = tuple(u.id for u in reply) if response != "none" else ()
         out.append(ObjectionHandling(utt.id, tag.label, start, response, ids, evidence))
     return out
