@@ -753,6 +753,21 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
     )
 
 
+def analysis_metrics(call: Call, *, tagged: bool = True) -> dict[str, Any]:
+    """The ``metrics`` JSON of an analysis: :func:`compute_metrics` plus how the rep handled each
+    objection. With ``tagged`` False the question counts are None and say why (untagged is not
+    the same as "asked no questions"). Shared by the pipeline and coach re-scoring."""
+    from callcoach.tagging.objections import objection_handling
+
+    metrics = compute_metrics(call).to_dict()
+    if not tagged:
+        metrics["questions"] = None
+        metrics.setdefault("unavailable", []).append({"metric": "questions", "reason": "tagging was turned off (--no-tagging)"})
+    tags = [t for u in call.utterances for t in u.tags]
+    metrics["objections"] = [h.to_dict() for h in objection_handling(call, tags)]
+    return metrics
+
+
 def _time_in(u: Utterance, span: tuple[int, int] | None) -> float:
     """When the text at character ``span`` of ``u`` starts (word times, else interpolated)."""
     start, end = utterance_span(u)  # type: ignore[misc]

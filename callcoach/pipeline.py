@@ -209,17 +209,9 @@ class _Preload:
 
 
 def _metrics(call: Call, tagged: bool) -> dict[str, Any]:
-    from callcoach.metrics import compute_metrics
-    from callcoach.tagging.objections import objection_handling
+    from callcoach.metrics import analysis_metrics
 
-    metrics = compute_metrics(call).to_dict()
-    if not tagged:
-        # Untagged is not the same as "asked no questions": say so rather than print zeros.
-        metrics["questions"] = None
-        metrics.setdefault("unavailable", []).append({"metric": "questions", "reason": "tagging was turned off (--no-tagging)"})
-    tags = [t for u in call.utterances for t in u.tags]
-    metrics["objections"] = [h.to_dict() for h in objection_handling(call, tags)]
-    return metrics
+    return analysis_metrics(call, tagged=tagged)
 
 
 def _transcript_roles(path: str | Path, call: Call, opts: AnalyzeOptions) -> Call:
