@@ -1,0 +1,107 @@
+"""Which rubric scores a call, its fingerprint, and the rows of a call's score history.
+
+A score is only meaningful with the rubric it was computed under, so every history row records
+the rubric's ``id``, ``version`` and ``hash`` (sha256 of the rubric file's bytes, built-in
+rubrics included) and the hash of the coach's inputs (corrections and overrides). A row is
+appended when either changes; earlier rows are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from callcoach.review.corrections import Correction, Override
+from callcoach.rubric import DEFAULT_RUBRIC, Rubric, builtin_rubrics, parse_rubric
+
+HISTORY_FIELDS = ("rubric_id", "rubric_version", "rubric_hash", "inputs_sha256", "score", "machine_score", "computed_at")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRubric:
+    """A validated rubric with the file it came from and the sha256 of that file's bytes."""
+
+    rubric: Rubric
+    path: Path
+    sha256: str
+
+
+_cache: dict[tuple[str, str], Rubric] = {}
+_lock = threading.Lock()
+
+
+def rubric_path(name_or_path: str | Path | None) -> Path:
+    """The file behind a built-in rubric name or a path (see :func:`callcoach.rubric.load_rubric`).
+
+    Raises:
+        RubricError: no such built-in rubric.
+    """
+    from callcoach.errors import RubricError
+
+    name = str(name_or_path or DEFAULT_RUBRIC)
+    path = Path(name).expanduser()
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    found = builtin_rubrics()
+    if name not in found:
+        raise RubricError(f"no built-in rubric {name!r} (built-in: {', '.join(found) or 'none'}); give a path to a YAML file instead")
+    return found[name]
+
+
+def resolve_rubric(name_or_path: str | Path | None) -> ResolvedRubric:
+    """Load a rubric, parsing each (path, content) only once per process.
+
+    Raises:
+        RubricError: the rubric is missing or invalid.
+    """
+    from callcoach.errors import RubricError
+
+    path = rubric_path(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise RubricError(f"{path}: no such rubric file") from None
+    sha = hashlib.sha256(raw).hexdigest()
+    key = (str(path.resolve()), sha)
+    with _lock:
+        rubric = _cache.get(key)
+    if rubric is None:
+        rubric = parse_rubric(path)
+        with _lock:
+            _cache[key] = rubric
+    return ResolvedRubric(rubric, path, sha)
+
+
+def own_rubric_name(ref: str | None) -> str:
+    """The built-in rubric an analysis was scored with (its ``id@version`` ref), else the default."""
+    rubric_id = (ref or "").split("@", 1)[0]
+    return rubric_id if rubric_id in builtin_rubrics() else DEFAULT_RUBRIC
+
+
+def inputs_sha256(corrections: Sequence[Correction], overrides: Sequence[Override]) -> str:
+    """Fingerprint of what a coach changed that can move the score (comments cannot)."""
+    data = {
+        "corrections": [c.to_dict() for c in corrections],
+        "overrides": sorted((o.to_dict() for o in overrides), key=lambda o: o["dimension"]),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def history_row(
+    resolved: ResolvedRubric, inputs: str, score: float | None, machine_score: float | None, computed_at: str
+) -> dict[str, Any]:
+    """One score-history row (keys in :data:`HISTORY_FIELDS` order)."""
+    return {
+        "rubric_id": resolved.rubric.id,
+        "rubric_version": str(resolved.rubric.version),
+        "rubric_hash": resolved.sha256,
+        "inputs_sha256": inputs,
+        "score": score,
+        "machine_score": machine_score,
+        "computed_at": computed_at,
+    }

@@ -1,0 +1,713 @@
+"""Where a coach's input lives: one SQLite database per results folder, mirrored to sidecars.
+
+    results/
+      .callcoach-review.sqlite        corrections, comments, overrides, reviews, score history
+      alice/call1.callcoach.json      the machine's analysis: read, never written here
+      alice/call1.review.json         the human input of that call, rewritten on every change
+
+The database runs in WAL mode with foreign keys on; every operation opens its own connection
+(the web app runs handlers in threads) and every write is one short ``BEGIN IMMEDIATE``
+transaction. The call's sidecar is rewritten atomically *inside* that transaction, so writers in
+other threads or processes, which wait for the database lock, can never leave a sidecar older
+than the database.
+
+On opening, the folder is scanned (a stat per file; a file is read again only when it changed):
+
+- a sidecar the database does not know (no database yet, a fresh clone, a ``git pull``) is
+  imported, so deleting the database loses nothing;
+- an analysis whose bytes changed (re-analysed with another model) gets its corrections and
+  comments re-attached by turn and text; those whose words are gone are marked stale for the
+  coach, never moved to other words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+from callcoach.call import Call
+from callcoach.output import atomic_write_text
+from callcoach.review.corrections import Comment, Correction, Override, now_iso, validate
+from callcoach.review.history import ResolvedRubric, history_row, inputs_sha256, own_rubric_name, resolve_rubric
+from callcoach.review.rescore import Rescored, TurnIndex, attach, attach_comment, rescore
+from callcoach.rubric import Rubric
+
+DB_NAME = ".callcoach-review.sqlite"
+SIDECAR_SUFFIX = ".review.json"
+SIDECAR_SCHEMA = "callcoach.review/1"
+ANALYSIS_SUFFIX = ".callcoach.json"
+BUSY_TIMEOUT_S = 60.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS calls (
+    key TEXT PRIMARY KEY,
+    present INTEGER NOT NULL DEFAULT 1,
+    analysis_stat TEXT NOT NULL DEFAULT '',
+    analysis_sha256 TEXT NOT NULL DEFAULT '',
+    sidecar_stat TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '{}',
+    rubric_ref TEXT,
+    score REAL,
+    machine_score REAL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id TEXT PRIMARY KEY,
+    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS comments (
+    id TEXT PRIMARY KEY,
+    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
+    parent_id TEXT REFERENCES comments(id) ON DELETE CASCADE,
+    created TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS overrides (
+    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
+    dimension TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (call, dimension)
+);
+CREATE TABLE IF NOT EXISTS reviewed (
+    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
+    coach TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (call, coach)
+);
+CREATE TABLE IF NOT EXISTS score_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_call ON corrections(call, seq);
+CREATE INDEX IF NOT EXISTS comments_call ON comments(call, created);
+CREATE INDEX IF NOT EXISTS history_call ON score_history(call, id);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CallEntry:
+    """One row of the review queue.
+
+    ``score`` is the corrected score where a coach changed something, else the machine's;
+    ``priority`` is higher for calls that need a human sooner (see :func:`priority`).
+    """
+
+    key: str
+    analysis_path: Path
+    rep: str | None
+    rubric: str
+    score: float | None
+    machine_score: float | None
+    top_stall: str | None
+    stall_count: int
+    attribution_confidence: float | None
+    reviewed_by: tuple[str, ...]
+    comments: int
+    priority: float
+    duration: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """Everything human about one call."""
+
+    corrections: tuple[Correction, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    reviewed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.corrections or self.comments or self.overrides or self.reviewed)
+
+
+def priority(summary: dict[str, Any], score: float | None, reviewed: bool, open_comments: int) -> float:
+    """How soon a call needs a human (higher first): doubtful speakers or roles weigh most, then a
+    low score, stall moments and open comments; a reviewed call drops below every unreviewed one."""
+    p = 40.0 * (1.0 - _num(summary.get("attribution_confidence"), 1.0))
+    p += 30.0 * (1.0 - _num(summary.get("roles_confidence"), 1.0))
+    if score is not None:
+        p += 20.0 * (1.0 - min(100.0, max(0.0, score)) / 100.0)
+    p += 2.0 * min(int(summary.get("stall_count") or 0), 5)
+    p += 3.0 * min(open_comments, 5)
+    return round(p - (200.0 if reviewed else 0.0), 2)
+
+
+def _num(v: Any, default: float) -> float:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default
+
+
+def summarize(d: dict[str, Any]) -> dict[str, Any]:
+    """The queue fields of an analysis (its JSON form), so the queue never re-reads analyses."""
+    card = d.get("scorecard") or {}
+    stalls = [m for m in card.get("stalls") or [] if isinstance(m, dict)]
+    meta = d.get("meta") or {}
+    return {
+        "rep": None if meta.get("rep") is None else str(meta["rep"]),
+        "rubric": str(card.get("rubric") or (d.get("settings") or {}).get("rubric") or ""),
+        "machine_score": card.get("score"),
+        "top_stall": str(stalls[0].get("title") or stalls[0].get("kind")) if stalls else None,
+        "stall_count": len(stalls),
+        "attribution_confidence": (d.get("attribution") or {}).get("confidence"),
+        "roles_confidence": (d.get("roles") or {}).get("confidence"),
+        "duration": d.get("duration"),
+    }
+
+
+def _stat(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+class ReviewStore:
+    """The review data of one results folder (see the module docstring).
+
+    Args:
+        folder: the results folder holding ``*.callcoach.json`` analyses.
+        rubric: a built-in rubric name or file to score every call under; None: each call's own
+            built-in rubric (from its analysis), falling back to the default.
+        audio_roots: further folders the recordings may live in (a batch's input folder).
+
+    Raises:
+        CallcoachError: ``folder`` is not a folder.
+    """
+
+    def __init__(self, folder: str | Path, rubric: str | Path | None = None, *, audio_roots: Sequence[str | Path] = ()) -> None:
+        from callcoach.errors import CallcoachError
+
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise CallcoachError(f"{self.folder}: no such folder (give a results folder with *.callcoach.json files)")
+        self.rubric = rubric
+        self.audio_roots = tuple(Path(r) for r in audio_roots)
+        self.db_path = self.folder / DB_NAME
+        self._calls: dict[str, tuple[str, Call]] = {}
+        self._calls_lock = threading.Lock()
+        if rubric is not None:
+            resolve_rubric(rubric)  # a bad rubric fails now, not on the first page
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+        self.sync()
+
+    # -- connections ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            db.execute("PRAGMA synchronous=NORMAL")
+            yield db
+        finally:
+            db.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (``BEGIN IMMEDIATE``: writers queue on the lock)."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    # -- paths ----------------------------------------------------------------------------
+
+    def analysis_path_of(self, key: str) -> Path:
+        return self.folder / f"{key}{ANALYSIS_SUFFIX}"
+
+    def sidecar_path(self, key: str) -> Path:
+        """``<stem>.review.json`` beside the call's analysis."""
+        return self.folder / f"{key}{SIDECAR_SUFFIX}"
+
+    def _scan(self) -> dict[str, Path]:
+        found: dict[str, Path] = {}
+        for root, dirs, files in os.walk(self.folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in files:
+                if name.endswith(ANALYSIS_SUFFIX) and not name.startswith("."):
+                    p = Path(root) / name
+                    found[p.relative_to(self.folder).as_posix()[: -len(ANALYSIS_SUFFIX)]] = p
+        return found
+
+    # -- keeping the database in step with the folder -------------------------------------
+
+    def sync(self) -> int:
+        """Bring the database in step with the folder: new or changed analyses, sidecars the
+        database does not know, analyses gone. Returns how many calls were refreshed."""
+        found = self._scan()
+        with self._connect() as db:
+            rows = {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT key, analysis_stat, sidecar_stat, present FROM calls")}
+        todo = [k for k in sorted(found) if self._needs_refresh(k, rows.get(k))]
+        gone = [k for k, r in rows.items() if r[2] and k not in found]
+        for start in range(0, len(todo), 100):
+            with self._write() as db:
+                for key in todo[start : start + 100]:
+                    self._refresh(db, key)
+        if gone:
+            with self._write() as db:
+                db.executemany("UPDATE calls SET present = 0 WHERE key = ?", [(k,) for k in gone])
+        return len(todo)
+
+    def _needs_refresh(self, key: str, row: tuple[str, str, int] | None) -> bool:
+        if row is None or not row[2]:
+            return True
+        return row[0] != _stat(self.analysis_path_of(key)) or row[1] != _stat(self.sidecar_path(key))
+
+    def _refresh(self, db: sqlite3.Connection, key: str) -> None:
+        """Re-read one call's analysis and sidecar inside a write transaction (re-checked there:
+        another process may have refreshed it meanwhile)."""
+        row = db.execute("SELECT analysis_stat, sidecar_stat, analysis_sha256, present FROM calls WHERE key = ?", (key,)).fetchone()
+        a_path, s_path = self.analysis_path_of(key), self.sidecar_path(key)
+        a_stat, s_stat = _stat(a_path), _stat(s_path)
+        if row is not None and row[3] and (row[0], row[1]) == (a_stat, s_stat):
+            return
+        try:
+            raw = a_path.read_bytes()
+            data = json.loads(raw)
+        except (OSError, ValueError):
+            return  # unreadable: left out of the queue, as the team report does
+        if not isinstance(data, dict) or "utterances" not in data:
+            return
+        sha = sha256(raw).hexdigest()
+        old_sha = row[2] if row is not None else ""
+        db.execute(
+            "INSERT INTO calls (key, present, analysis_stat, analysis_sha256, summary) VALUES (?, 1, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET present = 1, analysis_stat = excluded.analysis_stat, "
+            "analysis_sha256 = excluded.analysis_sha256, summary = excluded.summary",
+            (key, a_stat, sha, json.dumps(summarize(data))),
+        )
+        if s_stat and (row is None or row[1] != s_stat):
+            old_sha = self._import_sidecar(db, key) or old_sha
+        changed = bool(old_sha) and old_sha != sha
+        has_input = not self._state(db, key).empty
+        if has_input and changed:
+            self._reattach(db, key, Call.from_dict(data))
+        if has_input and (changed or not s_stat):
+            self._write_sidecar(db, key)  # re-attached, or the sidecar was deleted
+        elif s_stat != (row[1] if row is not None else ""):
+            db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (s_stat, key))
+
+    def _import_sidecar(self, db: sqlite3.Connection, key: str) -> str | None:
+        """Replace the call's human rows by its sidecar's; the analysis hash the sidecar was
+        written against (None if the sidecar is unreadable: the database is kept)."""
+        path = self.sidecar_path(key)
+        try:
+            side = json.loads(path.read_text(encoding="utf-8"))
+            if side.get("schema") != SIDECAR_SCHEMA:
+                raise ValueError(f"schema {side.get('schema')!r}")
+            corrections = [Correction.from_dict(c) for c in side.get("corrections", ())]
+            comments = [Comment.from_dict(c) for c in side.get("comments", ())]
+            overrides = [Override.from_dict(o) for o in side.get("overrides", ())]
+            reviewed = [(str(r["coach"]), str(r["at"])) for r in side.get("reviewed", ())]
+            history = [dict(h) for h in side.get("score_history", ())]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        db.execute("PRAGMA defer_foreign_keys=ON")  # replies may come before the comment they answer
+        for table in ("corrections", "comments", "overrides", "reviewed", "score_history"):
+            db.execute(f"DELETE FROM {table} WHERE call = ?", (key,))  # noqa: S608 - fixed names
+        for seq, c in enumerate(corrections):
+            db.execute("INSERT INTO corrections (id, call, seq, data) VALUES (?, ?, ?, ?)", (c.id, key, seq, _json(c.to_dict())))
+        ids = {c.id for c in comments}
+        for c in comments:
+            parent = c.parent_id if c.parent_id in ids else None
+            db.execute(
+                "INSERT OR REPLACE INTO comments (id, call, parent_id, created, data) VALUES (?, ?, ?, ?, ?)",
+                (c.id, key, parent, c.created, _json(replace(c, parent_id=parent).to_dict())),
+            )
+        for o in overrides:
+            db.execute("INSERT OR REPLACE INTO overrides (call, dimension, data) VALUES (?, ?, ?)", (key, o.dimension, _json(o.to_dict())))
+        db.executemany("INSERT OR REPLACE INTO reviewed (call, coach, at) VALUES (?, ?, ?)", [(key, c, at) for c, at in reviewed])
+        db.executemany("INSERT INTO score_history (call, data) VALUES (?, ?)", [(key, _json(h)) for h in history])
+        db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (_stat(path), key))
+        return str(side.get("analysis_sha256") or "") or None
+
+    def _reattach(self, db: sqlite3.Connection, key: str, call: Call) -> None:
+        """Re-attach the call's corrections and comments to a changed analysis (stale where the
+        words are gone)."""
+        index = TurnIndex(call.utterances)
+        for cid, data in db.execute("SELECT id, data FROM corrections WHERE call = ?", (key,)).fetchall():
+            c = attach(Correction.from_dict(json.loads(data)), index)
+            db.execute("UPDATE corrections SET data = ? WHERE id = ?", (_json(c.to_dict()), cid))
+        for cid, data in db.execute("SELECT id, data FROM comments WHERE call = ?", (key,)).fetchall():
+            c = attach_comment(Comment.from_dict(json.loads(data)), index)
+            db.execute("UPDATE comments SET data = ? WHERE id = ?", (_json(c.to_dict()), cid))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def calls(self, rep: str | None = None, rubric: str | None = None) -> list[CallEntry]:
+        """The review queue: every present call, most in need of a human first (then by key).
+
+        Args:
+            rep: only calls of this rep (the ``rep`` of the call's metadata).
+            rubric: only calls scored under this rubric (``id`` or ``id@version``).
+        """
+        with self._connect() as db:
+            return self._entries(db, None, rep, rubric)
+
+    def entry(self, key: str) -> CallEntry:
+        """The queue row of one call; KeyError for an unknown key."""
+        with self._connect() as db:
+            found = self._entries(db, key, None, None)
+        if not found:
+            raise KeyError(key)
+        return found[0]
+
+    def _entries(self, db: sqlite3.Connection, key: str | None, rep: str | None, rubric: str | None) -> list[CallEntry]:
+        where, args = ("AND c.key = ?", (key,)) if key is not None else ("", ())
+        rows = db.execute(
+            "SELECT c.key, c.summary, c.rubric_ref, c.score, c.machine_score,"
+            " (SELECT group_concat(coach, char(10)) FROM (SELECT coach FROM reviewed r WHERE r.call = c.key ORDER BY coach)),"
+            " (SELECT count(*) FROM comments m WHERE m.call = c.key),"
+            " (SELECT count(*) FROM comments m WHERE m.call = c.key AND json_extract(m.data, '$.resolved') = 0)"
+            f" FROM calls c WHERE c.present = 1 {where}",
+            args,
+        ).fetchall()
+        out = []
+        for k, summary_json, ref, score, machine, coaches, n_comments, n_open in rows:
+            s = json.loads(summary_json)
+            ref = ref or s.get("rubric") or ""
+            if rep is not None and s.get("rep") != rep:
+                continue
+            if rubric is not None and rubric not in (ref, ref.split("@", 1)[0]):
+                continue
+            machine = machine if machine is not None else s.get("machine_score")
+            score = score if score is not None else machine
+            reviewed_by = tuple(coaches.split("\n")) if coaches else ()
+            out.append(
+                CallEntry(
+                    key=k,
+                    analysis_path=self.analysis_path_of(k),
+                    rep=s.get("rep"),
+                    rubric=ref,
+                    score=score,
+                    machine_score=machine,
+                    top_stall=s.get("top_stall"),
+                    stall_count=int(s.get("stall_count") or 0),
+                    attribution_confidence=s.get("attribution_confidence"),
+                    reviewed_by=reviewed_by,
+                    comments=int(n_comments),
+                    priority=priority(s, score, bool(reviewed_by), int(n_open)),
+                    duration=s.get("duration"),
+                )
+            )
+        out.sort(key=lambda e: (-e.priority, e.key))
+        return out
+
+    def analysis(self, key: str) -> Call:
+        """The machine's analysis of ``key`` (cached while the file is unchanged); KeyError for an
+        unknown key."""
+        path = self.analysis_path_of(key)
+        stat = _stat(path)
+        if not stat or not path.resolve().is_relative_to(self.folder.resolve()):
+            raise KeyError(key)
+        with self._calls_lock:
+            cached = self._calls.get(key)
+        if cached is not None and cached[0] == stat:
+            return cached[1]
+        with self._connect() as db:
+            row = db.execute("SELECT analysis_stat FROM calls WHERE key = ? AND present = 1", (key,)).fetchone()
+        if row is None or row[0] != stat:
+            with self._write() as db:
+                self._refresh(db, key)
+        call = Call.from_dict(json.loads(path.read_bytes()))
+        with self._calls_lock:
+            if len(self._calls) >= 64:
+                self._calls.pop(next(iter(self._calls)))
+            self._calls[key] = (stat, call)
+        return call
+
+    def state(self, key: str) -> ReviewState:
+        """The human input on ``key``."""
+        self.analysis(key)
+        with self._connect() as db:
+            return self._state(db, key)
+
+    def _state(self, db: sqlite3.Connection, key: str) -> ReviewState:
+        corrections = tuple(
+            Correction.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM corrections WHERE call = ? ORDER BY seq", (key,))
+        )
+        comments = tuple(
+            Comment.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM comments WHERE call = ? ORDER BY created, id", (key,))
+        )
+        overrides = tuple(
+            Override.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM overrides WHERE call = ? ORDER BY dimension", (key,))
+        )
+        reviewed = tuple((c, at) for c, at in db.execute("SELECT coach, at FROM reviewed WHERE call = ? ORDER BY coach", (key,)))
+        return ReviewState(corrections, comments, overrides, reviewed)
+
+    def resolved_rubric(self, key: str) -> ResolvedRubric:
+        """The rubric ``key`` is scored under, with its file and hash."""
+        return self._rubric_of(self.analysis(key))
+
+    def _rubric_of(self, call: Call) -> ResolvedRubric:
+        if self.rubric is not None:
+            return resolve_rubric(self.rubric)
+        ref = call.scorecard.rubric if call.scorecard is not None else str(call.settings.get("rubric") or "")
+        return resolve_rubric(own_rubric_name(ref))
+
+    def rubric_for(self, key: str) -> Rubric:
+        """The rubric ``key`` is scored under."""
+        return self.resolved_rubric(key).rubric
+
+    def rescored(self, key: str) -> Rescored:
+        """``key`` re-scored with its corrections and overrides."""
+        state = self.state(key)
+        return rescore(self.analysis(key), self.rubric_for(key), state.corrections, state.overrides)
+
+    def score_history(self, key: str) -> list[dict[str, Any]]:
+        """Every score recorded for ``key``, oldest first."""
+        self.analysis(key)
+        with self._connect() as db:
+            return [json.loads(d) for (d,) in db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id", (key,))]
+
+    def audio_path(self, key: str) -> Path | None:
+        """The call's recording: ``<analysis folder>/<source>``, or the source (or the input path
+        a batch recorded) under one of ``audio_roots``; None if not found. A path that resolves
+        outside the folder and the audio roots is never returned."""
+        call = self.analysis(key)
+        source = Path(call.source)
+        if not call.source or source.is_absolute():
+            return None
+        candidates = [self.analysis_path_of(key).parent / source]
+        rel = call.meta.get("path")
+        for root in self.audio_roots:
+            if isinstance(rel, str) and rel and not Path(rel).is_absolute():
+                candidates.append(root / rel)
+            candidates.append(root / Path(key).parent / source)
+        roots = [self.folder.resolve(), *(r.resolve() for r in self.audio_roots)]
+        for c in candidates:
+            real = c.resolve()
+            if real.is_file() and any(real.is_relative_to(r) for r in roots):
+                return real
+        return None
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _mutate(self, key: str, change: Any) -> Rescored:
+        """Run ``change(db, call, state)`` in one write transaction, then re-score the call,
+        record the score and rewrite its sidecar before committing."""
+        call = self.analysis(key)
+        with self._write() as db:
+            change(db, call, self._state(db, key))
+            return self._rescore_in(db, key, call, force_history=False)
+
+    def _rescore_in(self, db: sqlite3.Connection, key: str, call: Call, *, force_history: bool) -> Rescored:
+        state = self._state(db, key)
+        resolved = self._rubric_of(call)
+        result = rescore(call, resolved.rubric, state.corrections, state.overrides)
+        db.execute(
+            "UPDATE calls SET rubric_ref = ?, score = ?, machine_score = ? WHERE key = ?",
+            (resolved.rubric.ref, result.score, result.machine_score, key),
+        )
+        inputs = inputs_sha256(state.corrections, state.overrides)
+        last = db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        last_row = json.loads(last[0]) if last else {}
+        if (last_row.get("rubric_hash"), last_row.get("inputs_sha256")) != (resolved.sha256, inputs) and (
+            force_history or last is not None or not state.empty
+        ):
+            row = history_row(resolved, inputs, result.score, result.machine_score, now_iso())
+            db.execute("INSERT INTO score_history (call, data) VALUES (?, ?)", (key, _json(row)))
+        self._write_sidecar(db, key)
+        return result
+
+    def _write_sidecar(self, db: sqlite3.Connection, key: str) -> None:
+        """Rewrite ``<stem>.review.json`` from the database (inside the caller's transaction)."""
+        state = self._state(db, key)
+        sha = db.execute("SELECT analysis_sha256 FROM calls WHERE key = ?", (key,)).fetchone()[0]
+        history = [json.loads(d) for (d,) in db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id", (key,))]
+        if state.empty and not history:
+            return
+        data = {
+            "schema": SIDECAR_SCHEMA,
+            "call": key,
+            "analysis_sha256": sha,
+            "corrections": [c.to_dict() for c in state.corrections],
+            "comments": [c.to_dict() for c in state.comments],
+            "overrides": [o.to_dict() for o in state.overrides],
+            "reviewed": [{"coach": c, "at": at} for c, at in state.reviewed],
+            "score_history": history,
+        }
+        path = atomic_write_text(self.sidecar_path(key), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (_stat(path), key))
+
+    def add_correction(self, key: str, correction: Correction) -> Rescored:
+        """Add a correction (anchor texts filled from the analysis where not given) and re-score.
+
+        Raises:
+            ValueError: the correction names a turn or speaker the call lacks, or does not apply.
+        """
+        call = self.analysis(key)
+        by_id = {u.id: u for u in call.utterances}
+        missing = [i for i in correction.utterance_ids if i not in by_id]
+        if missing:
+            raise ValueError(f"the call has no turn {missing[0]}")
+        if correction.kind == "set_rep" and correction.speaker not in {s.id for s in call.speakers}:
+            raise ValueError(f"{correction.speaker!r} is not a speaker of this call ({', '.join(s.id for s in call.speakers)})")
+        if not correction.anchor_texts:
+            correction = replace(correction, anchor_texts=tuple(by_id[i].text for i in correction.utterance_ids))
+        correction = validate(replace(correction, stale=False))
+
+        def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
+            trial = rescore(call, self._rubric_of(call).rubric, (*state.corrections, correction))
+            if any(c.id == correction.id for c in trial.stale):
+                raise ValueError(f"this {correction.kind} correction does not apply to the call as it stands")
+            seq = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM corrections WHERE call = ?", (key,)).fetchone()[0]
+            db.execute("INSERT INTO corrections (id, call, seq, data) VALUES (?, ?, ?, ?)", (correction.id, key, seq, _json(correction.to_dict())))
+
+        return self._mutate(key, change)
+
+    def remove_correction(self, key: str, correction_id: str) -> Rescored:
+        """Remove a correction and re-score; KeyError if the call has no such correction."""
+
+        def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
+            if db.execute("DELETE FROM corrections WHERE call = ? AND id = ?", (key, correction_id)).rowcount == 0:
+                raise KeyError(correction_id)
+
+        return self._mutate(key, change)
+
+    def add_comment(
+        self,
+        key: str,
+        text: str,
+        author: str,
+        *,
+        start: float | None = None,
+        end: float | None = None,
+        utterance_id: int | None = None,
+        parent_id: str | None = None,
+    ) -> Comment:
+        """Add a comment on a moment (a time range and/or a turn), on the whole call (no anchor),
+        or in reply to ``parent_id``.
+
+        Raises:
+            ValueError: empty text, an unknown turn or parent, or a time range that is reversed.
+        """
+        if not text.strip():
+            raise ValueError("a comment needs some text")
+        call = self.analysis(key)
+        anchor = ""
+        if utterance_id is not None:
+            u = next((u for u in call.utterances if u.id == utterance_id), None)
+            if u is None:
+                raise ValueError(f"the call has no turn {utterance_id}")
+            anchor = u.text
+            if start is None and end is None:
+                start, end = u.start, u.end
+        if start is not None and end is not None and end < start:
+            raise ValueError("a comment's time range ends before it starts")
+        comment = Comment(uuid.uuid4().hex, text.strip(), author, now_iso(), start, end, utterance_id, anchor, parent_id)
+        with self._write() as db:
+            if parent_id is not None and db.execute("SELECT 1 FROM comments WHERE id = ? AND call = ?", (parent_id, key)).fetchone() is None:
+                raise ValueError(f"no comment {parent_id} on this call to reply to")
+            db.execute(
+                "INSERT INTO comments (id, call, parent_id, created, data) VALUES (?, ?, ?, ?, ?)",
+                (comment.id, key, parent_id, comment.created, _json(comment.to_dict())),
+            )
+            self._write_sidecar(db, key)
+        return comment
+
+    def resolve_comment(self, key: str, comment_id: str, resolved: bool = True) -> None:
+        """Mark a comment resolved (or open again); KeyError if the call has no such comment."""
+        self.analysis(key)
+        with self._write() as db:
+            row = db.execute("SELECT data FROM comments WHERE id = ? AND call = ?", (comment_id, key)).fetchone()
+            if row is None:
+                raise KeyError(comment_id)
+            c = replace(Comment.from_dict(json.loads(row[0])), resolved=resolved)
+            db.execute("UPDATE comments SET data = ? WHERE id = ?", (_json(c.to_dict()), comment_id))
+            self._write_sidecar(db, key)
+
+    def set_override(self, key: str, override: Override) -> Rescored:
+        """Pin a coach's points for one rubric dimension (replacing an earlier override of it).
+
+        Raises:
+            ValueError: no reason, a dimension the rubric lacks, or points outside 0..max_points.
+        """
+        if not override.reason.strip():
+            raise ValueError("an override needs a reason")
+        rubric = self.rubric_for(key)
+        dims = {d.id: d for d in rubric.dimensions}
+        dim = dims.get(override.dimension)
+        if dim is None:
+            raise ValueError(f"rubric {rubric.ref} has no dimension {override.dimension!r} (it has: {', '.join(dims)})")
+        if not 0 <= override.points <= dim.weight:
+            raise ValueError(f"{override.dimension}: points must lie between 0 and {dim.weight:g}")
+        if not override.created:
+            override = replace(override, created=now_iso())
+
+        def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
+            db.execute(
+                "INSERT OR REPLACE INTO overrides (call, dimension, data) VALUES (?, ?, ?)",
+                (key, override.dimension, _json(override.to_dict())),
+            )
+
+        return self._mutate(key, change)
+
+    def remove_override(self, key: str, dimension: str) -> Rescored:
+        """Remove the override of ``dimension`` (the machine's points count again)."""
+
+        def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
+            if db.execute("DELETE FROM overrides WHERE call = ? AND dimension = ?", (key, dimension)).rowcount == 0:
+                raise KeyError(dimension)
+
+        return self._mutate(key, change)
+
+    def mark_reviewed(self, key: str, coach: str) -> None:
+        """Record that ``coach`` reviewed the call, now (again: the time is updated)."""
+        if not coach.strip():
+            raise ValueError("say which coach reviewed the call")
+        self.analysis(key)
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO reviewed (call, coach, at) VALUES (?, ?, ?)", (key, coach.strip(), now_iso()))
+            self._write_sidecar(db, key)
+
+    def rescore_all(self) -> int:
+        """Re-score every call whose rubric (hash) or coach's input changed since its last recorded
+        score, appending a history row (earlier rows are kept). Returns how many were re-scored."""
+        self.sync()
+        with self._connect() as db:
+            keys = [k for (k,) in db.execute("SELECT key FROM calls WHERE present = 1 ORDER BY key")]
+            last = {
+                k: json.loads(d)
+                for k, d in db.execute(
+                    "SELECT call, data FROM score_history WHERE id IN (SELECT max(id) FROM score_history GROUP BY call)"
+                )
+            }
+        n = 0
+        for key in keys:
+            try:
+                call = self.analysis(key)
+            except (KeyError, OSError, ValueError):
+                continue
+            resolved = self._rubric_of(call)
+            with self._write() as db:
+                state = self._state(db, key)
+                row = last.get(key, {})
+                if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
+                    continue
+                self._rescore_in(db, key, call, force_history=True)
+            n += 1
+        return n
+
+
+def _json(d: dict[str, Any]) -> str:
+    return json.dumps(d, ensure_ascii=False, sort_keys=False)
