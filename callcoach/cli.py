@@ -234,16 +234,28 @@ def batch(input_dir: Path, out: Path, glob_: str | None, workers: int | None, fa
 def report(out: Path) -> None:
     """Rebuild a batch's summary.csv and team.html from its stored analyses (nothing is analysed again).
 
+    Where coaches reviewed calls (callcoach review), those calls are re-scored under the current
+    rubrics (earlier scores are kept in their history) and their scorecards show the comments.
+
     \b
     Example:
       callcoach report results/
     """
     from callcoach.batch import build_team_report
+    from callcoach.review.store import has_review_data
 
     team = build_team_report(out)
     for warning in team.warnings:
         click.echo(f"callcoach: warning: {warning}", err=True)
     click.echo(f"{team.calls} calls -> {team.summary_csv}, {team.team_html}")
+    if has_review_data(out):  # a coach reviewed calls here: re-score them under today's rubrics
+        from callcoach.review.export import write_reviewed_scorecards
+        from callcoach.review.store import ReviewStore
+
+        store = ReviewStore(out)
+        rescored = store.rescore_all()
+        pages = write_reviewed_scorecards(store)
+        click.echo(f"review: {rescored} calls re-scored, {len(pages)} reviewed scorecards written")
 
 
 @cli.command()

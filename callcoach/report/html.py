@@ -499,7 +499,43 @@ def _transcript(call: Call) -> str:
     return f'<section id="transcript"><h2>Transcript</h2><div class="turns">{body}</div></section>'
 
 
-def render_scorecard(call: Call, audio_href: str | None) -> str:
+def _review(review: Any) -> str:
+    """A coach's comments (threads: replies under the comment they answer) and who reviewed the
+    call; ``review`` is a :class:`callcoach.review.store.ReviewState` or anything shaped like it."""
+    comments = list(getattr(review, "comments", ()) or ())
+    reviewed = list(getattr(review, "reviewed", ()) or ())
+    ids = {c.id for c in comments}
+    replies: dict[str, list[Any]] = {}
+    for c in comments:
+        if c.parent_id in ids:
+            replies.setdefault(c.parent_id, []).append(c)
+
+    def item(c: Any) -> str:
+        where = time_button(c.start, c.utterance_id) if c.start is not None else ""
+        if c.utterance_id is None and c.start is None:
+            where = '<span class="muted">whole call</span>'
+        state = [("resolved", "resolved") if c.resolved else ("open", "open")]
+        if c.stale:
+            state.append(("stale", "words no longer in the transcript"))
+        pills = "".join(f'<span class="pill c-{k}">{esc(v)}</span>' for k, v in state)
+        quote_ = f"<blockquote>{esc(c.anchor_text)}</blockquote>" if c.anchor_text and c.parent_id is None else ""
+        thread = "".join(item(r) for r in replies.get(c.id, ()))
+        return (
+            f'<li class="comment{" resolved" if c.resolved else ""}"><div class="c-head">{where}'
+            f'<span class="c-author">{esc(c.author or "coach")}</span><span class="muted small">{esc(c.created)}</span>'
+            f"{pills}</div>{quote_}<p>{esc(c.text)}</p>"
+            + (f'<ul class="comments replies">{thread}</ul>' if thread else "")
+            + "</li>"
+        )
+
+    top = [c for c in comments if c.parent_id not in ids]
+    body = f'<ul class="comments">{"".join(item(c) for c in top)}</ul>' if top else '<p class="muted">No comments yet.</p>'
+    by = ", ".join(f"{esc(coach)} ({esc(at)})" for coach, at in reviewed)
+    done = f'<p class="small muted">Reviewed by {by}.</p>' if by else ""
+    return f'<section id="review"><h2>Coach\'s comments <span class="count">{len(comments)}</span></h2>{done}{body}</section>'
+
+
+def render_scorecard(call: Call, audio_href: str | None, review: Any = None) -> str:
     """The scorecard of ``call`` as one self-contained HTML page (no network requests).
 
     Args:
@@ -507,6 +543,8 @@ def render_scorecard(call: Call, audio_href: str | None) -> str:
             timeline, metrics, objections and transcript only).
         audio_href: the recording as a URL relative to the page (see :func:`audio_href_for`),
             or None when there is no audio (transcript input): the player is left out.
+        review: a coach's review of the call (a :class:`callcoach.review.store.ReviewState`);
+            its comments are shown after the header, each with a link to its moment.
 
     Raises:
         ValueError: ``audio_href`` names a network location (only relative paths and
@@ -517,6 +555,8 @@ def render_scorecard(call: Call, audio_href: str | None) -> str:
         raise ValueError(f"audio_href must be a relative path or a file: URL, not {audio_href!r}")
     sc = call.scorecard
     sections = [_header(call, audio_href)]
+    if review is not None:
+        sections.append(_review(review))
     if sc is not None:
         sections += [_stalls(call, sc), _dimensions(call, sc)]
     sections += [_timeline(call), _metrics(call), _objections(call), _transcript(call)]

@@ -184,13 +184,14 @@ def attach_comment(comment: Comment, index: TurnIndex) -> Comment:
         return replace(comment, stale=True)
     if found == comment.utterance_id:
         return replace(comment, stale=False)
-    old, new = index.by_id.get(comment.utterance_id), index.by_id[found]
-    shift = 0.0
-    if new.start is not None:
-        base = old.start if old is not None and old.start is not None else comment.start
-        shift = new.start - base if base is not None else 0.0
-    start = None if comment.start is None else round(comment.start + shift, 3)
-    end = None if comment.end is None else round(comment.end + shift, 3)
+    # The old turn's times are gone with the old analysis: the comment moves to its new turn's
+    # start, keeping its length.
+    new = index.by_id[found]
+    start, end = comment.start, comment.end
+    if new.start is not None and start is not None:
+        length = None if end is None else end - start
+        start = new.start
+        end = None if length is None else round(start + length, 3)
     return replace(comment, utterance_id=found, start=start, end=end, stale=False)
 
 

@@ -305,6 +305,25 @@ class ReviewStore:
             self._write_sidecar(db, key)  # re-attached, or the sidecar was deleted
         elif s_stat != (row[1] if row is not None else ""):
             db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (s_stat, key))
+        if has_input and (changed or row is None or row[1] != s_stat):
+            self._cache_score(db, key, Call.from_dict(data))
+
+    def _cache_score(self, db: sqlite3.Connection, key: str, call: Call) -> None:
+        """Set the queue's scores of a call whose human input arrived from a sidecar: from its last
+        history row when that was computed from the same rubric and input, else by re-scoring."""
+        state = self._state(db, key)
+        resolved = self._rubric_of(call)
+        last = db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        row = json.loads(last[0]) if last else {}
+        if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
+            score, machine = row.get("score"), row.get("machine_score")
+        else:
+            result = rescore(call, resolved.rubric, state.corrections, state.overrides)
+            score, machine = result.score, result.machine_score
+        db.execute(
+            "UPDATE calls SET rubric_ref = ?, score = ?, machine_score = ? WHERE key = ?",
+            (resolved.rubric.ref, score, machine, key),
+        )
 
     def _import_sidecar(self, db: sqlite3.Connection, key: str) -> str | None:
         """Replace the call's human rows by its sidecar's; the analysis hash the sidecar was
@@ -711,3 +730,15 @@ class ReviewStore:
 
 def _json(d: dict[str, Any]) -> str:
     return json.dumps(d, ensure_ascii=False, sort_keys=False)
+
+
+def has_review_data(folder: str | Path) -> bool:
+    """Whether ``folder`` holds a review database or any ``*.review.json`` sidecar."""
+    root = Path(folder)
+    if (root / DB_NAME).is_file():
+        return True
+    for _, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(f.endswith(SIDECAR_SUFFIX) for f in files):
+            return True
+    return False

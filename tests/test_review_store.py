@@ -1,0 +1,335 @@
+"""The review store: SQLite + sidecars that lose nothing, concurrent writers, rebuild from
+sidecars, re-attachment after re-analysis, rubric history, export and the reviewed scorecard."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from callcoach.cli import cli
+from callcoach.output import write_analysis
+from callcoach.report.html import render_scorecard
+from callcoach.review.corrections import Comment, Override, new_correction
+from callcoach.review.export import COLUMNS, export_csv, write_reviewed_scorecard
+from callcoach.review.store import DB_NAME, SIDECAR_SUFFIX, ReviewState, ReviewStore, has_review_data
+from callcoach.rubric import builtin_rubrics
+from tests.test_review_core import TURNS, U, make_call
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def put(folder: Path, key: str, rep: str = "R", turns=TURNS, meta: dict | None = None) -> Path:
+    """Write the analysis ``<folder>/<key>.callcoach.json`` of a hand-built call (``rep``: the
+    speaker the machine took for the rep)."""
+    stem = Path(key)
+    call = make_call(turns, rep=rep)
+    call = call.with_(id=stem.name, source=f"{stem.name}.wav", meta=meta or {})
+    return write_analysis(call, folder / stem.parent)
+
+
+def drop_db(folder: Path) -> None:
+    for p in folder.glob(DB_NAME + "*"):
+        p.unlink()
+
+
+def test_one_correction_fixes_a_swapped_call_and_the_analysis_stays_byte_identical(tmp_path: Path) -> None:
+    path = put(tmp_path, "alice/call1", rep="C")  # the machine took the customer for the rep
+    before = path.read_bytes()
+    store = ReviewStore(tmp_path)
+    entry = store.entry("alice/call1")
+    r = store.add_correction("alice/call1", new_correction("swap_roles", author="kim"))
+    talk = next(x for x in r.comparison() if x["key"] == "rep_talk_pct")
+    assert talk["changed"] and talk["corrected"] == make_call(rep="R").metrics["talk"]["rep_talk_pct"]
+    assert r.score == make_call(rep="R").scorecard.score != entry.score
+    after = store.entry("alice/call1")
+    assert after.score == r.score and after.machine_score == entry.machine_score
+    assert path.read_bytes() == before
+    side = json.loads((tmp_path / "alice" / f"call1{SIDECAR_SUFFIX}").read_text())
+    assert side["schema"] == "callcoach.review/1" and side["call"] == "alice/call1"
+    assert list(side) == ["schema", "call", "analysis_sha256", "corrections", "comments", "overrides", "reviewed", "score_history"]
+    assert [c["kind"] for c in side["corrections"]] == ["swap_roles"]
+
+
+def test_deleting_the_database_restores_everything_from_the_sidecars(tmp_path: Path) -> None:
+    put(tmp_path, "a/one")
+    put(tmp_path, "two")
+    store = ReviewStore(tmp_path)
+    store.add_correction("a/one", new_correction("remove_tag", author="kim", utterance_ids=[6], label="question.open"))
+    store.add_correction("two", new_correction("reassign", author="lee", utterance_ids=[1], speaker="R"))
+    top = store.add_comment("a/one", "Great <probe>", "kim", utterance_id=4)
+    store.add_comment("a/one", "Agreed", "lee", parent_id=top.id)
+    store.add_comment("two", "Whole call: good energy", "kim")
+    store.resolve_comment("a/one", top.id)
+    store.set_override("two", Override("talk_ratio", 4.0, "mis-split voices"))
+    store.mark_reviewed("a/one", "kim")
+    before = {k: (store.state(k), store.score_history(k), store.entry(k).score) for k in ("a/one", "two")}
+    drop_db(tmp_path)
+    rebuilt = ReviewStore(tmp_path)
+    after = {k: (rebuilt.state(k), rebuilt.score_history(k), rebuilt.entry(k).score) for k in ("a/one", "two")}
+    assert after == before
+    assert after["a/one"][0].comments[1].parent_id == top.id and after["a/one"][0].comments[0].resolved
+
+
+def test_a_deleted_sidecar_is_written_again_from_the_database(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    ReviewStore(tmp_path).add_comment("one", "note", "kim")
+    side = tmp_path / f"one{SIDECAR_SUFFIX}"
+    text = side.read_text()
+    side.unlink()
+    ReviewStore(tmp_path)
+    assert side.read_text() == text
+
+
+def test_a_sidecar_changed_outside_the_store_is_imported(tmp_path: Path) -> None:
+    """As after a ``git pull`` bringing a colleague's review."""
+    put(tmp_path, "one")
+    other = tmp_path / "clone"
+    other.mkdir()
+    put(other, "one")
+    ReviewStore(tmp_path)
+    ReviewStore(other).add_comment("one", "from the other clone", "lee")
+    shutil.copy(other / f"one{SIDECAR_SUFFIX}", tmp_path / f"one{SIDECAR_SUFFIX}")
+    assert [c.text for c in ReviewStore(tmp_path).state("one").comments] == ["from the other clone"]
+
+
+_WRITER = """
+import sys
+from callcoach.review.corrections import new_correction
+from callcoach.review.store import ReviewStore
+folder, name, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = ReviewStore(folder)
+for i in range(n):
+    key = ("one", "two")[i % 2]
+    store.add_comment(key, f"{name} comment {i}", name, utterance_id=i % 9)
+    store.add_correction(key, new_correction("add_tag", author=name, utterance_ids=[i % 9], label="tracker.next_step"))
+"""
+
+
+def test_concurrent_writers_in_threads_and_processes_lose_nothing(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    put(tmp_path, "two")
+    store = ReviewStore(tmp_path)
+    n = 6
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path), f"proc{p}", str(n)], cwd=ROOT, stderr=subprocess.PIPE)
+        for p in range(2)
+    ]
+    errors: list[BaseException] = []
+
+    def write(name: str) -> None:
+        try:
+            for i in range(n):
+                key = ("one", "two")[i % 2]
+                store.add_comment(key, f"{name} comment {i}", name, start=float(i), end=float(i) + 1)
+                store.add_correction(key, new_correction("add_tag", author=name, utterance_ids=[i % 9], label="tracker.next_step"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(f"thread{t}",)) for t in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    assert not errors
+    writers = 5
+    states = {k: store.state(k) for k in ("one", "two")}
+    assert sum(len(s.comments) for s in states.values()) == writers * n
+    assert sum(len(s.corrections) for s in states.values()) == writers * n
+    texts = {c.text for s in states.values() for c in s.comments}
+    assert texts == {f"{w} comment {i}" for w in ("proc0", "proc1", "thread0", "thread1", "thread2") for i in range(n)}
+    for key, state in states.items():  # every sidecar holds exactly what the database holds
+        side = json.loads((tmp_path / f"{key}{SIDECAR_SUFFIX}").read_text())
+        assert [c["id"] for c in side["comments"]] == [c.id for c in state.comments]
+        assert [c["id"] for c in side["corrections"]] == [c.id for c in state.corrections]
+    drop_db(tmp_path)
+    assert {k: ReviewStore(tmp_path).state(k) for k in states} == states
+
+
+def test_a_reanalysed_call_keeps_matching_review_and_marks_the_rest_stale(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    store = ReviewStore(tmp_path)
+    fix = store.add_correction("one", new_correction("remove_tag", author="kim", utterance_ids=[6], label="question.open")).applied[0]
+    kept = store.add_comment("one", "nice need-payoff", "kim", utterance_id=6)
+    lost = store.add_comment("one", "price came up", "kim", utterance_id=5)
+    whole = store.add_comment("one", "overall fine", "kim")
+    # Re-analysed with another model: one turn more at the start, and turn 5 heard differently.
+    turns = [U(0, "R", 0, 2, "Hello.")]
+    for u in TURNS:
+        text = "It's honestly too pricey right now." if u.id == 5 else u.text
+        turns.append(U(u.id + 1, u.speaker, u.start + 2, u.end + 2, text, *(t.label for t in u.tags)))
+    put(tmp_path, "one", turns=turns)
+    state = ReviewStore(tmp_path).state("one")
+    c = next(x for x in state.corrections if x.id == fix.id)
+    assert c.utterance_ids == (7,) and not c.stale
+    comments = {x.id: x for x in state.comments}
+    assert (comments[kept.id].utterance_id, comments[kept.id].start, comments[kept.id].stale) == (7, 193.0, False)  # moved with its turn
+    assert comments[lost.id].stale and comments[lost.id].utterance_id == 5  # not moved to other words
+    assert not comments[whole.id].stale
+    assert ReviewStore(tmp_path).rescored("one").applied[0].utterance_ids == (7,)
+
+
+def test_overrides_need_a_reason_fit_the_rubric_and_survive_a_rubric_edit(tmp_path: Path) -> None:
+    rubric = tmp_path / "team.yaml"
+    text = builtin_rubrics()["discovery"].read_text(encoding="utf-8")
+    rubric.write_text(text, encoding="utf-8")
+    put(tmp_path, "one")
+    store = ReviewStore(tmp_path, rubric=rubric)
+    with pytest.raises(ValueError, match="needs a reason"):
+        store.set_override("one", Override("talk_ratio", 3.0, "  "))
+    with pytest.raises(ValueError, match="no dimension"):
+        store.set_override("one", Override("nope", 1.0, "because"))
+    with pytest.raises(ValueError, match="between 0 and"):
+        store.set_override("one", Override("talk_ratio", 99.0, "because"))
+    r = store.set_override("one", Override("talk_ratio", 3.0, "the rep read a script", "kim"))
+    assert store.rescore_all() == 0  # nothing changed since
+    first = store.score_history("one")
+    assert len(first) == 1 and first[0]["score"] == r.score
+    # The team edits the rubric: the talk-ratio target moves and a version bump.
+    edited = text.replace("version: 1", "version: 2", 1)
+    assert edited != text
+    rubric.write_text(edited.replace("weight: 15", "weight: 20", 1), encoding="utf-8")
+    assert ReviewStore(tmp_path, rubric=rubric).rescore_all() == 1
+    history = ReviewStore(tmp_path, rubric=rubric).score_history("one")
+    assert history[0] == first[0] and len(history) == 2
+    assert history[1]["rubric_hash"] != history[0]["rubric_hash"] and history[1]["rubric_version"] == "2"
+    again = ReviewStore(tmp_path, rubric=rubric).rescored("one")
+    assert [o.reason for o in again.overrides] == ["the rep read a script"]
+    dim = next(x for x in again.comparison() if x["key"] == "dimension.talk_ratio")
+    assert dim["corrected"] == 3.0 and dim["override"] == "the rep read a script"
+
+
+def test_the_queue_puts_doubtful_unreviewed_calls_first_and_filters(tmp_path: Path) -> None:
+    put(tmp_path, "sure")
+    doubtful = put(tmp_path, "doubt")
+    d = json.loads(doubtful.read_text())
+    d["attribution"]["confidence"] = 0.4
+    doubtful.write_text(json.dumps(d))
+    put(tmp_path, "third")
+    store = ReviewStore(tmp_path)
+    keys = [e.key for e in store.calls()]
+    assert keys[0] == "doubt" and set(keys) == {"sure", "doubt", "third"}
+    store.mark_reviewed("doubt", "kim")
+    queue = store.calls()
+    assert queue[-1].key == "doubt" and queue[-1].reviewed_by == ("kim",)
+    assert [e.key for e in store.calls(rubric="discovery")] == [e.key for e in queue]
+    assert store.calls(rubric="other") == []
+    with pytest.raises(KeyError):
+        store.entry("nope")
+    with pytest.raises(KeyError):
+        store.analysis("../outside")
+
+
+def test_queue_filters_by_the_rep_in_the_call_metadata(tmp_path: Path) -> None:
+    put(tmp_path, "a", meta={"rep": "ann"})
+    put(tmp_path, "b", meta={"rep": "bob"})
+    assert [e.key for e in ReviewStore(tmp_path).calls(rep="bob")] == ["b"]
+
+
+def test_audio_path_stays_inside_the_folder_or_the_audio_roots(tmp_path: Path) -> None:
+    put(tmp_path, "sub/one")
+    store = ReviewStore(tmp_path)
+    assert store.audio_path("sub/one") is None
+    (tmp_path / "sub" / "one.wav").write_bytes(b"RIFF")
+    assert store.audio_path("sub/one") == (tmp_path / "sub" / "one.wav").resolve()
+    calls = tmp_path.parent / f"{tmp_path.name}-input"
+    (calls / "sub").mkdir(parents=True)
+    (calls / "sub" / "two.wav").write_bytes(b"RIFF")
+    put(tmp_path, "sub/two")
+    assert ReviewStore(tmp_path).audio_path("sub/two") is None
+    assert ReviewStore(tmp_path, audio_roots=[calls]).audio_path("sub/two") == (calls / "sub" / "two.wav").resolve()
+    path = tmp_path / "sub" / "one.callcoach.json"
+    d = json.loads(path.read_text())
+    d["source"] = "../../../etc/passwd"
+    path.write_text(json.dumps(d))
+    assert ReviewStore(tmp_path).audio_path("sub/one") is None
+
+
+def test_bad_input_to_the_store_is_refused_clearly(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    store = ReviewStore(tmp_path)
+    with pytest.raises(ValueError, match="no turn 99"):
+        store.add_correction("one", new_correction("reassign", author="k", utterance_ids=[99], speaker="R"))
+    with pytest.raises(ValueError, match="not a speaker"):
+        store.add_correction("one", new_correction("set_rep", author="k", speaker="Z"))
+    with pytest.raises(ValueError, match="does not apply"):
+        store.add_correction("one", new_correction("remove_tag", author="k", utterance_ids=[1], label="spin.problem"))
+    with pytest.raises(ValueError, match="needs some text"):
+        store.add_comment("one", "  ", "k")
+    with pytest.raises(ValueError, match="reply to"):
+        store.add_comment("one", "hi", "k", parent_id="nope")
+    with pytest.raises(KeyError):
+        store.remove_correction("one", "nope")
+    assert store.state("one") == ReviewState()
+    assert not (tmp_path / f"one{SIDECAR_SUFFIX}").exists()
+
+
+def test_removing_a_correction_or_override_restores_the_machine_score(tmp_path: Path) -> None:
+    put(tmp_path, "one", rep="C")
+    store = ReviewStore(tmp_path)
+    machine = store.entry("one").score
+    fix = store.add_correction("one", new_correction("swap_roles", author="kim")).applied[0]
+    store.set_override("one", Override("patience", 0.0, "interrupted twice"))
+    store.remove_override("one", "patience")
+    assert store.remove_correction("one", fix.id).score == machine == store.entry("one").score
+    assert [h["score"] for h in store.score_history("one")][-1] == machine
+
+
+def test_export_csv_has_machine_corrected_and_override_per_dimension(tmp_path: Path) -> None:
+    put(tmp_path, "one", rep="C")
+    put(tmp_path, "two")
+    store = ReviewStore(tmp_path)
+    store.add_correction("one", new_correction("swap_roles", author="kim"))
+    store.set_override("one", Override("patience", 1.0, "=cmd|' /C calc'!A0"))
+    rows = list(csv.DictReader(export_csv(store, tmp_path / "scores.csv").read_text(encoding="utf-8").splitlines()))
+    assert tuple(rows[0]) == COLUMNS
+    dims = len(store.rubric_for("one").dimensions)
+    assert len(rows) == 2 * dims and {r["key"] for r in rows} == {"one", "two"}
+    patience = next(r for r in rows if r["key"] == "one" and r["dimension"] == "patience")
+    assert patience["override_points"] == "1" and patience["override_reason"].startswith("'=")  # no formula
+    talk = next(r for r in rows if r["key"] == "one" and r["dimension"] == "talk_ratio")
+    assert talk["machine_points"] != talk["corrected_points"] and talk["override_points"] == ""
+    assert float(talk["corrected_score"]) == store.entry("one").score
+
+
+def test_the_reviewed_scorecard_shows_escaped_comments_with_time_links(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    store = ReviewStore(tmp_path)
+    c = store.add_comment("one", "<script>alert(1)</script> good", "kim <b>", utterance_id=4)
+    store.add_comment("one", "thanks", "lee", parent_id=c.id)
+    store.resolve_comment("one", c.id)
+    store.mark_reviewed("one", "kim")
+    page = write_reviewed_scorecard(store, "one").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; good" in page
+    assert "kim &lt;b&gt;" in page and 'data-t="131.000" data-u="4"' in page
+    assert 'class="pill c-resolved"' in page and 'class="comments replies"' in page and "Reviewed by kim" in page
+    plain = render_scorecard(store.analysis("one"), None)
+    assert 'id="review"' not in plain
+    stale = render_scorecard(store.analysis("one"), None, ReviewState(comments=(Comment("x", "t", "k", "now", stale=True),)))
+    assert "whole call" in stale and "no longer in the transcript" in stale
+
+
+def test_report_rescores_reviewed_folders_and_writes_their_scorecards(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    put(tmp_path, "two")
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["report", str(tmp_path)])
+    assert plain.exit_code == 0 and "review:" not in plain.output and not has_review_data(tmp_path)
+    store = ReviewStore(tmp_path)
+    store.add_comment("one", "listen to 2:10", "kim", start=130.0, end=135.0)
+    result = runner.invoke(cli, ["report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "review: 2 calls re-scored, 1 reviewed scorecards written" in result.output
+    assert "listen to 2:10" in (tmp_path / "one.scorecard.html").read_text(encoding="utf-8")
+    assert len(ReviewStore(tmp_path).score_history("two")) == 1
+    assert "review: 0 calls re-scored" in runner.invoke(cli, ["report", str(tmp_path)]).output
