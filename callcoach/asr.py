@@ -72,6 +72,65 @@ def _resolve_device(device: str) -> str:
         return "cpu"
 
 
+#: Long recordings are transcribed in pieces of about this many seconds (cut at a pause):
+#: faster-whisper's batched pipeline holds the VAD speech chunks and their log-mel features of
+#: everything it is given at once (about 0.5 GB per hour of speech).
+CHUNK_SECONDS = 600.0
+#: A cut is made at the quietest moment of this many seconds before the chunk's nominal end.
+CUT_SEARCH_SECONDS = 60.0
+_CUT_FRAME = 320  # 20 ms at 16 kHz
+_CUT_SMOOTH = 15  # frames (300 ms): a cut goes in the middle of the quietest such stretch
+
+
+def chunk_bounds(
+    samples: np.ndarray, chunk_seconds: float = CHUNK_SECONDS, search_seconds: float = CUT_SEARCH_SECONDS
+) -> list[tuple[int, int]]:
+    """Split 16 kHz audio into ``(start, end)`` sample ranges of at most ``chunk_seconds``.
+
+    Each cut is placed in the middle of the quietest 300 ms within the last ``search_seconds``
+    of a chunk, on a 20 ms frame boundary, so words are not cut in two (a call without any
+    pause for a minute is cut at its least loud moment). Audio no longer than ``chunk_seconds``
+    is one range.
+    """
+    from callcoach.audio import frame_energy_db
+
+    n = len(samples)
+    size = int(chunk_seconds * 16_000) // _CUT_FRAME * _CUT_FRAME
+    search = min(int(search_seconds * 16_000) // _CUT_FRAME * _CUT_FRAME, size // 2)
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while n - start > size:
+        lo = start + size - search
+        energy = frame_energy_db(samples[lo : start + size], _CUT_FRAME)
+        smooth = np.convolve(energy, np.ones(_CUT_SMOOTH) / _CUT_SMOOTH, mode="same")
+        cut = lo + int(np.argmin(smooth)) * _CUT_FRAME
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, n))
+    return bounds
+
+
+def transcribe_chunked(
+    transcriber: Transcriber, samples: np.ndarray, hook: Hook = null_hook, chunk_seconds: float = CHUNK_SECONDS
+) -> list[Word]:
+    """Transcribe ``samples`` a chunk at a time (see :func:`chunk_bounds`) with word times
+    relative to the start of ``samples``. Memory stays bounded on long calls; a call of
+    normal length is a single chunk, transcribed exactly as by ``transcriber`` alone."""
+    bounds = chunk_bounds(samples, chunk_seconds)
+    total = max(len(samples), 1)
+    words: list[Word] = []
+    for start, end in bounds:
+        offset = start / 16_000
+
+        def scaled(stage: str, fraction: float | None, message: str, start: int = start, end: int = end) -> None:
+            overall = None if fraction is None else (start + fraction * (end - start)) / total
+            hook(stage, overall, message)
+
+        piece = transcriber.transcribe(samples[start:end], scaled if len(bounds) > 1 else hook)
+        words.extend(piece if start == 0 else (Word(w.start + offset, w.end + offset, w.text, w.probability) for w in piece))
+    return words
+
+
 class FasterWhisperTranscriber:
     """faster-whisper's batched pipeline with Silero VAD and word timestamps."""
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -89,15 +90,15 @@ def load_audio(path: str | Path) -> Audio:
     data, rate, fmt = _decode(p)
     if data.size == 0 or data.shape[1] == 0:
         raise AudioError(p, "holds no audio samples (zero length)", "check the recording")
-    if not np.all(np.isfinite(data)):
+    if not _all_finite(data):
         raise AudioError(p, "contains invalid (NaN or infinite) samples", "re-export the recording")
     source_channels = data.shape[0]
     data = _collapse_duplicate_channels(data)
     if data.shape[0] > 2:
         # A multi-channel file is not a one-party-per-channel call: mix it down and diarize.
-        data = data.mean(axis=0, keepdims=True)
+        data = _mix_down(data)
     data = resample(data, rate, SAMPLE_RATE)
-    rms = float(np.sqrt(np.mean(np.square(data, dtype=np.float64))))
+    rms = float(np.sqrt(_mean_square(data)))
     if rms <= 0 or 20 * math.log10(rms) < SILENCE_DBFS:
         raise AudioError(p, "is silent (no speech to analyse)", "check the recording's level")
     return Audio(str(p), data, rate, source_channels, fmt)
@@ -117,7 +118,7 @@ def _decode(p: Path) -> tuple[np.ndarray, int, str]:
             # decodes such a file to its end.
             estimated_mp3 = info.format == "MP3" and not _mp3_has_frame_count(p)
             if not estimated_mp3:
-                data, rate = sf.read(str(p), dtype="float32", always_2d=True)
+                data, rate = _read_planar(sf.SoundFile(str(p)))
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         sf_error = str(exc)
     else:
@@ -130,11 +131,26 @@ def _decode(p: Path) -> tuple[np.ndarray, int, str]:
         if info.format == "OGG" and _ogg_truncated(p):
             raise AudioError(p, "is truncated (the Ogg stream ends before its last page)", "re-export the recording")
         # Every other frame count libsndfile reports is exact (an MP3's comes from its header).
-        if expected > 0 and data.shape[0] < expected * 0.98:
+        if expected > 0 and data.shape[1] < expected * 0.98:
             raise AudioError(p, "is truncated or corrupt (fewer samples than its header says)", "re-export the recording")
-        return np.ascontiguousarray(data.T), int(rate), str(info.format)
+        return data, int(rate), str(info.format)
     data, rate = _decode_with_av(p, sf_error)
     return data, rate, p.suffix.lstrip(".").upper() or "UNKNOWN"
+
+
+def _read_planar(fh: Any, block: int = 1 << 18) -> tuple[np.ndarray, int]:
+    """Read an open ``soundfile.SoundFile`` to its reported end as (channels, n) float32.
+
+    Block by block into one array: ``soundfile.read`` returns (n, channels), and transposing
+    that would hold a long stereo call twice.
+    """
+    with fh:
+        out = np.empty((fh.channels, fh.frames), dtype=np.float32)
+        pos = 0
+        for chunk in fh.blocks(blocksize=block, dtype="float32", always_2d=True):
+            out[:, pos : pos + len(chunk)] = chunk.T
+            pos += len(chunk)
+        return out[:, :pos], int(fh.samplerate)
 
 
 _stderr_lock = threading.Lock()
@@ -323,36 +339,90 @@ def _to_float(arr: np.ndarray) -> np.ndarray:
     return arr.astype(np.float32)
 
 
+#: Samples per channel that whole-signal statistics handle at once (float64 temporaries of a
+#: long call would otherwise take twice its size).
+_STAT_BLOCK = 1 << 20
+
+
+def _column_blocks(data: np.ndarray) -> Iterator[np.ndarray]:
+    """Consecutive (channels, <= _STAT_BLOCK) views of ``data``."""
+    for a in range(0, data.shape[1], _STAT_BLOCK):
+        yield data[:, a : a + _STAT_BLOCK]
+
+
+def _all_finite(data: np.ndarray) -> bool:
+    return all(bool(np.isfinite(b).all()) for b in _column_blocks(data))
+
+
+def _mean_square(data: np.ndarray) -> float:
+    """Mean of the squared samples, accumulated in float64."""
+    total = sum(float(np.square(b, dtype=np.float64).sum()) for b in _column_blocks(data))
+    return total / max(data.size, 1)
+
+
 def _collapse_duplicate_channels(data: np.ndarray) -> np.ndarray:
     """Treat a 2-channel file whose channels carry the same signal as mono."""
     if data.shape[0] != 2:
         return data
-    left, right = data[0].astype(np.float64), data[1].astype(np.float64)
-    energy = float(np.mean(left**2) + np.mean(right**2)) / 2
+    energy = _mean_square(data)
     if energy <= 0:
         return data[:1]
-    residual = float(np.mean((left - right) ** 2))
+    residual = sum(float(np.square(b[0].astype(np.float64) - b[1]).sum()) for b in _column_blocks(data))
+    residual /= data.shape[1]
     if residual <= energy * 10 ** (DUPLICATE_CHANNEL_DB / 10):
-        return data.mean(axis=0, keepdims=True).astype(np.float32)
+        return _mix_down(data)
     return data
 
 
-def resample(data: np.ndarray, rate: int, target: int = SAMPLE_RATE) -> np.ndarray:
-    """Resample (channels, n) float audio from ``rate`` to ``target`` with a polyphase filter."""
+def _mix_down(data: np.ndarray) -> np.ndarray:
+    """The channels' mean as a (1, n) float32 array, computed without float64 copies."""
+    out = np.empty((1, data.shape[1]), dtype=np.float32)
+    for a in range(0, data.shape[1], _STAT_BLOCK):
+        out[0, a : a + _STAT_BLOCK] = data[:, a : a + _STAT_BLOCK].mean(axis=0)
+    return out
+
+
+def resample(data: np.ndarray, rate: int, target: int = SAMPLE_RATE, block_seconds: int = 60) -> np.ndarray:
+    """Resample (channels, n) float audio from ``rate`` to ``target`` with a polyphase filter.
+
+    The signal is filtered ``block_seconds`` at a time, each block with enough neighbouring
+    samples for the filter, into one float32 array: the result equals one ``resample_poly``
+    call over the whole signal, without its float64 copies of a long call.
+    """
     if rate == target:
         return np.ascontiguousarray(data, dtype=np.float32)
     from scipy.signal import resample_poly
 
     frac = Fraction(target, rate).limit_denominator(1000)
-    out = resample_poly(data, frac.numerator, frac.denominator, axis=1)
-    return np.ascontiguousarray(out, dtype=np.float32)
+    up, down = frac.numerator, frac.denominator
+    n = data.shape[1]
+    n_out = -(-n * up // down)
+    # resample_poly's default filter spans 10 * max(up, down) upsampled samples either side.
+    reach = -(-10 * max(up, down) // up) + 1
+    margin = -(-reach // down) * down  # input samples, a multiple of ``down``
+    step = max(1, block_seconds * rate // down) * down
+    out = np.empty((data.shape[0], n_out), dtype=np.float32)
+    for a in range(0, n, step):
+        b = min(n, a + step)
+        lo, hi = max(0, a - margin), min(n, b + margin)
+        y = resample_poly(data[:, lo:hi], up, down, axis=1)
+        first, last = a * up // down, (n_out if b == n else b * up // down)
+        skip = (a - lo) * up // down
+        out[:, first:last] = y[:, skip : skip + last - first]
+    return out
 
 
-def frame_energy_db(x: np.ndarray, frame: int = 320) -> np.ndarray:
-    """Energy in dBFS of consecutive frames of ``x`` (default 20 ms at 16 kHz)."""
+def frame_energy_db(x: np.ndarray, frame: int = 320, block: int = 100_000) -> np.ndarray:
+    """Energy in dBFS of consecutive frames of ``x`` (default 20 ms at 16 kHz).
+
+    Computed ``block`` frames at a time, so a long call is never copied whole in float64.
+    """
     n = len(x) // frame
     if n == 0:
         return np.full(1, -120.0)
-    frames = x[: n * frame].reshape(n, frame).astype(np.float64)
-    power = np.mean(frames**2, axis=1)
+    power = np.empty(n)
+    for a in range(0, n, block):
+        b = min(n, a + block)
+        frames = x[a * frame : b * frame].reshape(b - a, frame).astype(np.float64)
+        power[a:b] = np.mean(frames**2, axis=1)
     return 10 * np.log10(power + 1e-12)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from callcoach import __version__
-from callcoach.asr import AsrOptions, FasterWhisperTranscriber, Transcriber
+from callcoach.asr import AsrOptions, FasterWhisperTranscriber, Transcriber, transcribe_chunked
 from callcoach.audio import Audio, check_input_path, load_audio
 from callcoach.call import Attribution, Call, ModelInfo, RoleAssignment, Speaker, Word
 from callcoach.errors import AudioError, CallcoachError, InputError
@@ -243,7 +243,7 @@ def _from_audio(
         clock.lap("asr")
     else:
         hook("asr", 0.0, f"transcribing {audio.duration / 60:.1f} min")
-        words = transcriber.transcribe(audio.mono(), hook)
+        words = transcribe_chunked(transcriber, audio.mono(), hook)
         clock.lap("asr")
         if not words:
             raise AudioError(path, "no speech was recognised in it", "check that the recording holds speech")
@@ -275,7 +275,7 @@ def _stereo(audio: Audio, transcriber: Transcriber, hook: Hook) -> tuple:
     empty: list[str] = []
     for c in range(2):
         hook("asr", 0.0, f"transcribing the {channel_name(c)} channel")
-        words = transcriber.transcribe(apply_mask(audio.samples[c], masks[c]), hook)
+        words = transcribe_chunked(transcriber, apply_mask(audio.samples[c], masks[c]), hook)
         words = drop_bleed_words(words, c, audio.samples)
         if not words:
             empty.append(channel_name(c))

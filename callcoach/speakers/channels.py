@@ -65,13 +65,24 @@ def _dilate(mask: np.ndarray, n: int) -> np.ndarray:
     return np.convolve(mask.astype(float), kernel, mode="same") > 0
 
 
-def apply_mask(channel: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Silence a channel outside its mask, with 10 ms ramps so no clicks reach the recogniser."""
-    gain = np.repeat(mask.astype(np.float32), FRAME)
-    gain = np.pad(gain, (0, max(0, len(channel) - len(gain))))[: len(channel)]
+def apply_mask(channel: np.ndarray, mask: np.ndarray, block: int = 1_000_000) -> np.ndarray:
+    """Silence a channel outside its mask, with 10 ms ramps so no clicks reach the recogniser.
+
+    Works ``block`` samples at a time, so a long call holds only the gated copy.
+    """
+    n = len(channel)
+    out = np.empty(n, dtype=np.float32)
     ramp = np.ones(FRAME // 2, dtype=np.float32) / (FRAME // 2)
-    gain = np.convolve(gain, ramp, mode="same").astype(np.float32)
-    return (channel * gain).astype(np.float32)
+    margin = FRAME  # wider than the ramp: each block's edges are exact
+    padded = np.append(mask, False)  # samples past the mask's last frame are silenced
+    for a in range(0, n, block):
+        b = min(n, a + block)
+        lo, hi = max(0, a - margin), min(n, b + margin)
+        frames = np.arange(lo, hi) // FRAME
+        gain = padded[np.minimum(frames, len(mask))].astype(np.float32)
+        gain = np.convolve(gain, ramp, mode="same")[a - lo : a - lo + (b - a)]
+        out[a:b] = channel[a:b] * gain
+    return out
 
 
 def drop_bleed_words(words: list[Word], channel: int, samples: np.ndarray, bleed_db: float = 15.0) -> list[Word]:
