@@ -28,6 +28,8 @@ AUDIO_EXTENSIONS = frozenset(
 )
 #: Below this RMS level (dBFS) over the whole file a recording counts as silence.
 SILENCE_DBFS = -60.0
+#: Shorter than this (seconds) a file cannot hold a word, let alone a call.
+MIN_SECONDS = 0.1
 #: Two channels closer than this (residual energy relative to the signal, dB) are one signal.
 #: Lossy stereo coding leaves duplicated channels apart by up to about -24 dB (FFmpeg's AAC
 #: encoder at 22.05 kHz, whose noise substitution differs per channel); two parties on their
@@ -83,13 +85,21 @@ def load_audio(path: str | Path) -> Audio:
 
     Raises:
         InputError: the path is missing, a directory or unreadable.
-        AudioError: the file is not audio, is corrupt or truncated, holds no samples, or is
-            silent throughout.
+        AudioError: the file is not audio, is corrupt or truncated, holds no samples or under
+            ``MIN_SECONDS`` of them, holds NaN or infinite samples, or is silent throughout.
     """
     p = check_input_path(path)
-    data, rate, fmt = _decode(p)
+    try:
+        data, rate, fmt = _decode(p)
+    except PermissionError:  # read access lost after the check, or os.access was wrong (ACLs)
+        raise InputError(p, "cannot be read (permission denied)", "check the file's permissions") from None
     if data.size == 0 or data.shape[1] == 0:
         raise AudioError(p, "holds no audio samples (zero length)", "check the recording")
+    if data.shape[1] < MIN_SECONDS * rate:
+        n = data.shape[1]
+        raise AudioError(
+            p, f"is too short to analyse ({n} sample{'s' if n != 1 else ''}, {n / rate:.3f} s)", "give the whole recording"
+        )
     if not _all_finite(data):
         raise AudioError(p, "contains invalid (NaN or infinite) samples", "re-export the recording")
     source_channels = data.shape[0]
@@ -142,14 +152,20 @@ def _read_planar(fh: Any, block: int = 1 << 18) -> tuple[np.ndarray, int]:
     """Read an open ``soundfile.SoundFile`` to its reported end as (channels, n) float32.
 
     Block by block into one array: ``soundfile.read`` returns (n, channels), and transposing
-    that would hold a long stereo call twice.
+    that would hold a long stereo call twice. Stops where the decoder stops: a truncated file
+    yields fewer frames than it reports (``SoundFile.blocks`` would pad the last block with
+    stale samples and hide the truncation).
     """
     with fh:
         out = np.empty((fh.channels, fh.frames), dtype=np.float32)
+        buf = np.empty((min(block, max(fh.frames, 1)), fh.channels), dtype=np.float32)
         pos = 0
-        for chunk in fh.blocks(blocksize=block, dtype="float32", always_2d=True):
-            out[:, pos : pos + len(chunk)] = chunk.T
-            pos += len(chunk)
+        while pos < fh.frames:
+            got = fh.read(dtype="float32", always_2d=True, out=buf[: fh.frames - pos])
+            if len(got) == 0:
+                break
+            out[:, pos : pos + len(got)] = got.T
+            pos += len(got)
         return out[:, :pos], int(fh.samplerate)
 
 
@@ -306,7 +322,7 @@ def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int]:
             mp4 = "mp4" in container.format.name.split(",")
             if mp4 and stream.duration and stream.time_base and rate > 0:
                 declared = round(stream.duration * stream.time_base * rate)
-    except AudioError:
+    except (AudioError, PermissionError):
         raise
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError, IndexError, OSError) as exc:
         raise AudioError(p, "is not a readable audio file or is corrupt", hint) from exc

@@ -139,7 +139,8 @@ def analyze(
             names the file and the fix.
     """
     from callcoach.rubric import load_rubric
-    from callcoach.transcripts import is_transcript, load_transcript
+    from callcoach.transcripts import EXTENSIONS as TRANSCRIPT_EXTENSIONS
+    from callcoach.transcripts import load_transcript
 
     opts = _options(options, overrides)
     clock = _Clock()
@@ -147,7 +148,9 @@ def analyze(
     check_input_path(path)
     nlp_loader = None
     audio_path: Path | None = None
-    if is_transcript(path):
+    # Chosen by extension: a .json/.vtt/.srt that cannot be parsed (not UTF-8, nested too deeply)
+    # gets the transcript parser's error, never the audio decoder's "not an audio file".
+    if Path(path).suffix.lower() in TRANSCRIPT_EXTENSIONS:
         call = load_transcript(path)
         clock.lap("read_transcript")
         call = _transcript_roles(path, call, opts)

@@ -37,7 +37,8 @@ The call has ``attribution.method == "transcript"`` (confidence 1.0), ``channels
 sample rate, ``duration`` = the last end time (None without times), speakers in order of first
 appearance, and roles from the file, else ``RoleAssignment(None, "unknown", 0.0, ())`` so that
 role inference can run afterwards. Every problem is a :class:`TranscriptError` that names the
-file, the line (or utterance) and the fix; parsing is linear in the size of the input.
+file, the line (or utterance) and the fix; parsing is linear in the size of the input, and a
+cue or utterance text over ``MAX_TEXT_CHARS`` (100,000) characters is refused.
 """
 
 from __future__ import annotations
@@ -95,6 +96,10 @@ _SOUNDS = {
 _BLOCK_KEYWORDS = ("NOTE", "STYLE", "REGION")
 _HAS_WORD = re.compile(r"[^\W_]")
 _MAX_NAME_WORDS = 5
+#: The most characters one cue or one utterance's text may hold (about 17,000 words, well
+#: over an hour of one person talking). Longer is not a transcript, and tagging a megabyte-long
+#: utterance would take minutes: it is refused with a clear error.
+MAX_TEXT_CHARS = 100_000
 
 
 def is_transcript(path: str | Path) -> bool:
@@ -295,6 +300,12 @@ def _json_utterance(path: Path, i: int, u: Any) -> Utterance:
             f"{where} has no text" if txt is None else f"{where}: 'text' is {_kind(txt)}, not a string",
             "give every utterance its 'text' as a string",
         )
+    if len(txt) > MAX_TEXT_CHARS:
+        _fail(
+            path,
+            f"{where}: 'text' is {len(txt):,} characters long, more than an utterance holds (at most {MAX_TEXT_CHARS:,})",
+            "split the text into utterances of a few sentences each",
+        )
     start = _time_field(path, where, "start", u.get("start"))
     end = _time_field(path, where, "end", u.get("end"))
     if (start is None) != (end is None):
@@ -425,6 +436,14 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
 
 def _load_cues(path: Path, text: str, fmt: str) -> Call:
     blocks = _blocks(text)
+    for block in blocks:
+        size = sum(len(line) for _, line in block)
+        if size > MAX_TEXT_CHARS:
+            _fail(
+                path,
+                f"the cue at line {block[0][0]} is {size:,} characters long, more than a cue holds (at most {MAX_TEXT_CHARS:,})",
+                "split the text into cues of a few sentences each, separated by blank lines",
+            )
     if fmt == "webvtt" and blocks and blocks[0][0][1].lstrip("\ufeff").startswith("WEBVTT"):
         # The header block ends at the first blank line; a cue written right under it is kept.
         header = blocks[0]
