@@ -1,6 +1,7 @@
 """Rubrics: YAML files that say what counts on a call, and teach tagging by example.
 
-A rubric is loaded with ``yaml.safe_load`` and validated by pydantic with unknown keys
+A rubric (at most 1 MB) is loaded with YAML's safe loader, refusing aliases that expand it past
+2 MB (an alias bomb) or that contain themselves, and validated by pydantic with unknown keys
 refused; every error names the file and the field path. Built-in rubrics ship inside the
 package (the repository's ``rubrics/`` folder is installed as ``callcoach.rubrics``), so a
 plain ``pip install .`` finds them.
@@ -26,6 +27,9 @@ from callcoach.errors import RubricError
 DEFAULT_RUBRIC = "discovery"
 _LABEL = re.compile(r"^(spin\.(situation|problem|implication|need_payoff)|objection\.[a-z_]+|tracker\.[a-z_]+)$")
 _MAX_BYTES = 1_000_000
+#: The most a rubric may hold once its YAML aliases are expanded (nodes plus characters of text):
+#: twice what a 1 MB file can hold without aliases, so only alias expansion ever reaches it.
+_MAX_EXPANDED = 2 * _MAX_BYTES
 
 
 class Target(BaseModel):
@@ -183,13 +187,20 @@ def parse_rubric(path: Path) -> Rubric:
     """Read and validate one rubric file."""
     import yaml
 
+    if path.is_dir():
+        raise RubricError(f"{path}: is a directory, not a rubric file; give the path of a .yaml file")
     if not path.is_file():
         raise RubricError(f"{path}: no such rubric file")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RubricError(f"{path}: cannot be read ({exc.strerror or exc}); check the file's permissions") from None
     if len(raw) > _MAX_BYTES:
         raise RubricError(f"{path}: rubric is larger than 1 MB; is this the right file?")
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = _safe_load_bounded(path, raw.decode("utf-8"))
+    except RecursionError:
+        raise RubricError(f"{path}: nested too deeply to read; a rubric is a few levels of mappings and lists") from None
     except UnicodeDecodeError:
         raise RubricError(f"{path}: not UTF-8 text; save the rubric as UTF-8") from None
     except yaml.YAMLError as exc:
@@ -208,3 +219,68 @@ def parse_rubric(path: Path) -> Rubric:
         msg = "unknown field (check its spelling)" if err["type"] == "extra_forbidden" else err["msg"]
         more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
         raise RubricError(f"{path}: [{loc}] {msg}{more}") from None
+
+
+def _safe_load_bounded(path: Path, text: str) -> object:
+    """``yaml.safe_load`` that refuses an alias bomb before building anything.
+
+    PyYAML shares an aliased node rather than copying it, so "billion laughs" loads in
+    milliseconds; but the rubric's consumers walk every reference (a 1 MB file that repeats a
+    400 kB phrase 100,000 times by alias hands tagging 40 GB of examples). The composed node
+    graph is measured first, as it would be expanded, and refused past ``_MAX_EXPANDED``;
+    a recursive alias is refused too.
+
+    Raises:
+        RubricError: the aliases expand too far, or an alias contains itself.
+        yaml.YAMLError: the text is not valid YAML.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml where PyYAML has it
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(path, node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(path: Path, root: object) -> None:
+    """Raise RubricError if the node graph, aliases expanded, exceeds ``_MAX_EXPANDED`` or has a
+    cycle. Iterative (a deep graph cannot overflow the stack) and linear in the number of
+    distinct nodes: each node's expanded size is computed once and reused by every alias."""
+    import yaml
+
+    def children(node: object) -> list[object]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.MappingNode):
+            return [n for pair in node.value for n in pair]
+        return []
+
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            on_path.discard(key)
+            own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0  # type: ignore[attr-defined]
+            size[key] = 1 + own + sum(size[id(c)] for c in children(node))
+            if size[key] > _MAX_EXPANDED:
+                raise RubricError(
+                    f"{path}: its YAML aliases (*name) expand it to more than {_MAX_EXPANDED:,} characters "
+                    "(an alias bomb?); write the repeated parts out, or use fewer aliases"
+                )
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            line = node.start_mark.line + 1  # type: ignore[attr-defined]
+            raise RubricError(f"{path}: the YAML node at line {line} holds an alias to itself; a rubric cannot be recursive")
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children(node) if id(c) not in size)
