@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +251,9 @@ def _from_audio(
         if not words:
             raise AudioError(path, "no speech was recognised in it", "check that the recording holds speech")
         sw, attribution, diar_models = _mono(audio, words, opts, separator, hook, clock)
+        if audio.source_channels > 2:  # load_audio mixed it down: a channel is not a party here
+            mixed = f"a {audio.source_channels}-channel recording, mixed down to mono: speakers were told apart by voice"
+            attribution = replace(attribution, warnings=(mixed, *attribution.warnings))
         models.extend(diar_models)
         speakers = _speakers_from(sw, None)
     utterances = build_utterances(sw)
