@@ -38,7 +38,7 @@ from bench.metrics import (
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
-GROUPS = ("asr", "diar", "speed", "questions", "objections", "spin")
+GROUPS = ("asr", "diar", "speed", "questions", "objections", "spin", "review")
 NA = "n/a"
 SPEAKER_GAP = 0.5
 """Seconds of silence within which consecutive words of one speaker form one hypothesis segment."""
@@ -554,6 +554,12 @@ def _spin_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
     return spin_rows(data_dir) + nlp_rows(data_dir)
 
 
+def _review_rows() -> list[tuple[str, str, str, str]]:
+    from bench.review import review_rows
+
+    return review_rows()
+
+
 def _rows(make: Callable[[], list[tuple[str, str, str, str]]], set_name: str) -> list[Row]:
     """Rows from a sub-bench's ``(set, metric, value, note)`` tuples; n/a with the reason on failure."""
     try:
@@ -569,6 +575,7 @@ GROUP_FUNCS: dict[str, Callable[[Path], list[Row]]] = {
     "questions": lambda d: _rows(lambda: _question_rows(d), "swda"),
     "objections": lambda d: _rows(lambda: _objection_rows(d), "bargaining-resistance"),
     "spin": lambda d: _rows(lambda: _spin_rows(d), "spin"),
+    "review": lambda d: _rows(_review_rows, "review"),
 }
 
 

@@ -596,11 +596,17 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
         missing("duration_s", time_reason if not has_times else "the call has no length")
     minutes = None if duration is None else duration / 60.0
 
+    # Each utterance's word count and backchannel flag, once (the stretch, switch and patience
+    # scans ask about the same utterances again and again).
+    n_words = {u.id: word_count(u) for u in utts}
+    backchannel = {
+        u.id: n_words[u.id] <= backchannel_max_words
+        and (spans[u.id] is None or spans[u.id][1] - spans[u.id][0] <= backchannel_max_seconds)  # type: ignore[index]
+        for u in utts
+    }
+
     def is_backchannel(u: Utterance) -> bool:
-        if word_count(u) > backchannel_max_words:
-            return False
-        span = spans[u.id]
-        return span is None or span[1] - span[0] <= backchannel_max_seconds
+        return backchannel[u.id]
 
     if has_times:
         ordered = sorted(utts, key=lambda u: (spans[u.id][0], u.id))  # type: ignore[index]
@@ -619,7 +625,7 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
     talk_raw: dict[str, float] = {}
     for spk in order:
         us = by_spk[spk]
-        words = sum(word_count(u) for u in us)
+        words = sum(n_words[u.id] for u in us)
         fillers = sum(count_fillers(u) for u in us)
         talk = _length(speech_regions(_speech(us), BRIDGE_S)) if has_times else None
         talk_raw[spk] = talk or 0.0
@@ -753,19 +759,25 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
     )
 
 
-def analysis_metrics(call: Call, *, tagged: bool = True) -> dict[str, Any]:
+def analysis_metrics(call: Call, *, tagged: bool = True, objections: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The ``metrics`` JSON of an analysis: :func:`compute_metrics` plus how the rep handled each
-    objection. With ``tagged`` False the question counts are None and say why (untagged is not
-    the same as "asked no questions"). Shared by the pipeline and coach re-scoring."""
-    from callcoach.tagging.objections import objection_handling
-
+    objection (:func:`objection_metrics`, unless ``objections`` gives it already). With ``tagged``
+    False the question counts are None and say why (untagged is not the same as "asked no
+    questions"). Shared by the pipeline and coach re-scoring."""
     metrics = compute_metrics(call).to_dict()
     if not tagged:
         metrics["questions"] = None
         metrics.setdefault("unavailable", []).append({"metric": "questions", "reason": "tagging was turned off (--no-tagging)"})
-    tags = [t for u in call.utterances for t in u.tags]
-    metrics["objections"] = [h.to_dict() for h in objection_handling(call, tags)]
+    metrics["objections"] = objection_metrics(call) if objections is None else objections
     return metrics
+
+
+def objection_metrics(call: Call) -> list[dict[str, Any]]:
+    """How the rep handled each ``objection.*`` tag of ``call`` (the ``objections`` metric)."""
+    from callcoach.tagging.objections import objection_handling
+
+    tags = [t for u in call.utterances for t in u.tags]
+    return [h.to_dict() for h in objection_handling(call, tags)]
 
 
 def _time_in(u: Utterance, span: tuple[int, int] | None) -> float:

@@ -252,3 +252,26 @@ def test_a_rubric_edit_rescored_keeps_corrections_applying(rubric) -> None:
     a, b = rescore(call, rubric, fix), rescore(call, edited, fix)
     assert a.call.metrics == b.call.metrics
     assert row(b, "dimension.talk_ratio")["corrected"] < row(a, "dimension.talk_ratio")["corrected"]
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        {"kind": "swap_roles"},
+        {"kind": "reassign", "utterance_ids": [3], "speaker": "R"},
+        {"kind": "remove_tag", "utterance_ids": [6], "label": "question.open"},
+        {"kind": "change_tag", "utterance_ids": [5], "label": "objection.price", "new_label": "objection.need"},
+        {"kind": "change_tag", "utterance_ids": [4], "label": "spin.problem", "new_label": "spin.implication"},
+        {"kind": "add_tag", "utterance_ids": [7], "label": "tracker.pricing"},
+    ],
+)
+def test_recomputing_only_what_a_correction_touches_equals_recomputing_everything(rubric, fix: dict) -> None:
+    from callcoach.review.rescore import correct, score
+
+    call = make_call()
+    kind = fix.pop("kind")
+    fixes = [new_correction(kind, author="kim", **fix)]
+    fast = rescore(call, rubric, fixes).call
+    full = score(correct(call, fixes)[0], rubric, tagged=True)
+    assert fast.metrics == full.metrics
+    assert fast.scorecard == full.scorecard

@@ -8,6 +8,7 @@ appended when either changes; earlier rows are kept.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -31,8 +32,14 @@ class ResolvedRubric:
     sha256: str
 
 
-_cache: dict[tuple[str, str], Rubric] = {}
+_cache: dict[tuple[str, str], ResolvedRubric] = {}
 _lock = threading.Lock()
+
+
+@functools.cache
+def _builtin() -> dict[str, Path]:
+    """Built-in rubric names and files (package data: they do not change while running)."""
+    return builtin_rubrics()
 
 
 def rubric_path(name_or_path: str | Path | None) -> Path:
@@ -47,14 +54,15 @@ def rubric_path(name_or_path: str | Path | None) -> Path:
     path = Path(name).expanduser()
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    found = builtin_rubrics()
+    found = _builtin()
     if name not in found:
         raise RubricError(f"no built-in rubric {name!r} (built-in: {', '.join(found) or 'none'}); give a path to a YAML file instead")
     return found[name]
 
 
 def resolve_rubric(name_or_path: str | Path | None) -> ResolvedRubric:
-    """Load a rubric, parsing each (path, content) only once per process.
+    """Load a rubric with its hash. The file is read and hashed every time (a few kB), but
+    parsed and validated only once per content.
 
     Raises:
         RubricError: the rubric is missing or invalid.
@@ -66,21 +74,20 @@ def resolve_rubric(name_or_path: str | Path | None) -> ResolvedRubric:
         raw = path.read_bytes()
     except OSError:
         raise RubricError(f"{path}: no such rubric file") from None
-    sha = hashlib.sha256(raw).hexdigest()
-    key = (str(path.resolve()), sha)
+    key = (str(path.absolute()), hashlib.sha256(raw).hexdigest())
     with _lock:
-        rubric = _cache.get(key)
-    if rubric is None:
-        rubric = parse_rubric(path)
+        hit = _cache.get(key)
+    if hit is None:
+        hit = ResolvedRubric(parse_rubric(path), path, key[1])
         with _lock:
-            _cache[key] = rubric
-    return ResolvedRubric(rubric, path, sha)
+            _cache[key] = hit
+    return hit
 
 
 def own_rubric_name(ref: str | None) -> str:
     """The built-in rubric an analysis was scored with (its ``id@version`` ref), else the default."""
     rubric_id = (ref or "").split("@", 1)[0]
-    return rubric_id if rubric_id in builtin_rubrics() else DEFAULT_RUBRIC
+    return rubric_id if rubric_id in _builtin() else DEFAULT_RUBRIC
 
 
 def inputs_sha256(corrections: Sequence[Correction], overrides: Sequence[Override]) -> str:

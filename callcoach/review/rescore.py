@@ -4,8 +4,10 @@
 
 :func:`rescore` reads nothing, loads no model, runs no recogniser and looks at no clock: the same
 analysis, rubric, corrections and overrides give an equal :class:`Rescored`. The machine's side
-of every comparison is the stored analysis re-scored under the same rubric without corrections,
-so a rubric edit never shows up as a coach's change.
+of every comparison is the stored analysis (its metrics as stored) scored under the same rubric,
+so a rubric edit never shows up as a coach's change. Only what a correction touches is
+recomputed: moved turns or roles redo every metric, a question tag the question counts, an
+objection tag the objection handling, SPIN and tracker tags only the scorecard.
 
 Corrections apply in order. A turn-anchored correction whose anchor text no longer matches its
 turn (after collapsing whitespace and case) is re-attached to the turn with that text nearest in
@@ -25,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from callcoach.call import Call, DimensionResult, RoleAssignment, Scorecard, Speaker, Tag, Utterance
-from callcoach.review.corrections import Comment, Correction, Override, normalise
+from callcoach.review.corrections import TAG_KINDS, Comment, Correction, Override, family, normalise
 from callcoach.rubric import Rubric
 
 #: ``Tag.source`` of a tag a coach added or changed.
@@ -304,6 +306,26 @@ def score(call: Call, rubric: Rubric, *, tagged: bool) -> Call:
     return scored.with_(scorecard=score_call(scored, rubric))
 
 
+def _rescore_corrected(machine: Call, corrected: Call, applied: Sequence[Correction], rubric: Rubric, *, tagged: bool) -> Call:
+    """Metrics and scorecard of the corrected call, recomputing only what the corrections touch:
+    moving turns or roles changes every metric; a question tag the question counts; an objection
+    tag the objection handling; SPIN and tracker tags only the scorecard (it reads the tags)."""
+    from callcoach.metrics import analysis_metrics, objection_metrics
+    from callcoach.scoring import score_call
+
+    if not machine.metrics:
+        return score(corrected, rubric, tagged=tagged)
+    families = {family(label) for c in applied for label in (c.label, c.new_label) if label}
+    moved = any(c.kind not in TAG_KINDS for c in applied)
+    objections = objection_metrics(corrected) if moved or "objection" in families else machine.metrics.get("objections", [])
+    if moved or "question" in families:
+        metrics = analysis_metrics(corrected, tagged=tagged, objections=objections)
+    else:
+        metrics = {**machine.metrics, "objections": objections}
+    scored = corrected.with_(metrics=metrics)
+    return scored.with_(scorecard=score_call(scored, rubric))
+
+
 def _with_talk_times(call: Call) -> Call:
     """Speakers' ``talk_time`` from the recomputed metrics (after turns moved between them)."""
     talk = {s.get("speaker"): s.get("talk_s") for s in call.metrics.get("speakers", ()) if isinstance(s, dict)}
@@ -359,12 +381,15 @@ def rescore(
         corrections: applied in order; stale ones are skipped and returned in ``stale``.
         overrides: a coach's points per dimension, applied after scoring.
     """
+    from callcoach.scoring import score_call
+
     machine = analysis if isinstance(analysis, Call) else Call.from_dict(analysis)
     tagged = _tagged(machine)
-    baseline = score(machine, rubric, tagged=tagged)
+    # The machine's metrics do not depend on the rubric: only its scorecard is redone.
+    baseline = machine.with_(scorecard=score_call(machine, rubric)) if machine.metrics else score(machine, rubric, tagged=tagged)
     corrected, applied, stale = correct(machine, corrections)
     if applied:
-        corrected = score(corrected, rubric, tagged=tagged)
+        corrected = _rescore_corrected(machine, corrected, applied, rubric, tagged=tagged)
         if any(c.kind == "reassign" for c in applied):
             corrected = _with_talk_times(corrected)
     else:

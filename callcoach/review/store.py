@@ -4,6 +4,7 @@
       .callcoach-review.sqlite        corrections, comments, overrides, reviews, score history
       alice/call1.callcoach.json      the machine's analysis: read, never written here
       alice/call1.review.json         the human input of that call, rewritten on every change
+                                      (a call nobody reviewed has none)
 
 The database runs in WAL mode with foreign keys on; every operation opens its own connection
 (the web app runs handlers in threads) and every write is one short ``BEGIN IMMEDIATE``
@@ -197,6 +198,8 @@ class ReviewStore:
         self.db_path = self.folder / DB_NAME
         self._calls: dict[str, tuple[str, Call]] = {}
         self._calls_lock = threading.Lock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
         if rubric is not None:
             resolve_rubric(rubric)  # a bad rubric fails now, not on the first page
         with self._connect() as db:
@@ -208,14 +211,37 @@ class ReviewStore:
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
+        """This thread's connection (opened on first use; reused, so the WAL is not checkpointed
+        on every close)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             db.execute("PRAGMA foreign_keys=ON")
             db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             db.execute("PRAGMA synchronous=NORMAL")
-            yield db
-        finally:
-            db.close()
+            self._local.db = db
+            with self._calls_lock:
+                self._connections.append(db)
+        yield db
+
+    def close(self) -> None:
+        """Close every thread's connection (a later call opens a new one)."""
+        with self._calls_lock:
+            connections, self._connections = self._connections, []
+        for db in connections:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # made in a thread that is gone
+                db.close()
+        self._local = threading.local()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -465,7 +491,7 @@ class ReviewStore:
             Correction.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM corrections WHERE call = ? ORDER BY seq", (key,))
         )
         comments = tuple(
-            Comment.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM comments WHERE call = ? ORDER BY created, id", (key,))
+            Comment.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM comments WHERE call = ? ORDER BY created, rowid", (key,))
         )
         overrides = tuple(
             Override.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM overrides WHERE call = ? ORDER BY dimension", (key,))
@@ -552,9 +578,10 @@ class ReviewStore:
         """Rewrite ``<stem>.review.json`` from the database (inside the caller's transaction)."""
         state = self._state(db, key)
         sha = db.execute("SELECT analysis_sha256 FROM calls WHERE key = ?", (key,)).fetchone()[0]
+        path = self.sidecar_path(key)
+        if state.empty and not path.exists():
+            return  # calls nobody reviewed get no sidecar (their machine-only history stays in the database)
         history = [json.loads(d) for (d,) in db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id", (key,))]
-        if state.empty and not history:
-            return
         data = {
             "schema": SIDECAR_SCHEMA,
             "call": key,
@@ -565,7 +592,7 @@ class ReviewStore:
             "reviewed": [{"coach": c, "at": at} for c, at in state.reviewed],
             "score_history": history,
         }
-        path = atomic_write_text(self.sidecar_path(key), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (_stat(path), key))
 
     def add_correction(self, key: str, correction: Correction) -> Rescored:
