@@ -6,9 +6,9 @@
       alice/call1.review.json         the human input of that call, rewritten on every change
                                       (a call nobody reviewed has none)
 
-The database runs in WAL mode with foreign keys on; every operation opens its own connection
-(the web app runs handlers in threads) and every write is one short ``BEGIN IMMEDIATE``
-transaction. The call's sidecar is rewritten atomically *inside* that transaction, so writers in
+The database runs in WAL mode with foreign keys on; each thread has its own connection (the web
+app runs handlers in threads) and every write is one short ``BEGIN IMMEDIATE`` transaction.
+Tables and the sidecar format are in :mod:`callcoach.review.db`. The call's sidecar is rewritten atomically *inside* that transaction, so writers in
 other threads or processes, which wait for the database lock, can never leave a sidecar older
 than the database.
 
@@ -36,64 +36,23 @@ from pathlib import Path
 from typing import Any
 
 from callcoach.call import Call
-from callcoach.output import atomic_write_text
+from callcoach.review import db as rows
 from callcoach.review.corrections import Comment, Correction, Override, now_iso, validate
+from callcoach.review.db import SIDECAR_SCHEMA, ReviewState, file_stamp, read_state, to_json
 from callcoach.review.history import ResolvedRubric, history_row, inputs_sha256, own_rubric_name, resolve_rubric
-from callcoach.review.rescore import Rescored, TurnIndex, attach, attach_comment, rescore
+from callcoach.review.rescore import Rescored, rescore
 from callcoach.rubric import Rubric
+
+__all__ = [
+    "ANALYSIS_SUFFIX", "DB_NAME", "SIDECAR_SCHEMA", "SIDECAR_SUFFIX", "CallEntry", "ReviewState", "ReviewStore",
+    "has_review_data", "priority", "summarize",
+]  # fmt: skip
 
 DB_NAME = ".callcoach-review.sqlite"
 SIDECAR_SUFFIX = ".review.json"
-SIDECAR_SCHEMA = "callcoach.review/1"
 ANALYSIS_SUFFIX = ".callcoach.json"
 BUSY_TIMEOUT_S = 60.0
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS calls (
-    key TEXT PRIMARY KEY,
-    present INTEGER NOT NULL DEFAULT 1,
-    analysis_stat TEXT NOT NULL DEFAULT '',
-    analysis_sha256 TEXT NOT NULL DEFAULT '',
-    sidecar_stat TEXT NOT NULL DEFAULT '',
-    summary TEXT NOT NULL DEFAULT '{}',
-    rubric_ref TEXT,
-    score REAL,
-    machine_score REAL
-);
-CREATE TABLE IF NOT EXISTS corrections (
-    id TEXT PRIMARY KEY,
-    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS comments (
-    id TEXT PRIMARY KEY,
-    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
-    parent_id TEXT REFERENCES comments(id) ON DELETE CASCADE,
-    created TEXT NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS overrides (
-    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
-    dimension TEXT NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (call, dimension)
-);
-CREATE TABLE IF NOT EXISTS reviewed (
-    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
-    coach TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (call, coach)
-);
-CREATE TABLE IF NOT EXISTS score_history (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    call TEXT NOT NULL REFERENCES calls(key) ON DELETE CASCADE,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS corrections_call ON corrections(call, seq);
-CREATE INDEX IF NOT EXISTS comments_call ON comments(call, created);
-CREATE INDEX IF NOT EXISTS history_call ON score_history(call, id);
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,20 +76,6 @@ class CallEntry:
     comments: int
     priority: float
     duration: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewState:
-    """Everything human about one call."""
-
-    corrections: tuple[Correction, ...] = ()
-    comments: tuple[Comment, ...] = ()
-    overrides: tuple[Override, ...] = ()
-    reviewed: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.corrections or self.comments or self.overrides or self.reviewed)
 
 
 def priority(summary: dict[str, Any], score: float | None, reviewed: bool, open_comments: int) -> float:
@@ -166,14 +111,6 @@ def summarize(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _stat(path: Path) -> str:
-    try:
-        st = path.stat()
-    except OSError:
-        return ""
-    return f"{st.st_mtime_ns}:{st.st_size}"
-
-
 class ReviewStore:
     """The review data of one results folder (see the module docstring).
 
@@ -204,7 +141,7 @@ class ReviewStore:
             resolve_rubric(rubric)  # a bad rubric fails now, not on the first page
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+            db.executescript(rows.SCHEMA)
         self.sync()
 
     # -- connections ----------------------------------------------------------------------
@@ -215,7 +152,7 @@ class ReviewStore:
         on every close)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            db = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA foreign_keys=ON")
             db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -281,13 +218,15 @@ class ReviewStore:
         database does not know, analyses gone. Returns how many calls were refreshed."""
         found = self._scan()
         with self._connect() as db:
-            rows = {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT key, analysis_stat, sidecar_stat, present FROM calls")}
-        todo = [k for k in sorted(found) if self._needs_refresh(k, rows.get(k))]
-        gone = [k for k, r in rows.items() if r[2] and k not in found]
-        for start in range(0, len(todo), 100):
+            known = {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT key, analysis_stat, sidecar_stat, present FROM calls")}
+        todo = [k for k in sorted(found) if self._needs_refresh(k, known.get(k))]
+        gone = [k for k, r in known.items() if r[2] and k not in found]
+        for start in range(0, len(todo), 50):
+            chunk = todo[start : start + 50]
+            read = {k: self._read_analysis(k) for k in chunk}  # outside the lock: keeps writes short
             with self._write() as db:
-                for key in todo[start : start + 100]:
-                    self._refresh(db, key)
+                for key in chunk:
+                    self._refresh(db, key, read[key])
         if gone:
             with self._write() as db:
                 db.executemany("UPDATE calls SET present = 0 WHERE key = ?", [(k,) for k in gone])
@@ -296,24 +235,36 @@ class ReviewStore:
     def _needs_refresh(self, key: str, row: tuple[str, str, int] | None) -> bool:
         if row is None or not row[2]:
             return True
-        return row[0] != _stat(self.analysis_path_of(key)) or row[1] != _stat(self.sidecar_path(key))
+        return row[0] != file_stamp(self.analysis_path_of(key)) or row[1] != file_stamp(self.sidecar_path(key))
 
-    def _refresh(self, db: sqlite3.Connection, key: str) -> None:
-        """Re-read one call's analysis and sidecar inside a write transaction (re-checked there:
-        another process may have refreshed it meanwhile)."""
-        row = db.execute("SELECT analysis_stat, sidecar_stat, analysis_sha256, present FROM calls WHERE key = ?", (key,)).fetchone()
-        a_path, s_path = self.analysis_path_of(key), self.sidecar_path(key)
-        a_stat, s_stat = _stat(a_path), _stat(s_path)
-        if row is not None and row[3] and (row[0], row[1]) == (a_stat, s_stat):
-            return
+    def _read_analysis(self, key: str) -> tuple[str, str, dict[str, Any]] | None:
+        """(stamp, sha256, JSON) of the analysis of ``key``; None if it is not a readable analysis
+        (left out of the queue, as the team report does)."""
+        path = self.analysis_path_of(key)
+        stamp = file_stamp(path)
         try:
-            raw = a_path.read_bytes()
+            raw = path.read_bytes()
             data = json.loads(raw)
         except (OSError, ValueError):
-            return  # unreadable: left out of the queue, as the team report does
+            return None
         if not isinstance(data, dict) or "utterances" not in data:
+            return None
+        return stamp, sha256(raw).hexdigest(), data
+
+    def _refresh(self, db: sqlite3.Connection, key: str, read: tuple[str, str, dict[str, Any]] | None = None) -> None:
+        """Bring one call's rows in step with its analysis and sidecar, inside a write transaction
+        (checked again there: another process may have done it meanwhile). ``read`` is the
+        analysis as read before the transaction began; it is read again if it changed since."""
+        row = db.execute("SELECT analysis_stat, sidecar_stat, analysis_sha256, present FROM calls WHERE key = ?", (key,)).fetchone()
+        s_path = self.sidecar_path(key)
+        a_stat, s_stat = file_stamp(self.analysis_path_of(key)), file_stamp(s_path)
+        if row is not None and row[3] and (row[0], row[1]) == (a_stat, s_stat):
             return
-        sha = sha256(raw).hexdigest()
+        if read is None or read[0] != a_stat:
+            read = self._read_analysis(key)
+        if read is None:
+            return
+        a_stat, sha, data = read
         old_sha = row[2] if row is not None else ""
         db.execute(
             "INSERT INTO calls (key, present, analysis_stat, analysis_sha256, summary) VALUES (?, 1, ?, ?, ?) "
@@ -322,13 +273,13 @@ class ReviewStore:
             (key, a_stat, sha, json.dumps(summarize(data))),
         )
         if s_stat and (row is None or row[1] != s_stat):
-            old_sha = self._import_sidecar(db, key) or old_sha
+            old_sha = rows.import_sidecar(db, key, s_path) or old_sha
         changed = bool(old_sha) and old_sha != sha
-        has_input = not self._state(db, key).empty
+        has_input = not read_state(db, key).empty
         if has_input and changed:
-            self._reattach(db, key, Call.from_dict(data))
+            rows.reattach(db, key, Call.from_dict(data))
         if has_input and (changed or not s_stat):
-            self._write_sidecar(db, key)  # re-attached, or the sidecar was deleted
+            rows.write_sidecar(db, key, self.sidecar_path(key))  # re-attached, or the sidecar was deleted
         elif s_stat != (row[1] if row is not None else ""):
             db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (s_stat, key))
         if has_input and (changed or row is None or row[1] != s_stat):
@@ -337,10 +288,9 @@ class ReviewStore:
     def _cache_score(self, db: sqlite3.Connection, key: str, call: Call) -> None:
         """Set the queue's scores of a call whose human input arrived from a sidecar: from its last
         history row when that was computed from the same rubric and input, else by re-scoring."""
-        state = self._state(db, key)
+        state = read_state(db, key)
         resolved = self._rubric_of(call)
-        last = db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
-        row = json.loads(last[0]) if last else {}
+        row = rows.last_history(db, key) or {}
         if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
             score, machine = row.get("score"), row.get("machine_score")
         else:
@@ -350,51 +300,6 @@ class ReviewStore:
             "UPDATE calls SET rubric_ref = ?, score = ?, machine_score = ? WHERE key = ?",
             (resolved.rubric.ref, score, machine, key),
         )
-
-    def _import_sidecar(self, db: sqlite3.Connection, key: str) -> str | None:
-        """Replace the call's human rows by its sidecar's; the analysis hash the sidecar was
-        written against (None if the sidecar is unreadable: the database is kept)."""
-        path = self.sidecar_path(key)
-        try:
-            side = json.loads(path.read_text(encoding="utf-8"))
-            if side.get("schema") != SIDECAR_SCHEMA:
-                raise ValueError(f"schema {side.get('schema')!r}")
-            corrections = [Correction.from_dict(c) for c in side.get("corrections", ())]
-            comments = [Comment.from_dict(c) for c in side.get("comments", ())]
-            overrides = [Override.from_dict(o) for o in side.get("overrides", ())]
-            reviewed = [(str(r["coach"]), str(r["at"])) for r in side.get("reviewed", ())]
-            history = [dict(h) for h in side.get("score_history", ())]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-        db.execute("PRAGMA defer_foreign_keys=ON")  # replies may come before the comment they answer
-        for table in ("corrections", "comments", "overrides", "reviewed", "score_history"):
-            db.execute(f"DELETE FROM {table} WHERE call = ?", (key,))  # noqa: S608 - fixed names
-        for seq, c in enumerate(corrections):
-            db.execute("INSERT INTO corrections (id, call, seq, data) VALUES (?, ?, ?, ?)", (c.id, key, seq, _json(c.to_dict())))
-        ids = {c.id for c in comments}
-        for c in comments:
-            parent = c.parent_id if c.parent_id in ids else None
-            db.execute(
-                "INSERT OR REPLACE INTO comments (id, call, parent_id, created, data) VALUES (?, ?, ?, ?, ?)",
-                (c.id, key, parent, c.created, _json(replace(c, parent_id=parent).to_dict())),
-            )
-        for o in overrides:
-            db.execute("INSERT OR REPLACE INTO overrides (call, dimension, data) VALUES (?, ?, ?)", (key, o.dimension, _json(o.to_dict())))
-        db.executemany("INSERT OR REPLACE INTO reviewed (call, coach, at) VALUES (?, ?, ?)", [(key, c, at) for c, at in reviewed])
-        db.executemany("INSERT INTO score_history (call, data) VALUES (?, ?)", [(key, _json(h)) for h in history])
-        db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (_stat(path), key))
-        return str(side.get("analysis_sha256") or "") or None
-
-    def _reattach(self, db: sqlite3.Connection, key: str, call: Call) -> None:
-        """Re-attach the call's corrections and comments to a changed analysis (stale where the
-        words are gone)."""
-        index = TurnIndex(call.utterances)
-        for cid, data in db.execute("SELECT id, data FROM corrections WHERE call = ?", (key,)).fetchall():
-            c = attach(Correction.from_dict(json.loads(data)), index)
-            db.execute("UPDATE corrections SET data = ? WHERE id = ?", (_json(c.to_dict()), cid))
-        for cid, data in db.execute("SELECT id, data FROM comments WHERE call = ?", (key,)).fetchall():
-            c = attach_comment(Comment.from_dict(json.loads(data)), index)
-            db.execute("UPDATE comments SET data = ? WHERE id = ?", (_json(c.to_dict()), cid))
 
     # -- reading --------------------------------------------------------------------------
 
@@ -461,7 +366,7 @@ class ReviewStore:
         """The machine's analysis of ``key`` (cached while the file is unchanged); KeyError for an
         unknown key."""
         path = self.analysis_path_of(key)
-        stat = _stat(path)
+        stat = file_stamp(path)
         if not stat or not path.resolve().is_relative_to(self.folder.resolve()):
             raise KeyError(key)
         with self._calls_lock:
@@ -484,20 +389,7 @@ class ReviewStore:
         """The human input on ``key``."""
         self.analysis(key)
         with self._connect() as db:
-            return self._state(db, key)
-
-    def _state(self, db: sqlite3.Connection, key: str) -> ReviewState:
-        corrections = tuple(
-            Correction.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM corrections WHERE call = ? ORDER BY seq", (key,))
-        )
-        comments = tuple(
-            Comment.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM comments WHERE call = ? ORDER BY created, rowid", (key,))
-        )
-        overrides = tuple(
-            Override.from_dict(json.loads(d)) for (d,) in db.execute("SELECT data FROM overrides WHERE call = ? ORDER BY dimension", (key,))
-        )
-        reviewed = tuple((c, at) for c, at in db.execute("SELECT coach, at FROM reviewed WHERE call = ? ORDER BY coach", (key,)))
-        return ReviewState(corrections, comments, overrides, reviewed)
+            return read_state(db, key)
 
     def resolved_rubric(self, key: str) -> ResolvedRubric:
         """The rubric ``key`` is scored under, with its file and hash."""
@@ -522,7 +414,7 @@ class ReviewStore:
         """Every score recorded for ``key``, oldest first."""
         self.analysis(key)
         with self._connect() as db:
-            return [json.loads(d) for (d,) in db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id", (key,))]
+            return rows.read_history(db, key)
 
     def audio_path(self, key: str) -> Path | None:
         """The call's recording: ``<analysis folder>/<source>``, or the source (or the input path
@@ -552,11 +444,11 @@ class ReviewStore:
         record the score and rewrite its sidecar before committing."""
         call = self.analysis(key)
         with self._write() as db:
-            change(db, call, self._state(db, key))
+            change(db, call, read_state(db, key))
             return self._rescore_in(db, key, call, force_history=False)
 
     def _rescore_in(self, db: sqlite3.Connection, key: str, call: Call, *, force_history: bool) -> Rescored:
-        state = self._state(db, key)
+        state = read_state(db, key)
         resolved = self._rubric_of(call)
         result = rescore(call, resolved.rubric, state.corrections, state.overrides)
         db.execute(
@@ -564,36 +456,14 @@ class ReviewStore:
             (resolved.rubric.ref, result.score, result.machine_score, key),
         )
         inputs = inputs_sha256(state.corrections, state.overrides)
-        last = db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
-        last_row = json.loads(last[0]) if last else {}
-        if (last_row.get("rubric_hash"), last_row.get("inputs_sha256")) != (resolved.sha256, inputs) and (
-            force_history or last is not None or not state.empty
-        ):
-            row = history_row(resolved, inputs, result.score, result.machine_score, now_iso())
-            db.execute("INSERT INTO score_history (call, data) VALUES (?, ?)", (key, _json(row)))
-        self._write_sidecar(db, key)
+        last = rows.last_history(db, key)
+        if (force_history or last is not None or not state.empty) and (
+            (last or {}).get("rubric_hash"),
+            (last or {}).get("inputs_sha256"),
+        ) != (resolved.sha256, inputs):
+            rows.append_history(db, key, history_row(resolved, inputs, result.score, result.machine_score, now_iso()))
+        rows.write_sidecar(db, key, self.sidecar_path(key))
         return result
-
-    def _write_sidecar(self, db: sqlite3.Connection, key: str) -> None:
-        """Rewrite ``<stem>.review.json`` from the database (inside the caller's transaction)."""
-        state = self._state(db, key)
-        sha = db.execute("SELECT analysis_sha256 FROM calls WHERE key = ?", (key,)).fetchone()[0]
-        path = self.sidecar_path(key)
-        if state.empty and not path.exists():
-            return  # calls nobody reviewed get no sidecar (their machine-only history stays in the database)
-        history = [json.loads(d) for (d,) in db.execute("SELECT data FROM score_history WHERE call = ? ORDER BY id", (key,))]
-        data = {
-            "schema": SIDECAR_SCHEMA,
-            "call": key,
-            "analysis_sha256": sha,
-            "corrections": [c.to_dict() for c in state.corrections],
-            "comments": [c.to_dict() for c in state.comments],
-            "overrides": [o.to_dict() for o in state.overrides],
-            "reviewed": [{"coach": c, "at": at} for c, at in state.reviewed],
-            "score_history": history,
-        }
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-        db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (_stat(path), key))
 
     def add_correction(self, key: str, correction: Correction) -> Rescored:
         """Add a correction (anchor texts filled from the analysis where not given) and re-score.
@@ -617,7 +487,7 @@ class ReviewStore:
             if any(c.id == correction.id for c in trial.stale):
                 raise ValueError(f"this {correction.kind} correction does not apply to the call as it stands")
             seq = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM corrections WHERE call = ?", (key,)).fetchone()[0]
-            db.execute("INSERT INTO corrections (id, call, seq, data) VALUES (?, ?, ?, ?)", (correction.id, key, seq, _json(correction.to_dict())))
+            db.execute("INSERT INTO corrections (id, call, seq, data) VALUES (?, ?, ?, ?)", (correction.id, key, seq, to_json(correction.to_dict())))
 
         return self._mutate(key, change)
 
@@ -666,9 +536,9 @@ class ReviewStore:
                 raise ValueError(f"no comment {parent_id} on this call to reply to")
             db.execute(
                 "INSERT INTO comments (id, call, parent_id, created, data) VALUES (?, ?, ?, ?, ?)",
-                (comment.id, key, parent_id, comment.created, _json(comment.to_dict())),
+                (comment.id, key, parent_id, comment.created, to_json(comment.to_dict())),
             )
-            self._write_sidecar(db, key)
+            rows.write_sidecar(db, key, self.sidecar_path(key))
         return comment
 
     def resolve_comment(self, key: str, comment_id: str, resolved: bool = True) -> None:
@@ -679,8 +549,8 @@ class ReviewStore:
             if row is None:
                 raise KeyError(comment_id)
             c = replace(Comment.from_dict(json.loads(row[0])), resolved=resolved)
-            db.execute("UPDATE comments SET data = ? WHERE id = ?", (_json(c.to_dict()), comment_id))
-            self._write_sidecar(db, key)
+            db.execute("UPDATE comments SET data = ? WHERE id = ?", (to_json(c.to_dict()), comment_id))
+            rows.write_sidecar(db, key, self.sidecar_path(key))
 
     def set_override(self, key: str, override: Override) -> Rescored:
         """Pin a coach's points for one rubric dimension (replacing an earlier override of it).
@@ -703,7 +573,7 @@ class ReviewStore:
         def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
             db.execute(
                 "INSERT OR REPLACE INTO overrides (call, dimension, data) VALUES (?, ?, ?)",
-                (key, override.dimension, _json(override.to_dict())),
+                (key, override.dimension, to_json(override.to_dict())),
             )
 
         return self._mutate(key, change)
@@ -724,7 +594,7 @@ class ReviewStore:
         self.analysis(key)
         with self._write() as db:
             db.execute("INSERT OR REPLACE INTO reviewed (call, coach, at) VALUES (?, ?, ?)", (key, coach.strip(), now_iso()))
-            self._write_sidecar(db, key)
+            rows.write_sidecar(db, key, self.sidecar_path(key))
 
     def rescore_all(self) -> int:
         """Re-score every call whose rubric (hash) or coach's input changed since its last recorded
@@ -746,17 +616,13 @@ class ReviewStore:
                 continue
             resolved = self._rubric_of(call)
             with self._write() as db:
-                state = self._state(db, key)
+                state = read_state(db, key)
                 row = last.get(key, {})
                 if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
                     continue
                 self._rescore_in(db, key, call, force_history=True)
             n += 1
         return n
-
-
-def _json(d: dict[str, Any]) -> str:
-    return json.dumps(d, ensure_ascii=False, sort_keys=False)
 
 
 def has_review_data(folder: str | Path) -> bool:
