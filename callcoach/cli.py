@@ -102,7 +102,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("input", type=click.Path(path_type=Path))
+@click.argument("input", type=click.Path(path_type=Path, readable=False))  # unreadable: our one-line error, exit 1
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder for <stem>.callcoach.json and <stem>.scorecard.html.")
 @analysis_options(threads_help="CPU threads (0: one per core, at most 4).")
@@ -181,14 +181,14 @@ class BatchProgressLine:
 
 
 @cli.command()
-@click.argument("input_dir", metavar="INPUT", type=click.Path(path_type=Path))
+@click.argument("input_dir", metavar="INPUT", type=click.Path(path_type=Path, readable=False))
 @click.option("--out", "-o", type=click.Path(path_type=Path), required=True,
               help="Output folder; mirrors INPUT's folders (<stem>.callcoach.json, <stem>.scorecard.html).")
 @click.option("--glob", "glob_", default=None, help="Only inputs whose path relative to INPUT matches (fnmatch: '*.wav', 'alice/*').")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Worker processes (default: min(cores, free GB / 2, files); 0: analyse in this process).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails (finished calls are kept).")
-@click.option("--manifest", type=click.Path(path_type=Path), default=None,
+@click.option("--manifest", type=click.Path(path_type=Path, readable=False), default=None,
               help="CSV with columns file,rep,team,date,stage,outcome (file relative to INPUT). Default: INPUT/<rep>/<call>.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where calls run: processes on this machine, or Ray (pip install 'callcoach[ray]').")
@@ -316,7 +316,7 @@ def rubric_list(metrics: bool) -> None:
 
 
 @rubric.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 def rubric_check(files: tuple[Path, ...]) -> None:
     """Validate rubric files; each error names the file and the field.
 

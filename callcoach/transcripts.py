@@ -174,12 +174,30 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        kind = _audio_kind(data)
+        if kind is not None:
+            _fail(path, f"is a {kind[0]} recording, not a transcript", f"rename it to {kind[1]} to analyse the audio")
         line = data[: e.start].count(b"\n") + 1
         _fail(
             path,
             f"is not UTF-8 text (byte 0x{data[e.start]:02x} on line {line})",
             "save the transcript as UTF-8",
         )
+
+
+def _audio_kind(data: bytes) -> tuple[str, str] | None:
+    """(format name, extension) when ``data`` starts like a recording, else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
+        return "WAV", ".wav"
+    if data[:4] == b"fLaC":
+        return "FLAC", ".flac"
+    if data[:4] == b"OggS":
+        return "Ogg", ".ogg"
+    if data[:3] == b"ID3" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0):
+        return "MP3", ".mp3"
+    if data[4:8] == b"ftyp":
+        return "MP4/M4A", ".m4a"
+    return None
 
 
 def _build(
