@@ -333,3 +333,35 @@ def test_report_rescores_reviewed_folders_and_writes_their_scorecards(tmp_path: 
     assert "listen to 2:10" in (tmp_path / "one.scorecard.html").read_text(encoding="utf-8")
     assert len(ReviewStore(tmp_path).score_history("two")) == 1
     assert "review: 0 calls re-scored" in runner.invoke(cli, ["report", str(tmp_path)]).output
+
+
+def test_an_analysis_made_by_the_pipeline_rescored_as_is_and_with_its_channels_swapped(stereo_call: Path, tmp_path: Path) -> None:
+    """A stereo call analysed with the channels the wrong way round (``--rep-channel right``)."""
+    import callcoach
+    from callcoach.asr import FakeTranscriber
+
+    out = tmp_path / "out"
+    scripts = [["how", "many", "reps", "do", "you", "have?", "and", "why?"], ["about", "forty"]]
+    call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(scripts=scripts), rep_channel="right", out=out)
+    path = out / "call.callcoach.json"
+    before = path.read_bytes()
+    store = ReviewStore(out, audio_roots=[stereo_call.parent])
+    as_is = store.rescored("call")
+    assert as_is.call.scorecard == call.scorecard and as_is.score == call.scorecard.score  # same rubric, no input
+    fixed = store.add_correction("call", new_correction("swap_roles", author="kim"))
+    assert fixed.call.roles.rep == "left"
+    talk = next(x for x in fixed.comparison() if x["key"] == "rep_talk_pct")
+    assert talk["changed"] and talk["machine"] < 50 < talk["corrected"]  # left talks 2.5 s, right 1 s
+    assert fixed.score != as_is.score
+    assert path.read_bytes() == before
+    assert store.audio_path("call") == stereo_call.resolve()
+
+
+def test_a_reviewed_scorecard_keeps_the_player_of_a_batch_page(tmp_path: Path) -> None:
+    put(tmp_path, "one")
+    store = ReviewStore(tmp_path)
+    page = tmp_path / "one.scorecard.html"
+    page.write_text(render_scorecard(store.analysis("one"), "../calls/one%20a.wav"), encoding="utf-8")
+    store.add_comment("one", "listen here", "kim", start=3.0)
+    text = write_reviewed_scorecard(store, "one").read_text(encoding="utf-8")
+    assert 'src="../calls/one%20a.wav"' in text and "listen here" in text

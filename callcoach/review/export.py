@@ -15,7 +15,9 @@ CSV columns (one row per call and rubric dimension, calls sorted by key)::
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,15 +88,29 @@ def export_csv(store: ReviewStore, path: Path) -> Path:
     return atomic_write_text(path, buf.getvalue())
 
 
+_PLAYER = re.compile(r'<audio id="audio"[^>]*\bsrc="([^"]*)"')
+
+
+def _player_href(page: Path) -> str | None:
+    """The recording the existing page plays (a batch points it into its input folder, which the
+    results folder does not record), or None."""
+    try:
+        found = _PLAYER.search(page.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return html.unescape(found.group(1)) if found else None
+
+
 def write_reviewed_scorecard(store: ReviewStore, key: str) -> Path:
     """Rewrite ``<stem>.scorecard.html`` of ``key`` from the corrected call, with the coach's
-    comments (the analysis JSON is left as it is)."""
+    comments (the analysis JSON is left as it is). The player keeps pointing at the recording:
+    the one the store finds, else the one the page already played."""
     from callcoach.output import SCORECARD_SUFFIX
     from callcoach.report.html import audio_href_for, render_scorecard
 
     page = store.folder / f"{key}{SCORECARD_SUFFIX}"
     audio = store.audio_path(key)
-    href = audio_href_for(page, audio) if audio is not None else None
+    href = audio_href_for(page, audio) if audio is not None else _player_href(page)
     return atomic_write_text(page, render_scorecard(store.rescored(key).call, href, store.state(key)))
 
 
