@@ -365,3 +365,21 @@ def test_a_reviewed_scorecard_keeps_the_player_of_a_batch_page(tmp_path: Path) -
     store.add_comment("one", "listen here", "kim", start=3.0)
     text = write_reviewed_scorecard(store, "one").read_text(encoding="utf-8")
     assert 'src="../calls/one%20a.wav"' in text and "listen here" in text
+
+
+def test_unreadable_analyses_are_left_out_not_fatal(tmp_path: Path) -> None:
+    put(tmp_path, "good")
+    (tmp_path / "broken.callcoach.json").write_text("{not json", encoding="utf-8")
+    other = json.loads((tmp_path / "good.callcoach.json").read_text())
+    other["schema"] = "callcoach.analysis/99"
+    (tmp_path / "future.callcoach.json").write_text(json.dumps(other), encoding="utf-8")
+    store = ReviewStore(tmp_path)
+    store.add_comment("good", "fine", "kim")
+    assert {e.key for e in store.calls()} == {"good", "future"}  # listed from its JSON; not re-scorable
+    assert store.rescore_all() == 1
+    with pytest.raises(KeyError):
+        store.entry("broken")
+    from callcoach.errors import InputError
+
+    with pytest.raises(InputError, match="future.callcoach.json: unsupported analysis schema"):
+        store.analysis("future")

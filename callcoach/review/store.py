@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from callcoach.call import Call
+from callcoach.errors import InputError, SchemaError
 from callcoach.review import db as rows
 from callcoach.review.corrections import Comment, Correction, Override, now_iso, validate
 from callcoach.review.db import SIDECAR_SCHEMA, ReviewState, file_stamp, read_state, to_json
@@ -276,14 +277,15 @@ class ReviewStore:
             old_sha = rows.import_sidecar(db, key, s_path) or old_sha
         changed = bool(old_sha) and old_sha != sha
         has_input = not read_state(db, key).empty
-        if has_input and changed:
-            rows.reattach(db, key, Call.from_dict(data))
+        call = _call(data) if has_input else None
+        if call is not None and changed:
+            rows.reattach(db, key, call)
         if has_input and (changed or not s_stat):
             rows.write_sidecar(db, key, self.sidecar_path(key))  # re-attached, or the sidecar was deleted
         elif s_stat != (row[1] if row is not None else ""):
             db.execute("UPDATE calls SET sidecar_stat = ? WHERE key = ?", (s_stat, key))
-        if has_input and (changed or row is None or row[1] != s_stat):
-            self._cache_score(db, key, Call.from_dict(data))
+        if call is not None and (changed or row is None or row[1] != s_stat):
+            self._cache_score(db, key, call)
 
     def _cache_score(self, db: sqlite3.Connection, key: str, call: Call) -> None:
         """Set the queue's scores of a call whose human input arrived from a sidecar: from its last
@@ -314,7 +316,10 @@ class ReviewStore:
             return self._entries(db, None, rep, rubric)
 
     def entry(self, key: str) -> CallEntry:
-        """The queue row of one call; KeyError for an unknown key."""
+        """The queue row of one call (an analysis written since the store opened included);
+        KeyError for an unknown or unreadable one."""
+        with contextlib.suppress(KeyError, InputError):
+            self.analysis(key)  # brings a new or changed analysis into the database
         with self._connect() as db:
             found = self._entries(db, key, None, None)
         if not found:
@@ -363,8 +368,12 @@ class ReviewStore:
         return out
 
     def analysis(self, key: str) -> Call:
-        """The machine's analysis of ``key`` (cached while the file is unchanged); KeyError for an
-        unknown key."""
+        """The machine's analysis of ``key`` (cached while the file is unchanged).
+
+        Raises:
+            KeyError: no analysis ``key`` in the folder.
+            InputError: the file is not an analysis this version reads.
+        """
         path = self.analysis_path_of(key)
         stat = file_stamp(path)
         if not stat or not path.resolve().is_relative_to(self.folder.resolve()):
@@ -378,7 +387,12 @@ class ReviewStore:
         if row is None or row[0] != stat:
             with self._write() as db:
                 self._refresh(db, key)
-        call = Call.from_dict(json.loads(path.read_bytes()))
+        try:
+            call = Call.from_dict(json.loads(path.read_bytes()))
+        except SchemaError as exc:
+            raise InputError(path, str(exc), "analyse the call again with this version of callcoach") from None
+        except _UNREADABLE as exc:
+            raise InputError(path, f"not a readable callcoach analysis ({exc})", "analyse the call again") from None
         with self._calls_lock:
             if len(self._calls) >= 64:
                 self._calls.pop(next(iter(self._calls)))
@@ -612,8 +626,8 @@ class ReviewStore:
         for key in keys:
             try:
                 call = self.analysis(key)
-            except (KeyError, OSError, ValueError):
-                continue
+            except (KeyError, InputError):
+                continue  # the team report warns about it
             resolved = self._rubric_of(call)
             with self._write() as db:
                 state = read_state(db, key)
@@ -623,6 +637,17 @@ class ReviewStore:
                 self._rescore_in(db, key, call, force_history=True)
             n += 1
         return n
+
+
+_UNREADABLE = (KeyError, OSError, ValueError, TypeError, SchemaError)
+
+
+def _call(data: dict[str, Any]) -> Call | None:
+    """The analysis JSON as a :class:`Call`, or None if it is not one this version reads."""
+    try:
+        return Call.from_dict(data)
+    except _UNREADABLE:
+        return None
 
 
 def has_review_data(folder: str | Path) -> bool:
