@@ -383,3 +383,20 @@ def test_unreadable_analyses_are_left_out_not_fatal(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="future.callcoach.json: unsupported analysis schema"):
         store.analysis("future")
+
+
+def test_scoring_a_call_without_its_words_gives_the_same_scorecard(stereo_call: Path, tmp_path: Path) -> None:
+    """rescore_all() scores unreviewed calls from their turns, tags and stored metrics alone."""
+    import callcoach
+    from callcoach.asr import FakeTranscriber
+
+    callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), rep_channel="left", out=tmp_path)
+    put(tmp_path, "hand")  # hand-built: turns without word times
+    from callcoach.scoring import score_call
+
+    store = ReviewStore(tmp_path)
+    full, light = store.analysis("call"), store._scoring_view("call")
+    assert any(u.words for u in full.utterances) and not any(u.words for u in light.utterances)
+    assert score_call(light, store.rubric_for("call")) == score_call(full, store.rubric_for("call"))
+    assert store.rescore_all() == 2
+    assert store.score_history("call")[0]["score"] == full.scorecard.score

@@ -410,10 +410,11 @@ class ReviewStore:
         return self._rubric_of(self.analysis(key))
 
     def _rubric_of(self, call: Call) -> ResolvedRubric:
-        if self.rubric is not None:
-            return resolve_rubric(self.rubric)
-        ref = call.scorecard.rubric if call.scorecard is not None else str(call.settings.get("rubric") or "")
-        return resolve_rubric(own_rubric_name(ref))
+        return self._rubric_named(call.scorecard.rubric if call.scorecard is not None else call.settings.get("rubric"))
+
+    def _rubric_named(self, ref: str | None) -> ResolvedRubric:
+        """The store's rubric, else the built-in one an analysis names (``id@version``)."""
+        return resolve_rubric(self.rubric if self.rubric is not None else own_rubric_name(ref))
 
     def rubric_for(self, key: str) -> Rubric:
         """The rubric ``key`` is scored under."""
@@ -612,31 +613,50 @@ class ReviewStore:
 
     def rescore_all(self) -> int:
         """Re-score every call whose rubric (hash) or coach's input changed since its last recorded
-        score, appending a history row (earlier rows are kept). Returns how many were re-scored."""
+        score, appending a history row (earlier rows are kept). Returns how many were re-scored.
+
+        Deciding that nothing changed reads no analysis (the rubric ref is in the queue row)."""
         self.sync()
         with self._connect() as db:
-            keys = [k for (k,) in db.execute("SELECT key FROM calls WHERE present = 1 ORDER BY key")]
+            todo = db.execute("SELECT key, summary FROM calls WHERE present = 1 ORDER BY key").fetchall()
             last = {
                 k: json.loads(d)
-                for k, d in db.execute(
-                    "SELECT call, data FROM score_history WHERE id IN (SELECT max(id) FROM score_history GROUP BY call)"
-                )
+                for k, d in db.execute("SELECT call, data FROM score_history WHERE id IN (SELECT max(id) FROM score_history GROUP BY call)")
             }
         n = 0
-        for key in keys:
+        for key, summary in todo:
+            resolved = self._rubric_named(json.loads(summary).get("rubric"))
+            with self._connect() as db:
+                state = read_state(db, key)
+            row = last.get(key, {})
+            if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
+                continue
             try:
-                call = self.analysis(key)
+                call = self._scoring_view(key) if state.empty else self.analysis(key)
             except (KeyError, InputError):
                 continue  # the team report warns about it
-            resolved = self._rubric_of(call)
+            if call is None:
+                continue
             with self._write() as db:
-                state = read_state(db, key)
-                row = last.get(key, {})
-                if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
-                    continue
                 self._rescore_in(db, key, call, force_history=True)
             n += 1
         return n
+
+    def _scoring_view(self, key: str) -> Call | None:
+        """The analysis without its word lists, for scoring it as it stands: the scorecard reads
+        the stored metrics, turns and tags, never word times, and building ten thousand words is
+        most of the cost of loading a long call. A call without stored metrics is loaded whole
+        (its metrics must be computed, from the words); None if unreadable."""
+        read = self._read_analysis(key)
+        if read is None:
+            return None
+        data = read[2]
+        if not data.get("metrics"):
+            return self.analysis(key)
+        for u in data.get("utterances") or ():
+            if isinstance(u, dict):
+                u["words"] = []
+        return _call(data)
 
 
 _UNREADABLE = (KeyError, OSError, ValueError, TypeError, SchemaError)
