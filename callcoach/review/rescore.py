@@ -44,8 +44,8 @@ class Rescored:
         call: corrections applied; metrics and scorecard recomputed; overrides applied.
         applied: the corrections applied (re-attached ones carry their new turn ids).
         stale: the corrections that no longer fit the analysis (``stale`` set), not applied.
-        baseline: the stored analysis re-scored under the same rubric with no corrections:
-            the machine's side of :meth:`comparison`.
+        baseline: the stored analysis, its metrics as stored, scored under the same rubric
+            with no corrections: the machine's side of :meth:`comparison`.
         overrides: the overrides applied to ``call.scorecard``.
         stale_overrides: overrides whose dimension is not in the rubric, or whose points lie
             outside its 0..max_points (after a rubric edit); not applied.
