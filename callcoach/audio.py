@@ -97,9 +97,8 @@ def load_audio(path: str | Path) -> Audio:
         raise AudioError(p, "holds no audio samples (zero length)", "check the recording")
     if data.shape[1] < MIN_SECONDS * rate:
         n = data.shape[1]
-        raise AudioError(
-            p, f"is too short to analyse ({n} sample{'s' if n != 1 else ''}, {n / rate:.3f} s)", "give the whole recording"
-        )
+        samples = f"{n} sample{'s' if n != 1 else ''}"
+        raise AudioError(p, f"is too short to analyse ({samples}, {n / rate:.3f} s)", "give the whole recording")
     if not _all_finite(data):
         raise AudioError(p, "contains invalid (NaN or infinite) samples", "re-export the recording")
     source_channels = data.shape[0]

@@ -200,7 +200,9 @@ def parse_rubric(path: Path) -> Rubric:
     try:
         data = _safe_load_bounded(path, raw.decode("utf-8"))
     except RecursionError:
-        raise RubricError(f"{path}: nested too deeply to read; a rubric is a few levels of mappings and lists") from None
+        raise RubricError(
+            f"{path}: nested too deeply to read; a rubric is a few levels of mappings and lists"
+        ) from None
     except UnicodeDecodeError:
         raise RubricError(f"{path}: not UTF-8 text; save the rubric as UTF-8") from None
     except yaml.YAMLError as exc:
@@ -280,7 +282,9 @@ def _check_expansion(path: Path, root: object) -> None:
             continue
         if key in on_path:
             line = node.start_mark.line + 1  # type: ignore[attr-defined]
-            raise RubricError(f"{path}: the YAML node at line {line} holds an alias to itself; a rubric cannot be recursive")
+            raise RubricError(
+                f"{path}: the YAML node at line {line} holds an alias to itself; a rubric cannot be recursive"
+            )
         on_path.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in children(node) if id(c) not in size)

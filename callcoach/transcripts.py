@@ -321,7 +321,8 @@ def _json_utterance(path: Path, i: int, u: Any) -> Utterance:
     if len(txt) > MAX_TEXT_CHARS:
         _fail(
             path,
-            f"{where}: 'text' is {len(txt):,} characters long, more than an utterance holds (at most {MAX_TEXT_CHARS:,})",
+            f"{where}: 'text' is {len(txt):,} characters long, "
+            f"more than an utterance holds (at most {MAX_TEXT_CHARS:,})",
             "split the text into utterances of a few sentences each",
         )
     start = _time_field(path, where, "start", u.get("start"))
@@ -459,7 +460,8 @@ def _load_cues(path: Path, text: str, fmt: str) -> Call:
         if size > MAX_TEXT_CHARS:
             _fail(
                 path,
-                f"the cue at line {block[0][0]} is {size:,} characters long, more than a cue holds (at most {MAX_TEXT_CHARS:,})",
+                f"the cue at line {block[0][0]} is {size:,} characters long, "
+                f"more than a cue holds (at most {MAX_TEXT_CHARS:,})",
                 "split the text into cues of a few sentences each, separated by blank lines",
             )
     if fmt == "webvtt" and blocks and blocks[0][0][1].lstrip("\ufeff").startswith("WEBVTT"):

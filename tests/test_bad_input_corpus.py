@@ -174,10 +174,18 @@ class Bad:
         return f"{ERROR} {path}: {self.problem} ({self.fix})"
 
 
-NOT_AUDIO = ("is not a readable audio file or is corrupt", "convert it to WAV or FLAC, or check that it is a complete audio file")
+NOT_AUDIO = (
+    "is not a readable audio file or is corrupt",
+    "convert it to WAV or FLAC, or check that it is a complete audio file",
+)
 
 BAD = [
-    Bad("truncated-wav.wav", lambda p: af.write_truncated_wav(p), "is truncated (the file ends before its header says)", "re-export the recording"),
+    Bad(
+        "truncated-wav.wav",
+        lambda p: af.write_truncated_wav(p),
+        "is truncated (the file ends before its header says)",
+        "re-export the recording",
+    ),
     Bad(
         "truncated-mp3.mp3",
         lambda p: af.truncate_bytes(af.write(p, af.voice(5.0, 44_100, 2), 44_100, "mp3"), 0.5),
@@ -185,21 +193,44 @@ BAD = [
         "re-export the recording",
     ),
     Bad("notes.wav", lambda p: af.write_text_as(p), *NOT_AUDIO),
-    Bad("recording.vtt", lambda p: _sf_as(p, "WAV", "PCM_16"), "is a WAV recording, not a transcript", "rename it to .wav to analyse the audio"),
-    Bad("recording-flac.json", lambda p: _sf_as(p, "FLAC", "PCM_16"), "is a FLAC recording, not a transcript", "rename it to .flac to analyse the audio", batch=False),
+    Bad(
+        "recording.vtt",
+        lambda p: _sf_as(p, "WAV", "PCM_16"),
+        "is a WAV recording, not a transcript",
+        "rename it to .wav to analyse the audio",
+    ),
+    Bad(
+        "recording-flac.json",
+        lambda p: _sf_as(p, "FLAC", "PCM_16"),
+        "is a FLAC recording, not a transcript",
+        "rename it to .flac to analyse the audio",
+        batch=False,
+    ),
     Bad("empty.wav", af.write_empty, "is empty (0 bytes)", "re-export or re-download the recording"),
     Bad("header-only.wav", af.write_header_only_wav, "holds no audio samples (zero length)", "check the recording"),
     Bad("one-sample.wav", _one_sample, "is too short to analyse (1 sample, 0.000 s)", "give the whole recording"),
     Bad("nan.wav", _nan_wav, "contains invalid (NaN or infinite) samples", "re-export the recording"),
     Bad("latin1-vtt.vtt", _latin1_vtt, "is not UTF-8 text (byte 0xe9 on line 4)", "save the transcript as UTF-8"),
-    Bad("latin1-json.json", _latin1_json, "is not UTF-8 text (byte 0xe9 on line 1)", "save the transcript as UTF-8", batch=False),
+    Bad(
+        "latin1-json.json",
+        _latin1_json,
+        "is not UTF-8 text (byte 0xe9 on line 1)",
+        "save the transcript as UTF-8",
+        batch=False,
+    ),
     Bad(
         "long-line.vtt",
         _long_line_vtt,
         "the cue at line 3 is 10,000,025 characters long, more than a cue holds (at most 100,000)",
         "split the text into cues of a few sentences each, separated by blank lines",
     ),
-    Bad("nested.json", _nested_json, "is JSON nested too deeply to read", "a transcript is a flat list of utterances", batch=False),
+    Bad(
+        "nested.json",
+        _nested_json,
+        "is JSON nested too deeply to read",
+        "a transcript is a flat list of utterances",
+        batch=False,
+    ),
     Bad("folder.wav", _directory, "is a directory, not a file", "use 'callcoach batch' for folders", batch=False),
     Bad("folder-vtt.vtt", _directory, "is a directory, not a file", "use 'callcoach batch' for folders", batch=False),
 ]
@@ -240,7 +271,12 @@ UNREADABLE = ("cannot be read (permission denied)", "check the file's permission
 def test_unreadable_file_chmod(tmp_path: Path) -> None:
     path = af.write_unreadable(tmp_path / "locked.wav")
     try:
-        _check_failure(_analyze(path, tmp_path / "out"), path, f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})", tmp_path / "out")
+        _check_failure(
+            _analyze(path, tmp_path / "out"),
+            path,
+            f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})",
+            tmp_path / "out",
+        )
     finally:
         os.chmod(path, 0o644)
 
@@ -250,28 +286,39 @@ def test_unreadable_file_refused_by_the_access_check(tmp_path: Path, monkeypatch
     path = _voice_file(tmp_path / "locked.wav")
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **k: False if Path(p) == path else real_access(p, mode, **k))
-    _check_failure(_analyze(path, tmp_path / "out"), path, f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})", tmp_path / "out")
+    _check_failure(
+        _analyze(path, tmp_path / "out"), path, f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})", tmp_path / "out"
+    )
 
 
-def test_unreadable_file_refused_by_the_decoders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Access lost after the check (or an ACL that os.access misjudges): libsndfile and FFmpeg
-    both raise PermissionError, which must not read as "not an audio file"."""
+@pytest.mark.parametrize("libsndfile", ["raises-permission-error", "refuses-the-file"])
+def test_unreadable_file_refused_by_the_decoders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, libsndfile: str
+) -> None:
+    """Access lost after the check (or an ACL that os.access misjudges): libsndfile raises
+    PermissionError or refuses the file, then FFmpeg raises its PermissionError; neither may
+    read as "not an audio file"."""
     import av
     import soundfile
 
     path = _voice_file(tmp_path / "locked.wav")
 
-    def denied(*_a: object, **_k: object) -> None:
-        raise PermissionError(13, "Permission denied", str(path))
+    def raising(exc: BaseException) -> Callable[..., None]:
+        def fail(*_a: object, **_k: object) -> None:
+            raise exc
 
-    monkeypatch.setattr(soundfile, "info", denied)
-    monkeypatch.setattr(av, "open", lambda *a, **k: (_ for _ in ()).throw(av.error.PermissionError(13, "Permission denied")))
-    _check_failure(_analyze(path, tmp_path / "out"), path, f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})", tmp_path / "out")
-    monkeypatch.undo()  # libsndfile refuses but FFmpeg is the one that raises PermissionError
-    monkeypatch.setattr("callcoach.pipeline.FasterWhisperTranscriber", lambda *a, **k: FakeTranscriber())
-    monkeypatch.setattr(soundfile, "info", lambda *a, **k: (_ for _ in ()).throw(soundfile.LibsndfileError(2, "System error")))
-    monkeypatch.setattr(av, "open", lambda *a, **k: (_ for _ in ()).throw(av.error.PermissionError(13, "Permission denied")))
-    _check_failure(_analyze(path, tmp_path / "out"), path, f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})", tmp_path / "out")
+        return fail
+
+    sf_error = (
+        PermissionError(13, "Permission denied")
+        if libsndfile == "raises-permission-error"
+        else soundfile.LibsndfileError(2, "System error")
+    )
+    monkeypatch.setattr(soundfile, "info", raising(sf_error))
+    monkeypatch.setattr(av, "open", raising(av.error.PermissionError(13, "Permission denied")))
+    _check_failure(
+        _analyze(path, tmp_path / "out"), path, f"{ERROR} {path}: {UNREADABLE[0]} ({UNREADABLE[1]})", tmp_path / "out"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,8 +326,10 @@ def test_unreadable_file_refused_by_the_decoders(tmp_path: Path, monkeypatch: py
 # --------------------------------------------------------------------------------------------
 
 RUBRIC_HEAD = "id: team\nversion: 1\nname: Team\n"
-BOMB = ("its YAML aliases (*name) expand it to more than 2,000,000 characters (an alias bomb?); "
-        "write the repeated parts out, or use fewer aliases")
+BOMB = (
+    "its YAML aliases (*name) expand it to more than 2,000,000 characters (an alias bomb?); "
+    "write the repeated parts out, or use fewer aliases"
+)
 
 
 def _laughs(path: Path) -> Path:
@@ -296,7 +345,10 @@ def _amplifier(path: Path) -> Path:
     """No nesting at all: one 400 kB phrase repeated 100,000 times by alias in an 800 kB file,
     which validates (a list of strings) and hands tagging 40 GB of example phrases."""
     phrase = "lol " * 100_000
-    path.write_text(RUBRIC_HEAD + f'examples:\n  tracker.x: [&s "{phrase}", ' + ", ".join(["*s"] * 100_000) + "]\n", encoding="utf-8")
+    path.write_text(
+        RUBRIC_HEAD + f'examples:\n  tracker.x: [&s "{phrase}", ' + ", ".join(["*s"] * 100_000) + "]\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -308,7 +360,11 @@ def _recursive(path: Path) -> Path:
 RUBRIC_BOMBS = [
     pytest.param(_laughs, BOMB, id="billion-laughs"),
     pytest.param(_amplifier, BOMB, id="linear-amplifier"),
-    pytest.param(_recursive, "the YAML node at line 4 holds an alias to itself; a rubric cannot be recursive", id="recursive-alias"),
+    pytest.param(
+        _recursive,
+        "the YAML node at line 4 holds an alias to itself; a rubric cannot be recursive",
+        id="recursive-alias",
+    ),
 ]
 
 
@@ -341,7 +397,9 @@ def test_rubric_aliases_in_normal_use_still_load(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        pytest.param(lambda p: _directory(p), "is a directory, not a rubric file; give the path of a .yaml file", id="directory"),
+        pytest.param(
+            lambda p: _directory(p), "is a directory, not a rubric file; give the path of a .yaml file", id="directory"
+        ),
         pytest.param(
             lambda p: (p.write_bytes(b"id: caf\xe9\n"), p)[1], "not UTF-8 text; save the rubric as UTF-8", id="not-utf8"
         ),
@@ -371,7 +429,9 @@ def _analysis(tmp_path: Path, path: Path) -> dict[str, Any]:
     assert "Traceback" not in res.output and res.stderr == ""
     data = json.loads((out / f"{path.stem}.callcoach.json").read_text(encoding="utf-8"))
     assert (out / f"{path.stem}.scorecard.html").is_file()
-    assert data["utterances"] and all(0 <= u["start"] <= u["end"] <= data["duration"] + 0.05 for u in data["utterances"])
+    assert data["utterances"] and all(
+        0 <= u["start"] <= u["end"] <= data["duration"] + 0.05 for u in data["utterances"]
+    )
     return data
 
 
@@ -384,7 +444,9 @@ def test_192_khz_is_resampled_and_analysed(tmp_path: Path) -> None:
     # The same call recorded at 16 kHz gives the same words at the same times.
     (tmp_path / "16k").mkdir()
     same = _analysis(tmp_path / "16k", _voice_file(tmp_path / "16k" / "hifi.wav", rate=16_000))
-    assert [(u["speaker"], u["text"]) for u in data["utterances"]] == [(u["speaker"], u["text"]) for u in same["utterances"]]
+    assert [(u["speaker"], u["text"]) for u in data["utterances"]] == [
+        (u["speaker"], u["text"]) for u in same["utterances"]
+    ]
     times = [t for u in data["utterances"] for t in (u["start"], u["end"])]
     assert times == pytest.approx([t for u in same["utterances"] for t in (u["start"], u["end"])], abs=0.03)
 
@@ -393,17 +455,26 @@ def test_six_channels_are_mixed_down_diarized_and_flagged(tmp_path: Path) -> Non
     data = _analysis(tmp_path, af.write(tmp_path / "room.flac", af.voice(3.0, 48_000, channels=6), 48_000, "flac"))
     assert data["channels"] == 6
     assert data["attribution"]["method"] == "diarization"
-    assert data["attribution"]["warnings"][0] == "a 6-channel recording, mixed down to mono: speakers were told apart by voice"
+    assert (
+        data["attribution"]["warnings"][0]
+        == "a 6-channel recording, mixed down to mono: speakers were told apart by voice"
+    )
     assert [s["id"] for s in data["speakers"]] == ["A", "B"]
     assert all(s["channel"] is None for s in data["speakers"])
 
 
 @pytest.mark.parametrize(
     ("name", "major", "subtype", "fmt"),
-    [("call.mp3", "WAV", "PCM_16", "WAV"), ("call.wav", "FLAC", "PCM_16", "FLAC"), ("call.m4a", "OGG", "VORBIS", "OGG")],
+    [
+        ("call.mp3", "WAV", "PCM_16", "WAV"),
+        ("call.wav", "FLAC", "PCM_16", "FLAC"),
+        ("call.m4a", "OGG", "VORBIS", "OGG"),
+    ],
     ids=["wav-named-mp3", "flac-named-wav", "vorbis-named-m4a"],
 )
-def test_wrong_extension_with_real_audio_is_analysed_by_content(tmp_path: Path, name: str, major: str, subtype: str, fmt: str) -> None:
+def test_wrong_extension_with_real_audio_is_analysed_by_content(
+    tmp_path: Path, name: str, major: str, subtype: str, fmt: str
+) -> None:
     data = _analysis(tmp_path, _sf_as(tmp_path / name, major, subtype))
     assert data["source"] == name
     assert data["channels"] == 2 and data["sample_rate"] == 16_000
@@ -459,8 +530,11 @@ def test_batch_over_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(os, "access", lambda p, mode, **k: False if Path(p) == locked else real_access(p, mode, **k))
     good = {
         "good-call.wav": _voice_file(calls / "good-call.wav"),
-        "good-transcript.vtt": _vtt(calls / "good-transcript.vtt", "00:00.000 --> 00:02.000\n<v Dana>How do you plan today?\n\n"
-                         "00:02.000 --> 00:04.000\n<v Sam>With a spreadsheet.\n"),  # fmt: skip
+        "good-transcript.vtt": _vtt(
+            calls / "good-transcript.vtt",
+            "00:00.000 --> 00:02.000\n<v Dana>How do you plan today?\n\n"
+            "00:02.000 --> 00:04.000\n<v Sam>With a spreadsheet.\n",
+        ),  # fmt: skip
         "hifi.wav": _voice_file(calls / "hifi.wav", rate=192_000),
         "room.flac": af.write(calls / "room.flac", af.voice(3.0, 48_000, channels=6), 48_000, "flac"),
         "wav-named.mp3": _sf_as(calls / "wav-named.mp3", "WAV", "PCM_16"),
@@ -483,4 +557,6 @@ def test_batch_over_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert (out / f"{stem}.callcoach.json").is_file(), rel
     analysed = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.callcoach.json"))
     assert analysed == sorted(f"{Path(rel).with_suffix('').as_posix()}.callcoach.json" for rel in good)
-    assert re.search(rf"{len(good) + len(expected)} calls: {len(good)} analysed, 0 already done, {len(expected)} failed", res.stdout)
+    assert re.search(
+        rf"{len(good) + len(expected)} calls: {len(good)} analysed, 0 already done, {len(expected)} failed", res.stdout
+    )

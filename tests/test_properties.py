@@ -26,7 +26,7 @@ from callcoach.errors import CallcoachError
 from callcoach.metrics import compute_metrics
 from callcoach.rubric import load_rubric
 from callcoach.scoring import score_call
-from callcoach.speakers.assign import SpeakerWord, assign_speakers, build_utterances
+from callcoach.speakers.assign import assign_speakers, build_utterances
 from callcoach.speakers.diarize import Turn
 from callcoach.transcripts import load_transcript
 
@@ -52,9 +52,15 @@ def ticks(lo: int = 0, hi: int = 4_000) -> st.SearchStrategy[float]:
 # --------------------------------------------------------------------------------------------
 
 JSON_SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12)
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
 )
-KEYS = st.sampled_from(["utterances", "speaker", "text", "start", "end", "words", "roles", "p", "probability", "schema", "x"])
+KEYS = st.sampled_from(
+    ["utterances", "speaker", "text", "start", "end", "words", "roles", "p", "probability", "schema", "x"]
+)
 
 
 def json_documents() -> st.SearchStrategy[object]:
@@ -93,8 +99,10 @@ NAME_WORD = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=
 )
 NAMES = st.lists(NAME_WORD, min_size=1, max_size=3).map(" ".join)
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789éü", min_size=1, max_size=8)
-TEXTS = st.lists(WORDS | st.sampled_from([",", "?", "!", "&", "it's"]), min_size=1, max_size=8).map(" ".join).filter(
-    lambda t: any(c.isalnum() for c in t)
+TEXTS = (
+    st.lists(WORDS | st.sampled_from([",", "?", "!", "&", "it's"]), min_size=1, max_size=8)
+    .map(" ".join)
+    .filter(lambda t: any(c.isalnum() for c in t))
 )
 
 
@@ -130,11 +138,17 @@ def test_utterances_written_and_parsed_back_are_the_same(tmp_path: Path, utts: l
         body = json.dumps(doc, ensure_ascii=False)
     elif fmt == "vtt":
         # Voice spans, HTML escapes, and the text over two lines.
-        cues = [f"{_ts(a, '.')} --> {_ts(b, '.')}\n<v {s}>" + "\n".join(html.escape(x, quote=False) for x in _split_lines(t)) + "</v>"
-                for s, t, a, b in utts]  # fmt: skip
+        cues = [
+            f"{_ts(a, '.')} --> {_ts(b, '.')}\n<v {s}>"
+            + "\n".join(html.escape(x, quote=False) for x in _split_lines(t))
+            for s, t, a, b in utts
+        ]
         body = "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
     else:
-        cues = [f"{k}\n{_ts(a, ',')} --> {_ts(b, ',')}\n{s}: " + "\n".join(_split_lines(t)) for k, (s, t, a, b) in enumerate(utts, 1)]
+        cues = [
+            f"{k}\n{_ts(a, ',')} --> {_ts(b, ',')}\n{s}: " + "\n".join(_split_lines(t))
+            for k, (s, t, a, b) in enumerate(utts, 1)
+        ]
         body = "\n\n".join(cues) + "\n"
     p = tmp_path / f"t.{fmt}"
     p.write_text(body, encoding="utf-8")
@@ -146,7 +160,11 @@ def test_utterances_written_and_parsed_back_are_the_same(tmp_path: Path, utts: l
 
 
 @FAST
-@given(doc=st.dictionaries(KEYS | st.sampled_from(["id", "source", "duration", "speakers", "attribution"]), JSON_SCALARS, max_size=6))
+@given(
+    doc=st.dictionaries(
+        KEYS | st.sampled_from(["id", "source", "duration", "speakers", "attribution"]), JSON_SCALARS, max_size=6
+    )
+)
 def test_a_broken_analysis_file_is_a_clear_error(tmp_path: Path, doc: dict) -> None:
     p = tmp_path / "a.json"
     p.write_text(json.dumps({**doc, "schema": SCHEMA, "utterances": doc.get("utterances", [])}), encoding="utf-8")
@@ -167,7 +185,10 @@ def words_and_turns(draw: st.DrawFn) -> tuple[list[Word], list[Turn]]:
         Word(s, s + d, f"w{i}", 0.9)
         for i, (s, d) in enumerate(draw(st.lists(st.tuples(ticks(0, 800), ticks(0, 16)), max_size=25)))
     ]
-    turns = [Turn(s, s + d, spk) for s, d, spk in draw(st.lists(st.tuples(ticks(0, 800), ticks(0, 120), SPEAKERS), max_size=8))]
+    turns = [
+        Turn(s, s + d, spk)
+        for s, d, spk in draw(st.lists(st.tuples(ticks(0, 800), ticks(0, 120), SPEAKERS), max_size=8))
+    ]
     return words, turns
 
 
