@@ -259,6 +259,33 @@ def report(out: Path) -> None:
 
 
 @cli.command()
+@click.argument("results_dir", metavar="RESULTS_DIR", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
+@click.option("--coach", default=None, help="Who makes the changes (default: your user name).")
+@click.option("--audio-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the recordings are when not beside the analyses (a batch's INPUT folder).")
+@click.option("--rubric", default=None, help="Score every call under this rubric (name or YAML file; default: each call's own).")
+def review(results_dir: Path, port: int, no_browser: bool, coach: str | None, audio_dir: Path | None,
+           rubric: str | None) -> None:
+    """Review calls in the browser: listen, fix speakers and tags, comment, override scores.
+
+    Starts a web app on 127.0.0.1 only and prints its URL. Corrections, comments and overrides
+    go to RESULTS_DIR/.callcoach-review.sqlite and a <stem>.review.json beside each analysis;
+    the machine's <stem>.callcoach.json is never changed. Ctrl-C stops the server.
+
+    \b
+    Example:
+      callcoach review results/
+      callcoach review results/ --audio-dir calls/ --coach dana --port 8765 --no-browser
+    """
+    from callcoach.review.server import serve
+
+    serve(results_dir, port=port, coach=coach, audio_dirs=[audio_dir] if audio_dir else [], rubric=rubric,
+          open_browser=not no_browser, announce=lambda line: click.echo(line))  # fmt: skip
+
+
+@cli.command()
 @click.option("--model", default=None, help="ASR model name or path to resolve.")
 def info(model: str | None) -> None:
     """Show the version and where each model resolves from (nothing is loaded or downloaded).
