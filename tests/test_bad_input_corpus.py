@@ -154,10 +154,6 @@ def _one_sample(path: Path) -> Path:
     return path
 
 
-def _nan_wav(path: Path) -> Path:
-    return af.write_nan_wav(path)
-
-
 @dataclass(frozen=True)
 class Bad:
     """A malformed input that must fail: its file name, how to write it, and the exact problem
@@ -209,7 +205,7 @@ BAD = [
     Bad("empty.wav", af.write_empty, "is empty (0 bytes)", "re-export or re-download the recording"),
     Bad("header-only.wav", af.write_header_only_wav, "holds no audio samples (zero length)", "check the recording"),
     Bad("one-sample.wav", _one_sample, "is too short to analyse (1 sample, 0.000 s)", "give the whole recording"),
-    Bad("nan.wav", _nan_wav, "contains invalid (NaN or infinite) samples", "re-export the recording"),
+    Bad("nan.wav", af.write_nan_wav, "contains invalid (NaN or infinite) samples", "re-export the recording"),
     Bad("latin1-vtt.vtt", _latin1_vtt, "is not UTF-8 text (byte 0xe9 on line 4)", "save the transcript as UTF-8"),
     Bad(
         "latin1-json.json",
@@ -518,13 +514,20 @@ def test_python_dash_m_rubric_bomb(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_batch_over_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def corpus(tmp_path: Path) -> dict[str, Path]:
+    """Every malformed input of BAD, written into one folder (``tmp_path/calls``)."""
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    return {b.name: b.make(calls / b.name) for b in BAD}
+
+
+def test_batch_over_the_corpus(tmp_path: Path, corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """Every bad input the batch picks up lands in failures.jsonl with the same reason analyze
     gives; the good calls (and the inputs that are analysed by design) still get results; exit 1.
     In-process (--workers 0) so the fake models apply."""
     calls = tmp_path / "calls"
-    calls.mkdir()
-    bad_paths = {b.name: b.make(calls / b.name) for b in BAD}
+    bad_paths = corpus
     locked = _voice_file(calls / "locked.wav")
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **k: False if Path(p) == locked else real_access(p, mode, **k))
