@@ -333,6 +333,11 @@ def test_report_rescores_reviewed_folders_and_writes_their_scorecards(tmp_path: 
     assert "listen to 2:10" in (tmp_path / "one.scorecard.html").read_text(encoding="utf-8")
     assert len(ReviewStore(tmp_path).score_history("two")) == 1
     assert "review: 0 calls re-scored" in runner.invoke(cli, ["report", str(tmp_path)]).output
+    drop_db(tmp_path)  # a fresh clone of the results: sidecars only
+    (tmp_path / "one.scorecard.html").unlink()
+    again = runner.invoke(cli, ["report", str(tmp_path)])
+    assert again.exit_code == 0 and "1 reviewed scorecards written" in again.output
+    assert "listen to 2:10" in (tmp_path / "one.scorecard.html").read_text(encoding="utf-8")
 
 
 def test_an_analysis_made_by_the_pipeline_rescored_as_is_and_with_its_channels_swapped(stereo_call: Path, tmp_path: Path) -> None:
