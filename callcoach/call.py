@@ -122,6 +122,42 @@ class Utterance:
 
 
 @dataclass(frozen=True, slots=True)
+class Redaction:
+    """Personal data removed from an utterance: its kind, where and when; never the value.
+
+    ``kind`` is ``card``, ``email``, ``phone`` or ``id``; ``span`` is the character range of
+    the placeholder (``[CARD]`` ...) in the redacted utterance text; ``start``/``end`` are the
+    seconds the removed words were spoken (None for a transcript without times).
+    """
+
+    kind: str
+    utterance_id: int
+    start: float | None
+    end: float | None
+    span: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "utterance_id": self.utterance_id,
+            "start": None if self.start is None else _t(self.start),
+            "end": None if self.end is None else _t(self.end),
+            "span": list(self.span),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Redaction:
+        span = d["span"]
+        return cls(
+            kind=str(d["kind"]),
+            utterance_id=int(d["utterance_id"]),
+            start=None if d.get("start") is None else float(d["start"]),
+            end=None if d.get("end") is None else float(d["end"]),
+            span=(int(span[0]), int(span[1])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Speaker:
     """A party in the call. ``channel`` is set when the speaker is a stereo channel."""
 
@@ -387,6 +423,8 @@ class Call:
     #: The JSON form of :class:`callcoach.metrics.Metrics` (empty before metrics run).
     metrics: dict[str, Any] = field(default_factory=dict)
     scorecard: Scorecard | None = None
+    #: Personal data removed by ``--redact`` (kind, utterance, time; never the value).
+    redactions: tuple[Redaction, ...] = ()
 
     def speaker(self, speaker_id: str) -> Speaker:
         for s in self.speakers:
@@ -418,6 +456,7 @@ class Call:
             "roles": self.roles.to_dict(),
             "attribution": self.attribution.to_dict(),
             "utterances": [u.to_dict() for u in self.utterances],
+            "redactions": [r.to_dict() for r in self.redactions],
             "metrics": self.metrics,
             "scorecard": None if self.scorecard is None else self.scorecard.to_dict(),
             "models": [m.to_dict() for m in self.models],
@@ -443,6 +482,7 @@ class Call:
             roles=RoleAssignment.from_dict(d.get("roles", {})),
             attribution=Attribution.from_dict(d["attribution"]),
             utterances=tuple(Utterance.from_dict(u) for u in d.get("utterances", ())),
+            redactions=tuple(Redaction.from_dict(r) for r in d.get("redactions", ())),
             models=tuple(ModelInfo.from_dict(m) for m in d.get("models", ())),
             settings=dict(d.get("settings", {})),
             meta=dict(d.get("meta", {})),

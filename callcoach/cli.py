@@ -78,6 +78,9 @@ def analysis_options(threads_help: str) -> Callable[[Callable[..., Any]], Callab
         click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt)."),
         click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery); its example phrases teach tagging."),
         click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers."),
+        click.option("--redact/--no-redact", default=None,
+                     help="Replace card numbers, e-mail addresses, phone numbers and id numbers with [CARD], [EMAIL], [PHONE], [ID] "
+                          "in every output (default: the rubric's privacy.redact, off)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress on stderr."),
     ]
 

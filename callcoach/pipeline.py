@@ -17,6 +17,7 @@ from callcoach.audio import Audio, check_input_path, load_audio
 from callcoach.call import Attribution, Call, ModelInfo, RoleAssignment, Speaker, Word
 from callcoach.errors import AudioError, CallcoachError, InputError
 from callcoach.hooks import Hook, null_hook
+from callcoach.redact import redact_call, redacting_errors
 from callcoach.speakers.assign import SpeakerWord, assign_speakers, build_utterances, speech_regions, talk_time
 from callcoach.speakers.channels import apply_mask, channel_name, drop_bleed_words, gate_masks
 from callcoach.speakers.diarize import DiarizationOptions, EmbeddingDiarizer, SpeakerSeparator
@@ -40,6 +41,9 @@ class AnalyzeOptions:
         rubric: a built-in rubric name or a rubric file (default: ``discovery``); its
             example phrases teach tagging.
         tagging: tag questions, objections, SPIN stages and trackers (needs spaCy, MiniLM).
+        redact: replace card numbers, e-mail addresses, phone numbers and id numbers with
+            placeholders before anything else reads the words (None: the rubric's
+            ``privacy.redact``, off by default); see :mod:`callcoach.redact`.
     """
 
     model: str | None = None
@@ -52,6 +56,7 @@ class AnalyzeOptions:
     speaker_model: str | None = None
     rubric: str | None = None
     tagging: bool = True
+    redact: bool | None = None
 
     def settings(self) -> dict[str, Any]:
         """The settings that change results (recorded in the JSON)."""
@@ -148,10 +153,12 @@ def analyze(
     check_input_path(path)
     nlp_loader = None
     audio_path: Path | None = None
+    redact = opts.redact if opts.redact is not None else rubric.privacy.redact
     # Chosen by extension: a .json/.vtt/.srt that cannot be parsed (not UTF-8, nested too deeply)
     # gets the transcript parser's error, never the audio decoder's "not an audio file".
     if Path(path).suffix.lower() in TRANSCRIPT_EXTENSIONS:
-        call = load_transcript(path)
+        with redacting_errors(redact):  # a parse error may quote a line of the transcript
+            call = load_transcript(path)
         clock.lap("read_transcript")
         call = _transcript_roles(path, call, opts)
     else:
@@ -161,6 +168,9 @@ def analyze(
         if nlp is None and opts.tagging:
             nlp_loader = _Preload(lambda: default_nlp(opts))
         call = _from_audio(path, audio, opts, transcriber, separator, hook, clock)
+    if redact:  # before tagging, metrics and scoring: nothing downstream sees the values
+        call = redact_call(call)
+        clock.lap("redact")
     if opts.tagging:
         if nlp is None:
             hook("tagging", None, "loading language models")
@@ -171,7 +181,7 @@ def analyze(
         call = tag_call(call, encoder=nlp.encoder, parser=nlp.parser, examples=rubric.examples, hook=hook)
         call = call.with_(models=call.models + tuple(nlp.infos()))
         clock.lap("tagging")
-    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref})
+    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, "redact": redact})
     clock.lap("metrics")
     from callcoach.scoring import score_call
 

@@ -11,7 +11,8 @@ Fields: ``id``, ``version``, ``name``, ``description``;
 points, a weight, the coaching advice and the source of the target); ``stalls`` (which stall
 detectors run, their severity and thresholds); ``examples`` (label -> example phrases; labels
 are ``spin.*``, ``objection.*``, ``tracker.*``; a rubric's phrases are added to the built-in
-ones, and a new ``tracker.<name>`` defines a team's own tracker).
+ones, and a new ``tracker.<name>`` defines a team's own tracker); ``privacy`` (``redact: true``
+takes card numbers, e-mail addresses, phone numbers and id numbers out of every output).
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ class StallRule(BaseModel):
     threshold: float | None = None
 
 
+class Privacy(BaseModel):
+    """What a team's calls may keep: ``redact`` turns on :mod:`callcoach.redact` for every
+    analysis with this rubric (``--redact``/``--no-redact`` override it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    redact: bool = False
+
+
 class Rubric(BaseModel):
     """A validated rubric."""
 
@@ -108,6 +118,7 @@ class Rubric(BaseModel):
     dimensions: list[Dimension] = Field(default_factory=list)
     stalls: dict[str, StallRule] = Field(default_factory=dict)
     examples: dict[str, list[str]] = Field(default_factory=dict)
+    privacy: Privacy = Field(default_factory=Privacy)
 
     @field_validator("stalls")
     @classmethod

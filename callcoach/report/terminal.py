@@ -1,12 +1,13 @@
 """A short summary of one analysed call for the terminal (stderr): at most 15 lines.
 
-Score, the top three stall moments, the three tips and where the files went; without a
-scorecard, the key metrics instead. Strings from the analysis are printed as plain text, never
-as rich markup.
+Score, what was redacted (counts by kind), the top three stall moments, the three tips and
+where the files went; without a scorecard, the key metrics instead. Strings from the analysis
+are printed as plain text, never as rich markup.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,9 @@ def print_summary(call: Call, paths: Mapping[str, Path], console: Console | None
         if att.method in ("stereo-channels", "transcript"):
             note = f"speaker attribution: {att.method}"
         con.print(Text("! " + "; ".join([note, *att.warnings]), style="yellow"), overflow="ellipsis", no_wrap=True)
+    if call.redactions:
+        counts = Counter(r.kind for r in call.redactions)
+        con.print(Text("redacted " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())), style="dim"))
     if sc is None:
         for line in _metric_lines(call.metrics) if call.metrics else ["metrics were not computed"]:
             con.print(Text("  " + line))
