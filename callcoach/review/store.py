@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from callcoach.call import Call
-from callcoach.errors import InputError, SchemaError
+from callcoach.errors import CallcoachError, InputError, SchemaError
 from callcoach.review import db as rows
 from callcoach.review.corrections import Comment, Correction, Override, now_iso, validate
 from callcoach.review.db import SIDECAR_SCHEMA, ReviewState, file_stamp, read_state, to_json
@@ -53,7 +53,6 @@ DB_NAME = ".callcoach-review.sqlite"
 SIDECAR_SUFFIX = ".review.json"
 ANALYSIS_SUFFIX = ".callcoach.json"
 BUSY_TIMEOUT_S = 60.0
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +125,6 @@ class ReviewStore:
     """
 
     def __init__(self, folder: str | Path, rubric: str | Path | None = None, *, audio_roots: Sequence[str | Path] = ()) -> None:
-        from callcoach.errors import CallcoachError
-
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise CallcoachError(f"{self.folder}: no such folder (give a results folder with *.callcoach.json files)")
