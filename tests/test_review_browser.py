@@ -1,0 +1,273 @@
+"""The review app in a real headless Chromium (Debian's ``chromium``, driven by playwright),
+against the real server (``python -m callcoach review`` in a subprocess on a free port).
+
+The call is built here: a stereo recording of voice-like bursts, transcribed by the fake
+transcriber, analysed by the real pipeline with the rep deliberately on the wrong channel.
+Every request the browser makes is routed through a recorder: all must go to 127.0.0.1. Saves
+``docs/review-call-page.png``. Fails (never skips) when Chromium or playwright is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from tests.conftest import REPO, voice
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = os.environ.get("CALLCOACH_CHROMIUM") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]  # fmt: skip
+SR = 16_000
+#: (channel, start, end): left is the real rep (asks the questions, talks most), right the customer.
+BURSTS = [(0, 0.5, 4.0), (1, 4.5, 6.5), (0, 7.0, 9.5), (1, 10.0, 11.5)]
+REP_WORDS = ("so how do you onboard new reps today? what happens when a rep starts and what does that cost "
+             "you each quarter? how would it help if they ramped faster?").split()  # fmt: skip
+CUSTOMER_WORDS = "we mostly use spreadsheets and honestly it is too expensive for us right now".split()
+HOSTS: set[str] = set()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed (pip install 'callcoach[test]'; no `playwright install` needed)")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+    assert HOSTS == {"127.0.0.1"}, f"requests left 127.0.0.1: {HOSTS}"  # the whole suite, every page
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A results folder with one analysed call (rep and customer swapped) and its recording,
+    and a copy of the default rubric the server scores it with."""
+    import callcoach
+    from callcoach.asr import FakeTranscriber
+    from callcoach.pipeline import NlpModels
+    from callcoach.tagging.base import HashingEncoder
+
+    root = tmp_path_factory.mktemp("review")
+    x = np.zeros((2, 12 * SR), dtype=np.float32)
+    for ch, a, b in BURSTS:
+        seg = voice(b - a, 140 if ch == 0 else 210, seed=ch)
+        x[ch, int(a * SR) : int(a * SR) + len(seg)] = seg
+    out = root / "results"
+    out.mkdir()
+    sf.write(out / "discovery-call.wav", x.T, SR, subtype="PCM_16")
+    shutil.copyfile(REPO / "rubrics" / "discovery.yaml", root / "team.yaml")
+    with pytest.MonkeyPatch.context() as mp:  # tagging without language-model weights
+        mp.setattr("callcoach.pipeline.default_nlp", lambda opts: NlpModels(HashingEncoder(), None))
+        fake = FakeTranscriber(scripts=[REP_WORDS, CUSTOMER_WORDS])
+        call = callcoach.analyze(out / "discovery-call.wav", transcriber=fake, rep_channel="right", out=out,
+                                 rubric=str(root / "team.yaml"))  # fmt: skip
+    assert call.roles.rep == "right" and len(call.utterances) == 4
+    return out
+
+
+class Server:
+    """``callcoach review`` in a subprocess; ``stop()`` sends Ctrl-C and checks it stops cleanly."""
+
+    def __init__(self, folder: Path, rubric: Path) -> None:
+        cmd = [sys.executable, "-m", "callcoach", "review", str(folder), "--no-browser", "--coach", "dana",
+               "--rubric", str(rubric)]  # fmt: skip
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        found = re.match(r"(http://127\.0\.0\.1:\d+/)", line)
+        if not found:
+            self.proc.kill()
+            raise AssertionError(f"no URL from `callcoach review`: {line!r} {self.proc.stderr.read() if self.proc.stderr else ''}")
+        self.url = found.group(1)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        out, err = self.proc.communicate(timeout=20)
+        assert self.proc.returncode == 0, err
+        assert "Traceback" not in err and "review server stopped" in out
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+
+    def record(route: Any) -> None:
+        HOSTS.add(urlsplit(route.request.url).hostname or route.request.url)
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", record)
+    p = context.new_page()
+    p.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    yield p
+    context.close()
+    assert [e for e in errors if "400 (Bad Request)" not in e] == []  # no CSP violation, no script error
+
+
+def open_call(page: Any, server: Server) -> None:
+    page.goto(server.url)
+    page.click("a[href='/call/discovery-call']")
+    page.wait_for_selector("#audio")
+    page.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=10_000)
+
+
+def audio(page: Any, prop: str) -> Any:
+    return page.evaluate(f"document.getElementById('audio').{prop}")
+
+
+def row(page: Any, key: str) -> tuple[str, str]:
+    r = page.locator(f"#compare tr[data-key='{key}']")
+    return r.locator("td.machine").inner_text(), r.locator("td.corrected").inner_text()
+
+
+def test_turns_seek_keys_work_and_comments_survive_a_restart(page: Any, results: Path) -> None:
+    server = Server(results, results.parent / "team.yaml")
+    try:
+        open_call(page, server)
+        turn = page.locator("#u-2 button.t")
+        start = float(page.get_attribute("#u-2", "data-start"))
+        turn.click()
+        assert abs(audio(page, "currentTime") - start) < 0.1
+        page.wait_for_function("document.getElementById('u-2').classList.contains('now')", timeout=3000)
+        page.keyboard.press("k")  # pause
+        page.wait_for_function("document.getElementById('audio').paused", timeout=3000)
+
+        page.keyboard.press("n")  # the next moment after turn 2
+        moments = sorted(float(t) for t in page.eval_on_selector_all(".moment[data-t]", "els => els.map(e => e.dataset.t)"))
+        later = [t for t in moments if t > start + 0.25]
+        if later:
+            assert abs(audio(page, "currentTime") - later[0]) < 0.1
+        page.evaluate("document.getElementById('audio').pause()")
+        page.locator("#u-1 [data-act=comment]").click()  # anchors the comment to turn 1
+        box = page.locator("#comment-form textarea")
+        box.type("Price came up: explore it before answering. k j r")  # keys typed into a box do nothing
+        assert page.evaluate("document.getElementById('audio').paused")
+        page.click("#comment-form button[type=submit]")
+        page.wait_for_selector(".comment .c-text")
+        assert "explore it before answering" in page.inner_text("#comments")
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+
+    server = Server(results, results.parent / "team.yaml")  # a fresh process: the comment is on disk
+    try:
+        open_call(page, server)
+        comment = page.locator(".comment").first
+        assert "explore it before answering. k j r" in comment.inner_text()
+        comment.locator("button.t").click()  # anchored to turn 1
+        assert abs(audio(page, "currentTime") - float(page.get_attribute("#u-1", "data-start"))) < 0.1
+        page.keyboard.press("k")
+        page.keyboard.press("r")  # mark reviewed
+        page.wait_for_selector("text=reviewed by dana")
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+
+
+def test_swap_roles_changes_the_score_and_not_the_analysis(page: Any, results: Path) -> None:
+    analysis = results / "discovery-call.callcoach.json"
+    before = analysis.read_bytes()
+    server = Server(results, results.parent / "team.yaml")
+    try:
+        open_call(page, server)
+        machine_talk, corrected_talk = row(page, "rep_talk_pct")
+        assert machine_talk == corrected_talk
+        score_before = page.inner_text("#score .big")
+        page.click("#swap-form button")
+        page.wait_for_selector("text=Swapped rep and customer")
+        machine_after, corrected_after = row(page, "rep_talk_pct")
+        assert machine_after == machine_talk and corrected_after != machine_talk  # both visible
+        assert float(corrected_after.split()[0]) == pytest.approx(100 - float(machine_talk.split()[0]), abs=0.2)
+        assert page.locator("#compare tr[data-key='rep_talk_pct']").get_attribute("class") == "changed"
+        score_after = page.inner_text("#score .big")
+        assert score_after != score_before
+        machine_score, corrected_score = (float(v) for v in row(page, "score"))
+        assert (round(machine_score), round(corrected_score)) == (int(score_before), int(score_after))
+        assert f"machine {score_before}" in page.inner_text("#score")
+        assert page.locator("#u-0 .role").text_content() == "rep"  # left, the real rep
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(REPO / "docs" / "review-call-page.png"), full_page=False)
+        assert (REPO / "docs" / "review-call-page.png").stat().st_size > 20_000
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+    assert analysis.read_bytes() == before
+
+
+def test_override_needs_a_reason_and_survives_a_rubric_edit(page: Any, results: Path) -> None:
+    rubric = results.parent / "team.yaml"
+    server = Server(results, rubric)
+    try:
+        open_call(page, server)
+        dim = page.locator("#d-questions")
+        dim.locator("summary").click()
+        form = dim.locator("form").last
+        form.locator("input[name=points]").fill("1")
+        form.locator("button[type=submit]").click()  # no reason: the browser refuses (required)
+        assert form.evaluate("f => f.querySelector('[name=reason]').validity.valueMissing")
+        # Bypassing the browser's check, the server refuses with a clear message.
+        status = page.evaluate(
+            """async () => { const f = document.querySelector('#d-questions form:last-of-type');
+                const d = new FormData(f); d.set('reason', '  ');
+                const r = await fetch(f.getAttribute('action'), {method: 'POST', body: d, headers: {accept: 'application/json'}});
+                return [r.status, (await r.json()).error]; }"""
+        )
+        assert status == [400, "an override needs a reason: say why these points are right"]
+        form.locator("input[name=reason]").fill("Two of the 'questions' were statements")
+        form.locator("button[type=submit]").click()
+        page.wait_for_selector("#d-questions .override-note")
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+
+    text = rubric.read_text(encoding="utf-8")
+    rubric.write_text(text.replace("name: Longest rep monologue", "name: Longest rep monologue (team)"), encoding="utf-8")
+    server = Server(results, rubric)
+    try:
+        open_call(page, server)
+        assert "Longest rep monologue (team)" in page.inner_text("#dimensions")  # the edit is in effect
+        note = page.inner_text("#d-questions .override-note")
+        assert "Two of the 'questions' were statements" in note and "not applied" not in note
+        assert page.locator("#compare tr[data-key='dimension.questions'] .pill.ov").count() == 1
+        assert row(page, "dimension.questions")[1].startswith("1")
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+        rubric.write_text(text, encoding="utf-8")
+
+
+def test_queue_lists_the_call_and_filters(page: Any, results: Path) -> None:
+    server = Server(results, results.parent / "team.yaml")
+    try:
+        page.goto(server.url)
+        assert page.locator("table.queue tbody tr").count() == 1
+        assert page.locator("a[href='/call/discovery-call']").count() == 1
+        with page.expect_download() as dl:
+            page.click("a[href='/export.csv']")
+        assert dl.value.suggested_filename == "review-export.csv"
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
