@@ -77,7 +77,7 @@ _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "f
 _NOT_LOCAL = {"me", "us", "him", "her", "them", "you", "it", "is", "it's", "its", "email",
               "e-mail", "address", "mail", "be", "at", "look", "home", "work", "least", "all",
               "that", "this", "the", "a", "an", "and", "or", "to", "here", "there", "dot"}
-_LOCAL_JOINERS = {"dot": ".", "period": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
+_LOCAL_JOINERS = {"dot", "period", "underscore", "dash", "hyphen"}
 #: How many tokens before a number are searched for words that say what it is.
 CONTEXT_TOKENS = 12
 
@@ -387,23 +387,21 @@ def _luhn_window(pieces: list[_Piece]) -> tuple[int, int] | None:
 
 
 def _kind(pieces: list[_Piece], n: int, context: set[str], after: str) -> str | None:
+    """The kind of a run of ``n`` digits that is not a Luhn-valid card, or None."""
+    if after in _QUANTITY_AFTER or all(_YEAR.match(p.digits) for p in pieces):
+        return None  # "1200 400 seats", "the tax years 2024, 2025"
     groups = tuple(g for p in pieces for g in p.groups)
     single_digits = sum(1 for p in pieces if p.spoken and len(p.digits) == 1)
     spoken_digits = single_digits >= 4 and single_digits * 2 >= len(pieces)
-    one_token = len(pieces) == 1 and not pieces[0].spoken
     if context & _CARD_WORDS and n >= 12:  # a card number the recogniser got wrong
         return "card"
-    if groups == (3, 2, 4):
+    if groups == (3, 2, 4) or (context & _ID_WORDS and n >= 6):
         return "id"
-    if context & _ID_WORDS and n >= 6:
-        return "id"
-    if after in _QUANTITY_AFTER or all(_YEAR.match(p.digits) for p in pieces):
-        return None
-    all_spoken = len(pieces) >= 3 and all(p.spoken for p in pieces)
     if 7 <= n <= 15 and (context & _PHONE_WORDS or spoken_digits or _phone_shaped(pieces, groups, n)):
         return "phone"
-    if 10 <= n <= 15 and all_spoken:  # "four fifteen, five fifty five, oh one hundred"
-        return "phone"
+    if 10 <= n <= 15 and len(pieces) >= 3 and all(p.spoken for p in pieces):
+        return "phone"  # "four fifteen, five fifty five, oh one hundred"
+    one_token = len(pieces) == 1 and not pieces[0].spoken
     if n >= 12 or (n >= 9 and (one_token or spoken_digits)):
         return "id"
     return None

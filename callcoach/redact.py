@@ -128,7 +128,7 @@ def _redacted_error(exc: CallcoachError) -> CallcoachError:
 def _find(utts: Sequence[Utterance], tokens: list[list[str]]) -> dict[int, list[_Hit]]:
     """Hits per utterance index, found on each speaker's stream of tokens."""
     flat = [(k, i) for k in range(len(utts)) for i in range(len(tokens[k]))]
-    first = {}
+    first: dict[int, int] = {}
     for g, (k, i) in enumerate(flat):
         first.setdefault(k, g)
     hits: dict[int, list[_Hit]] = {}
@@ -192,7 +192,7 @@ def _redact_utterance(
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(u.text)]
     text, edits = _replace(u.text, spans, text_hits)
     words = _collapse(u.words, text_hits if mirrored else word_hits) if u.words else ()
-    records = []
+    records: list[Redaction] = []
     for hit, edit in zip(sorted(text_hits, key=lambda h: h.start), edits):
         if mirrored:
             start, end = u.words[hit.start].start, u.words[hit.end - 1].end

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import callcoach
 from callcoach.asr import FakeTranscriber
@@ -18,7 +20,7 @@ from callcoach.call import Attribution, Call, Redaction, RoleAssignment, Speaker
 from callcoach.cli import cli
 from callcoach.errors import RubricError, TranscriptError
 from callcoach.pii import find_pii, luhn_ok
-from callcoach.redact import redact_call, redact_text, redacting_errors
+from callcoach.redact import PLACEHOLDERS, redact_call, redact_text, redacting_errors
 from callcoach.rubric import load_rubric
 from tests import pii_call
 from tests.conftest import voice
@@ -80,6 +82,8 @@ def test_detector_finds(text: str, expected: list[tuple[str, str]]) -> None:
         "we have twenty people and 12 reps",
         "in 2023, 2024 we grew 15%",
         "between 2019 and 2024",
+        "for the tax years 2024, 2025",
+        "that account grew 1200 400 users",
         "the meeting is on 3/4/2024 at 10:30",
         "starting 2024-03-04 for 2024-25",
         "twenty twenty three and twenty twenty four",
@@ -114,6 +118,34 @@ def test_context_decides_the_kind() -> None:
     assert found(nine, "what's the best phone number") == [("phone", nine)]
     # Eight written digits are nothing on their own, a phone number after "call".
     assert found("55501420") == [] and found("55501420", "you can call") == [("phone", "55501420")]
+
+
+_TOKENS = st.sampled_from([
+    "4012", "8888", "1881,", "four", "oh", "double", "forty", "one", "hundred", "at", "dot", "com", "acme",
+    "$1,200", "2024", "-", "(415)", "+1", "555-0142", "QQ", "12", "C", "uh", "people", "card", "social", "@",
+    "x@y.io", ".com", "zero", "Sure,", "j", "[CARD]",
+])
+
+
+def _luhn_complete(body: str) -> str:
+    return next(body + d for d in "0123456789" if luhn_ok(body + d))
+
+
+@settings(deadline=None)
+@given(st.lists(_TOKENS, max_size=40), st.lists(_TOKENS, max_size=12))
+def test_spans_are_ordered_disjoint_and_in_range(tokens: list[str], context: list[str]) -> None:
+    spans = find_pii(tokens, context)
+    assert all(0 <= s.start < s.end <= len(tokens) and s.kind in PLACEHOLDERS for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+@settings(deadline=None)
+@given(
+    st.lists(_TOKENS, max_size=12), st.from_regex(r"[1-9][0-9]{11,17}", fullmatch=True), st.lists(_TOKENS, max_size=12)
+)
+def test_a_written_card_number_never_survives(before: list[str], body: str, after: list[str]) -> None:
+    card = _luhn_complete(body)
+    assert card not in redact_text(" ".join([*before, card, *after]))
 
 
 # ------------------------------------------------------------------------------------------
