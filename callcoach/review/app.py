@@ -346,7 +346,7 @@ def comment_threads(state_comments: Sequence[Any]) -> list[dict[str, Any]]:
     return [{"comment": c, "replies": sorted(replies.get(c.id, []), key=lambda r: r.created)} for c in tops]
 
 
-def describe(c: Any, call: Call) -> str:
+def describe(c: Any) -> str:
     """A correction in words."""
     turns = ", ".join(f"#{i}" for i in c.utterance_ids)
     return {
@@ -472,9 +472,9 @@ class ReviewApp:
             "rows": r.comparison(), "dims": dims, "timeline": timeline(call), "markers": markers(call),
             "stall_moments": sorted(card.stalls, key=lambda m: -m.severity) if card else [],
             "threads": comment_threads(state.comments), "history": history,
-            "corrections": [{"c": c, "text": describe(c, call), "stale": c.id in stale_ids} for c in state.corrections],
+            "corrections": [{"c": c, "text": describe(c), "stale": c.id in stale_ids} for c in state.corrections],
             "stale_overrides": stale_overrides, "machine_speaker": machine_speaker, "machine_tags": machine_tags,
-            "speakers": [s for s in call.speakers], "tag_choices": TAG_CHOICES,
+            "speakers": list(call.speakers), "tag_choices": TAG_CHOICES,
             "has_audio": self.recording(key) is not None, "coach": self.coach, "csrf": self.csrf, "error": error,
             "reviewed_by_me": any(c == self.coach for c, _ in state.reviewed),
         }  # fmt: skip
