@@ -160,13 +160,11 @@ class Rubric(BaseModel):
 
 def builtin_dir() -> Path | None:
     """Where the built-in rubrics are: the installed package data, else the source tree."""
-    try:
-        base = resources.files("callcoach.rubrics")
-        p = Path(str(base))
-        if p.is_dir():
-            return p
-    except (ModuleNotFoundError, TypeError):
-        pass
+    # callcoach.rubrics has no __init__.py (it is the repository's rubrics/ folder installed
+    # under the package), so it is reached through its parent package, never imported.
+    installed = Path(str(resources.files("callcoach"))) / "rubrics"
+    if installed.is_dir():
+        return installed
     src = Path(__file__).resolve().parents[1] / "rubrics"
     return src if src.is_dir() else None
 

@@ -47,3 +47,25 @@ def test_invalid_rubrics_are_clear(tmp_path: Path, text: str, needle: str) -> No
 def test_unknown_builtin_name_lists_the_builtins() -> None:
     with pytest.raises(RubricError, match="built-in: .*discovery"):
         load_rubric("no-such-rubric")
+
+
+@pytest.mark.slow
+def test_builtin_rubrics_are_found_in_a_plain_install(tmp_path: Path) -> None:
+    """A non-editable install (no source tree beside it) still finds the built-in rubrics."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--target", str(target), str(repo)],
+        check=True, capture_output=True, timeout=300,
+    )
+    probe = "import callcoach.rubric as r; print(r.builtin_dir()); print(sorted(r.builtin_rubrics())); print(r.load_rubric().ref)"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout.splitlines()
+    assert out[0] == str(target / "callcoach" / "rubrics")
+    assert out[1] == "['demo', 'discovery']"
+    assert out[2].startswith("discovery@")
