@@ -142,24 +142,66 @@ def run_analyze(audio: Path, out_dir: Path, minutes: float) -> Result:
 
 
 def format_table(results: Sequence[Result]) -> str:
-    """Markdown table of the results, ratios relative to the first row."""
+    """Markdown table of the results, ratios relative to the first row, and a linear fit.
+
+    ``marginal CPU s per audio h`` is the extra CPU time per extra hour of audio since the
+    previous row: it leaves out what every run pays once (imports, model loading), which
+    makes short calls dearer per hour.
+    """
     head = (
         "| minutes | wall s | CPU s | wall s per audio h | CPU s per audio h | wall ratio | CPU ratio "
-        "| peak RSS MB | stages (wall s) |\n|---|---|---|---|---|---|---|---|---|"
+        "| marginal CPU s per audio h | peak RSS MB | stages (wall s) |\n|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = [head]
-    base = results[0] if results else None
-    for r in results:
+    for i, r in enumerate(results):
+        base = results[0]
         wall_h, cpu_h = r.wall_s / r.hours, r.cpu_s / r.hours
-        assert base is not None
         wall_ratio = wall_h / (base.wall_s / base.hours)
         cpu_ratio = cpu_h / (base.cpu_s / base.hours)
+        prev = results[i - 1] if i else None
+        marginal = f"{(r.cpu_s - prev.cpu_s) / (r.hours - prev.hours):.0f}" if prev and r.hours != prev.hours else "-"
         stages = ", ".join(f"{k} {v:.0f}" for k, v in r.timings.items() if k != "total" and v >= 0.5)
         lines.append(
             f"| {r.minutes:g} | {r.wall_s:.0f} | {r.cpu_s:.0f} | {wall_h:.0f} | {cpu_h:.0f} "
-            f"| {wall_ratio:.2f} | {cpu_ratio:.2f} | {r.peak_rss_mb:.0f} | {stages} |"
+            f"| {wall_ratio:.2f} | {cpu_ratio:.2f} | {marginal} | {r.peak_rss_mb:.0f} | {stages} |"
         )
+    if len({r.hours for r in results}) > 1:
+        per_hour, fixed = np.polyfit([r.hours for r in results], [r.cpu_s for r in results], 1)
+        lines.append(f"\nLeast-squares fit: CPU s = {fixed:.0f} + {per_hour:.0f} x audio hours")
     return "\n".join(lines)
+
+
+def measure_long(source: Path, minutes: Sequence[float], rate: int | None = None, work: Path | None = None) -> list[Result]:
+    """Synthesise and analyse one call per entry of ``minutes`` (in a temporary folder unless
+    ``work`` is given); progress goes to stderr."""
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="callcoach-long-") as tmp:
+        folder = work or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for m in minutes:
+            audio = synthesize(source, m, folder / f"long-{m:g}min.flac", rate)
+            print(f"analysing {audio.name} ...", file=sys.stderr, flush=True)
+            res = run_analyze(audio, folder, m)
+            print(f"  {res.wall_s:.0f} s wall, {res.cpu_s:.0f} s CPU, peak {res.peak_rss_mb:.0f} MB", file=sys.stderr, flush=True)
+            results.append(res)
+    return results
+
+
+def long_rows(data_dir: Path, minutes: Sequence[float] = DEFAULT_MINUTES) -> list[tuple[str, str, str, str]]:
+    """``(set, metric, value, note)`` rows for ``bench.run --only long``."""
+    source = data_dir / "audio" / "sales-demo" / "demo.mp3"
+    if not source.is_file():
+        raise FileNotFoundError(f"{source} is missing")
+    results = measure_long(source, minutes)
+    base = results[0]
+    rows: list[tuple[str, str, str, str]] = []
+    for r in results:
+        name = f"long-{r.minutes:g}min"
+        note = f"sales-demo looped, 16 kHz mono FLAC; ratio to the {base.minutes:g}-min row"
+        rows.append((name, "wall s per audio hour", f"{r.wall_s / r.hours:.0f}", f"{note}: {r.wall_s / r.hours / (base.wall_s / base.hours):.2f}"))
+        rows.append((name, "CPU s per audio hour", f"{r.cpu_s / r.hours:.0f}", f"{note}: {r.cpu_s / r.hours / (base.cpu_s / base.hours):.2f}"))
+        rows.append((name, "peak RSS", f"{r.peak_rss_mb:.0f} MB", "fresh process; sampled every 0.2 s and ru_maxrss"))
+    return rows
 
 
 def _minutes(value: str) -> list[float]:
@@ -182,20 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.source.is_file():
         print(f"bench.long: {args.source}: no such file (pass --source or provide ../shared/data)", file=sys.stderr)
         return 1
-    results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="callcoach-long-") as tmp:
-        work = args.keep or Path(tmp)
-        work.mkdir(parents=True, exist_ok=True)
-        for minutes in args.minutes:
-            audio = synthesize(args.source, minutes, work / f"long-{minutes:g}min.flac", args.rate)
-            print(f"analysing {audio.name} ...", file=sys.stderr, flush=True)
-            res = run_analyze(audio, work, minutes)
-            print(
-                f"  {res.wall_s:.0f} s wall, {res.cpu_s:.0f} s CPU, peak {res.peak_rss_mb:.0f} MB",
-                file=sys.stderr,
-                flush=True,
-            )
-            results.append(res)
+    results = measure_long(args.source, args.minutes, args.rate, args.keep)
     print(f"source: {args.source.name} looped into FLAC at {args.rate or 16000} Hz; "
           f"analyze {' '.join(ANALYZE_ARGS)}; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at the end")
     print(format_table(results))

@@ -38,7 +38,9 @@ from bench.metrics import (
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
-GROUPS = ("asr", "diar", "speed", "questions", "objections", "spin", "review")
+GROUPS = ("asr", "diar", "speed", "questions", "objections", "spin", "review", "long")
+DEFAULT_GROUPS = tuple(g for g in GROUPS if g != "long")
+"""Groups run without ``--only``: ``long`` (10- to 120-minute calls, about 40 min) is opt-in."""
 NA = "n/a"
 SPEAKER_GAP = 0.5
 """Seconds of silence within which consecutive words of one speaker form one hypothesis segment."""
@@ -560,6 +562,12 @@ def _review_rows() -> list[tuple[str, str, str, str]]:
     return review_rows()
 
 
+def _long_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
+    from bench.long import long_rows
+
+    return long_rows(data_dir)
+
+
 def _rows(make: Callable[[], list[tuple[str, str, str, str]]], set_name: str) -> list[Row]:
     """Rows from a sub-bench's ``(set, metric, value, note)`` tuples; n/a with the reason on failure."""
     try:
@@ -576,6 +584,7 @@ GROUP_FUNCS: dict[str, Callable[[Path], list[Row]]] = {
     "objections": lambda d: _rows(lambda: _objection_rows(d), "bargaining-resistance"),
     "spin": lambda d: _rows(lambda: _spin_rows(d), "spin"),
     "review": lambda d: _rows(_review_rows, "review"),
+    "long": lambda d: _rows(lambda: _long_rows(d), "long"),
 }
 
 
@@ -596,7 +605,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--data", type=Path, default=DEFAULT_DATA, help="evaluation data folder (../shared/data)"
     )
     parser.add_argument(
-        "--only", type=_parse_only, default=list(GROUPS), help="comma list of " + ",".join(GROUPS)
+        "--only", type=_parse_only, default=list(DEFAULT_GROUPS),
+        help="comma list of " + ",".join(GROUPS) + " (default: all but long)",
     )
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)

@@ -3,6 +3,8 @@
 A transcriber turns one channel of 16 kHz float32 audio into timed words. The default is
 faster-whisper's ``BatchedInferencePipeline`` over the bundled CTranslate2 ``tiny.en`` model,
 int8 on the CPU, with Silero VAD (shipped inside faster-whisper) and word timestamps.
+:func:`transcribe_chunked` feeds a long recording to any transcriber in pieces of at most
+10 minutes, cut at pauses, so memory does not grow with the length of the call.
 """
 
 from __future__ import annotations

@@ -8,10 +8,11 @@ except that a "stereo" file whose two channels carry the same signal is treated 
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
@@ -90,31 +91,30 @@ def load_audio(path: str | Path) -> Audio:
     """
     p = check_input_path(path)
     try:
-        data, rate, fmt = _decode(p)
+        data, rate, fmt, source_channels, frames = _decode(p)
     except PermissionError:  # read access lost after the check, or os.access was wrong (ACLs)
         raise InputError(p, "cannot be read (permission denied)", "check the file's permissions") from None
     if data.size == 0 or data.shape[1] == 0:
         raise AudioError(p, "holds no audio samples (zero length)", "check the recording")
-    if data.shape[1] < MIN_SECONDS * rate:
-        n = data.shape[1]
+    if frames < MIN_SECONDS * rate:
+        n = frames
         samples = f"{n} sample{'s' if n != 1 else ''}"
         raise AudioError(p, f"is too short to analyse ({samples}, {n / rate:.3f} s)", "give the whole recording")
     if not _all_finite(data):
         raise AudioError(p, "contains invalid (NaN or infinite) samples", "re-export the recording")
-    source_channels = data.shape[0]
     data = _collapse_duplicate_channels(data)
-    if data.shape[0] > 2:
-        # A multi-channel file is not a one-party-per-channel call: mix it down and diarize.
-        data = _mix_down(data)
-    data = resample(data, rate, SAMPLE_RATE)
     rms = float(np.sqrt(_mean_square(data)))
     if rms <= 0 or 20 * math.log10(rms) < SILENCE_DBFS:
         raise AudioError(p, "is silent (no speech to analyse)", "check the recording's level")
     return Audio(str(p), data, rate, source_channels, fmt)
 
 
-def _decode(p: Path) -> tuple[np.ndarray, int, str]:
-    """Decode with soundfile, falling back to PyAV; returns (channels, n) float32, rate, format."""
+def _decode(p: Path) -> tuple[np.ndarray, int, str, int, int]:
+    """Decode with soundfile, falling back to PyAV, streaming the file through the resampler.
+
+    Returns (channels, n) float32 at ``SAMPLE_RATE`` (more than two channels mixed down to
+    one), the source rate, the format, the source channel count and the source frame count.
+    """
     import soundfile as sf
 
     sf_error: str | None = None
@@ -127,45 +127,158 @@ def _decode(p: Path) -> tuple[np.ndarray, int, str]:
             # decodes such a file to its end.
             estimated_mp3 = info.format == "MP3" and not _mp3_has_frame_count(p)
             if not estimated_mp3:
-                data, rate = _read_planar(sf.SoundFile(str(p)))
+                data, frames = _read_sf(p, info)
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         sf_error = str(exc)
     else:
         if estimated_mp3:
-            data, rate = _decode_with_av(p, None)
-            return data, rate, "MP3"
+            data, rate, channels, frames = _decode_with_av(p, None)
+            return data, rate, "MP3", channels, frames
         expected = info.frames
         if info.format in ("WAV", "WAVEX", "RF64", "W64", "AIFF") and _pcm_truncated(p, info):
             raise AudioError(p, "is truncated (the file ends before its header says)", "re-export the recording")
         if info.format == "OGG" and _ogg_truncated(p):
             raise AudioError(p, "is truncated (the Ogg stream ends before its last page)", "re-export the recording")
         # Every other frame count libsndfile reports is exact (an MP3's comes from its header).
-        if expected > 0 and data.shape[1] < expected * 0.98:
+        if expected > 0 and frames < expected * 0.98:
             raise AudioError(p, "is truncated or corrupt (fewer samples than its header says)", "re-export the recording")
-        return data, int(rate), str(info.format)
-    data, rate = _decode_with_av(p, sf_error)
-    return data, rate, p.suffix.lstrip(".").upper() or "UNKNOWN"
+        return data, int(info.samplerate), str(info.format), int(info.channels), frames
+    data, rate, channels, frames = _decode_with_av(p, sf_error)
+    return data, rate, p.suffix.lstrip(".").upper() or "UNKNOWN", channels, frames
 
 
-def _read_planar(fh: Any, block: int = 1 << 18) -> tuple[np.ndarray, int]:
-    """Read an open ``soundfile.SoundFile`` to its reported end as (channels, n) float32.
+def _read_sf(p: Path, info: Any) -> tuple[np.ndarray, int]:
+    """Read with libsndfile, streaming through the resampler; see :func:`_stream_to_16k`."""
+    import soundfile as sf
 
-    Block by block into one array: ``soundfile.read`` returns (n, channels), and transposing
-    that would hold a long stereo call twice. Stops where the decoder stops: a truncated file
-    yields fewer frames than it reports (``SoundFile.blocks`` would pad the last block with
-    stale samples and hide the truncation).
+    rate, channels = int(info.samplerate), int(info.channels)
+    if info.format == "MP3":
+        # libsndfile's MP3 decoder garbles a few thousand samples after every partial read
+        # (the bit reservoir is lost between calls), so an MP3 is read whole.
+        whole, _ = sf.read(str(p), dtype="float32", always_2d=True)
+        blocks: Iterable[np.ndarray] = (whole[a : a + _READ_BLOCK].T for a in range(0, len(whole), _READ_BLOCK))
+        return _stream_to_16k(blocks, rate, channels, len(whole))
+    with sf.SoundFile(str(p)) as fh:
+        return _stream_to_16k(_sf_blocks(fh), rate, channels, fh.frames)
+
+
+_READ_BLOCK = 1 << 16  # source frames per block
+
+
+def _sf_blocks(fh: Any) -> Iterator[np.ndarray]:
+    """(channels, m) float32 blocks of an open ``soundfile.SoundFile`` until it ends.
+
+    Stops at the reported frame count or where the decoder stops, whichever is first:
+    ``SoundFile.blocks`` pads a short read (a truncated file) to the frame count in the
+    header, which would hide the truncation.
     """
-    with fh:
-        out = np.empty((fh.channels, fh.frames), dtype=np.float32)
-        buf = np.empty((min(block, max(fh.frames, 1)), fh.channels), dtype=np.float32)
-        pos = 0
-        while pos < fh.frames:
-            got = fh.read(dtype="float32", always_2d=True, out=buf[: fh.frames - pos])
-            if len(got) == 0:
-                break
-            out[:, pos : pos + len(got)] = got.T
-            pos += len(got)
-        return out[:, :pos], int(fh.samplerate)
+    left = fh.frames
+    while left > 0:
+        block = fh.read(min(_READ_BLOCK, left), dtype="float32", always_2d=True)
+        if len(block) == 0:
+            return
+        left -= len(block)
+        yield block.T
+
+
+def _stream_to_16k(blocks: Iterable[np.ndarray], rate: int, channels: int, frames_hint: int | None) -> tuple[np.ndarray, int]:
+    """Resample (channels, m) float32 source blocks into one array at ``SAMPLE_RATE``.
+
+    A file with more than two channels is not a one-party-per-channel call: it is mixed down
+    to one, block by block. About a minute of source audio is held at a time, so a 2-hour
+    48 kHz stereo call never exists at its source rate (2.8 GB). Returns the array and the
+    number of source frames read.
+    """
+    resampler = _Resampler(rate, SAMPLE_RATE)
+    sink = _Sink(1 if channels > 2 else channels, resampler.output_length(frames_hint) if frames_hint else 0)
+    frames = 0
+    for block in blocks:
+        if channels > 2:
+            block = block.mean(axis=0, keepdims=True)
+        frames += block.shape[1]
+        sink.extend(resampler.push(block))
+    sink.extend(resampler.finish())
+    return sink.result(), frames
+
+
+class _Resampler:
+    """Polyphase resampling of a stream of (channels, m) blocks, equal to one
+    ``scipy.signal.resample_poly`` call over all of them: its filter is local, so each step of
+    ``step_seconds`` is filtered with ``margin`` neighbouring samples on either side."""
+
+    def __init__(self, rate: int, target: int, step_seconds: int = 60) -> None:
+        frac = Fraction(target, rate).limit_denominator(1000)
+        self.up, self.down = frac.numerator, frac.denominator
+        # resample_poly's default filter spans 10 * max(up, down) upsampled samples either side.
+        reach = -(-10 * max(self.up, self.down) // self.up) + 1
+        self.margin = -(-reach // self.down) * self.down  # source samples, a multiple of ``down``
+        self.step = max(1, step_seconds * rate // self.down) * self.down
+        self._buf: np.ndarray | None = None
+        self._buf_start = 0  # source index of _buf[:, 0]
+        self._done = 0  # source samples whose output has been emitted (a multiple of ``down``)
+
+    def output_length(self, frames: int) -> int:
+        return -(-frames * self.up // self.down)
+
+    def push(self, block: np.ndarray) -> list[np.ndarray]:
+        """Take the next source block; return the output that is now final."""
+        if self.up == self.down:
+            return [block]
+        self._buf = block if self._buf is None else np.concatenate([self._buf, block], axis=1)
+        end = self._buf_start + self._buf.shape[1]
+        out = []
+        while self._done + self.step + self.margin <= end:
+            out.append(self._emit(self._done + self.step, end, final=False))
+        return out
+
+    def finish(self) -> list[np.ndarray]:
+        """The rest of the output, once the last block has been pushed."""
+        if self._buf is None or self.up == self.down:
+            return []
+        end = self._buf_start + self._buf.shape[1]
+        out = []
+        while self._done + self.step < end:
+            out.append(self._emit(self._done + self.step, end, final=False))
+        out.append(self._emit(end, end, final=True))
+        return out
+
+    def _emit(self, b: int, end: int, final: bool) -> np.ndarray:
+        """Output for source samples ``_done``..``b`` (``end``: the last source sample held)."""
+        from scipy.signal import resample_poly
+
+        assert self._buf is not None
+        a = self._done
+        lo, hi = max(0, a - self.margin), min(end, b + self.margin)
+        y = resample_poly(self._buf[:, lo - self._buf_start : hi - self._buf_start], self.up, self.down, axis=1)
+        first = a * self.up // self.down
+        last = self.output_length(b) if final else b * self.up // self.down
+        skip = (a - lo) * self.up // self.down
+        self._done = b
+        keep = max(0, b - self.margin)
+        self._buf, self._buf_start = self._buf[:, keep - self._buf_start :], keep
+        return y[:, skip : skip + last - first].astype(np.float32)
+
+
+class _Sink:
+    """Collects output blocks into one preallocated array (in a list past its expected size)."""
+
+    def __init__(self, channels: int, size: int) -> None:
+        self._out = np.empty((channels, size), dtype=np.float32)
+        self._pos = 0
+        self._rest: list[np.ndarray] = []
+
+    def extend(self, parts: Iterable[np.ndarray]) -> None:
+        for part in parts:
+            width = part.shape[1]
+            if not self._rest and self._pos + width <= self._out.shape[1]:
+                self._out[:, self._pos : self._pos + width] = part
+                self._pos += width
+            else:
+                self._rest.append(part)
+
+    def result(self) -> np.ndarray:
+        head = self._out[:, : self._pos]
+        return np.concatenate([head, *self._rest], axis=1) if self._rest else head
 
 
 _stderr_lock = threading.Lock()
@@ -296,8 +409,12 @@ def _mp3_has_frame_count(p: Path) -> bool:
     return frame[4 + side : 8 + side] in (b"Xing", b"Info") or frame[36:40] == b"VBRI"
 
 
-def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int]:
-    """Decode with PyAV (FFmpeg): M4A/MP4/AAC and what libsndfile cannot read."""
+def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int, int, int]:
+    """Decode with PyAV (FFmpeg): M4A/MP4/AAC and what libsndfile cannot read.
+
+    Returns 16 kHz audio as :func:`_stream_to_16k` does, the source rate, channel count and
+    frame count.
+    """
     try:
         import av
     except ImportError as exc:  # pragma: no cover - av ships with faster-whisper
@@ -309,33 +426,60 @@ def _decode_with_av(p: Path, sf_error: str | None) -> tuple[np.ndarray, int]:
             if not streams:
                 raise AudioError(p, "is not an audio file (no audio stream found)", "give a WAV, FLAC, OGG, MP3 or M4A recording")
             stream = streams[0]
-            chunks: list[np.ndarray] = []
-            rate = int(stream.codec_context.sample_rate or 0)
-            for frame in container.decode(stream):
-                arr = frame.to_ndarray()
-                rate = int(frame.sample_rate)
-                arr = _planar(arr, frame.format.is_planar, len(frame.layout.channels))
-                chunks.append(_to_float(arr))
-            frame_size = int(stream.codec_context.frame_size or 0)
-            declared: int | None = None
-            mp4 = "mp4" in container.format.name.split(",")
-            if mp4 and stream.duration and stream.time_base and rate > 0:
-                declared = round(stream.duration * stream.time_base * rate)
+            decoded = container.decode(stream)
+            first = next(decoded, None)
+            if first is None:
+                raise AudioError(p, "holds no decodable audio (corrupt or truncated)", hint)
+            rate = int(first.sample_rate or 0)
+            if rate <= 0:
+                raise AudioError(p, "has no valid sample rate", hint)
+            channels = len(first.layout.channels)
+            # In an MP4/M4A, FFmpeg drops the AAC priming samples (the edit list) but not the
+            # padding of the last frame: the audio is cut to the exact duration the container
+            # states. Only a small excess (at most two codec frames) is cut, never real audio.
+            stated = round(stream.duration * stream.time_base * rate) if stream.duration and stream.time_base else None
+            declared = stated if "mp4" in container.format.name.split(",") else None
+            padding = 2 * max(int(stream.codec_context.frame_size or 0), 1024)
+            blocks = _without_padding((_av_samples(f) for f in itertools.chain([first], decoded)), declared, padding)
+            # The stated duration may be an estimate: room for a little more costs no memory
+            # until it is written.
+            data, n = _stream_to_16k(blocks, rate, channels, int(stated * 1.02) + rate if stated else None)
     except (AudioError, PermissionError):
         raise
     except (av.error.FFmpegError, UnicodeDecodeError, ValueError, IndexError, OSError) as exc:
         raise AudioError(p, "is not a readable audio file or is corrupt", hint) from exc
-    if not chunks:
-        raise AudioError(p, "holds no decodable audio (corrupt or truncated)", hint)
-    if rate <= 0:
-        raise AudioError(p, "has no valid sample rate", hint)
-    data = np.concatenate(chunks, axis=1)
-    # In an MP4/M4A, FFmpeg drops the AAC priming samples (the edit list) but not the padding
-    # of the last frame: cut the decoded audio to the exact duration the container states.
-    # Only a small excess (at most two codec frames) is trimmed, never real audio.
-    if declared is not None and 0 < data.shape[1] - declared <= 2 * max(frame_size, 1024):
-        data = data[:, :declared]
-    return data, rate
+    return data, rate, channels, n
+
+
+def _av_samples(frame: Any) -> np.ndarray:
+    """A PyAV audio frame as (channels, m) float32."""
+    arr = _planar(frame.to_ndarray(), frame.format.is_planar, len(frame.layout.channels))
+    return _to_float(arr)
+
+
+def _without_padding(blocks: Iterable[np.ndarray], declared: int | None, padding: int) -> Iterator[np.ndarray]:
+    """The blocks up to ``declared`` samples; what follows is dropped if it is at most
+    ``padding`` samples (a codec's last-frame padding), kept otherwise."""
+    if declared is None:
+        yield from blocks
+        return
+    passed = 0
+    held: list[np.ndarray] = []
+    blocks = iter(blocks)
+    for block in blocks:
+        if held or passed + block.shape[1] > declared:
+            cut = max(0, declared - passed) if not held else 0
+            if cut:
+                yield block[:, :cut]
+                passed += cut
+            held.append(block[:, cut:])
+            if sum(h.shape[1] for h in held) > padding:  # real audio past the stated duration
+                yield from held
+                yield from blocks
+                return
+        else:
+            yield block
+            passed += block.shape[1]
 
 
 def _planar(arr: np.ndarray, planar: bool, channels: int) -> np.ndarray:
@@ -400,31 +544,16 @@ def _mix_down(data: np.ndarray) -> np.ndarray:
 def resample(data: np.ndarray, rate: int, target: int = SAMPLE_RATE, block_seconds: int = 60) -> np.ndarray:
     """Resample (channels, n) float audio from ``rate`` to ``target`` with a polyphase filter.
 
-    The signal is filtered ``block_seconds`` at a time, each block with enough neighbouring
-    samples for the filter, into one float32 array: the result equals one ``resample_poly``
-    call over the whole signal, without its float64 copies of a long call.
+    Equal to one ``scipy.signal.resample_poly`` call, computed ``block_seconds`` at a time into
+    one float32 array (see :class:`_Resampler`).
     """
     if rate == target:
         return np.ascontiguousarray(data, dtype=np.float32)
-    from scipy.signal import resample_poly
-
-    frac = Fraction(target, rate).limit_denominator(1000)
-    up, down = frac.numerator, frac.denominator
-    n = data.shape[1]
-    n_out = -(-n * up // down)
-    # resample_poly's default filter spans 10 * max(up, down) upsampled samples either side.
-    reach = -(-10 * max(up, down) // up) + 1
-    margin = -(-reach // down) * down  # input samples, a multiple of ``down``
-    step = max(1, block_seconds * rate // down) * down
-    out = np.empty((data.shape[0], n_out), dtype=np.float32)
-    for a in range(0, n, step):
-        b = min(n, a + step)
-        lo, hi = max(0, a - margin), min(n, b + margin)
-        y = resample_poly(data[:, lo:hi], up, down, axis=1)
-        first, last = a * up // down, (n_out if b == n else b * up // down)
-        skip = (a - lo) * up // down
-        out[:, first:last] = y[:, skip : skip + last - first]
-    return out
+    resampler = _Resampler(rate, target, block_seconds)
+    sink = _Sink(data.shape[0], resampler.output_length(data.shape[1]))
+    sink.extend(resampler.push(data))
+    sink.extend(resampler.finish())
+    return sink.result()
 
 
 def frame_energy_db(x: np.ndarray, frame: int = 320, block: int = 100_000) -> np.ndarray:

@@ -17,12 +17,14 @@ import soundfile as sf
 from scipy.signal import resample_poly
 
 from callcoach import asr
+from callcoach import audio as audio_module
 from callcoach.asr import FakeTranscriber, chunk_bounds, transcribe_chunked
 from callcoach.audio import frame_energy_db, load_audio, resample
 from callcoach.speakers import diarize
 from callcoach.speakers.channels import FRAME, apply_mask
 from callcoach.speakers.diarize import DiarizationOptions, cluster_sample, cluster_turns, initial_labels, spectral_cluster
 from callcoach.speakers.embedding import mel_filterbank, mel_frames
+from tests import audio_factory as af
 from tests.audio_factory import voice_burst
 from tests.test_diarize import voices, windows_for
 
@@ -51,6 +53,42 @@ def test_a_stereo_file_decodes_block_by_block_to_the_same_samples(tmp_path: Path
     audio = load_audio(path)
     assert audio.channels == 2 and audio.source_rate == rate
     np.testing.assert_allclose(audio.samples, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize(("fmt", "channels"), [("wav16", 2), ("flac", 1), ("mp3", 1), ("mp3", 2)])
+def test_a_file_streamed_through_the_resampler_in_small_blocks_decodes_as_a_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, channels: int
+) -> None:
+    rate = 44100
+    path = af.write_voice(tmp_path, fmt, rate=rate, duration=6.0, name="call", channels=channels)
+    whole, _ = sf.read(path, dtype="float32", always_2d=True)  # one read: the reference decode
+    monkeypatch.setattr(audio_module, "_READ_BLOCK", 5000)  # many pushes, none a multiple of 441
+    audio = load_audio(path)
+    expected = resample_poly(whole.T, 160, 441, axis=1).astype(np.float32)
+    if audio.channels == 1 and channels == 2:  # the factory's stereo may be one voice twice
+        expected = expected.mean(axis=0, keepdims=True)
+    assert audio.samples.shape == expected.shape and audio.source_channels == channels
+    np.testing.assert_allclose(audio.samples, expected, atol=1e-5)
+
+
+def test_more_than_two_channels_are_mixed_down_while_streaming(tmp_path: Path) -> None:
+    rng = np.random.default_rng(9)
+    data = (0.1 * rng.standard_normal((48000 * 2, 4))).astype(np.float32)
+    path = tmp_path / "four.wav"
+    sf.write(path, data, 48000, subtype="FLOAT")
+    audio = load_audio(path)
+    expected = resample_poly(data.mean(axis=1), 1, 3).astype(np.float32)
+    assert audio.channels == 1 and audio.source_channels == 4
+    np.testing.assert_allclose(audio.samples[0], expected, atol=1e-6)
+
+
+def test_codec_padding_past_the_stated_duration_is_cut_but_real_audio_is_kept() -> None:
+    blocks = [np.full((1, 3), float(i)) for i in range(3)]
+    assert audio_module._without_padding(iter(blocks), None, 2).__next__().shape == (1, 3)
+    cut = np.concatenate(list(audio_module._without_padding(iter(blocks), 7, padding=2)), axis=1)
+    assert cut.tolist() == [[0, 0, 0, 1, 1, 1, 2]]
+    kept = np.concatenate(list(audio_module._without_padding(iter(blocks), 6, padding=2)), axis=1)
+    assert kept.shape == (1, 9)  # 3 samples past the stated end: more than padding, so audio
 
 
 def test_frame_energy_in_blocks_equals_the_whole_signal() -> None:
