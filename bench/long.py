@@ -141,16 +141,24 @@ def run_analyze(audio: Path, out_dir: Path, minutes: float) -> Result:
     )
 
 
+def _analysis_s(r: Result) -> float:
+    """Seconds the pipeline's stages took, model loading left out (it is paid once per process)."""
+    return sum(v for k, v in r.timings.items() if k not in ("total", "load_models"))
+
+
 def format_table(results: Sequence[Result]) -> str:
     """Markdown table of the results, ratios relative to the first row, and a linear fit.
 
     ``marginal CPU s per audio h`` is the extra CPU time per extra hour of audio since the
     previous row: it leaves out what every run pays once (imports, model loading), which
-    makes short calls dearer per hour.
+    makes short calls dearer per hour. ``analysis s per audio h`` does the same for one row: the
+    wall time of the pipeline's stages from the JSON's ``timings`` (decoding to scoring), without
+    process start-up, imports and ``load_models``.
     """
     head = (
         "| minutes | wall s | CPU s | wall s per audio h | CPU s per audio h | wall ratio | CPU ratio "
-        "| marginal CPU s per audio h | peak RSS MB | stages (wall s) |\n|---|---|---|---|---|---|---|---|---|---|"
+        "| marginal CPU s per audio h | analysis s per audio h | analysis ratio | peak RSS MB | stages (wall s) |"
+        "\n|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = [head]
     for i, r in enumerate(results):
@@ -160,10 +168,12 @@ def format_table(results: Sequence[Result]) -> str:
         cpu_ratio = cpu_h / (base.cpu_s / base.hours)
         prev = results[i - 1] if i else None
         marginal = f"{(r.cpu_s - prev.cpu_s) / (r.hours - prev.hours):.0f}" if prev and r.hours != prev.hours else "-"
+        analysis_h, base_analysis_h = _analysis_s(r) / r.hours, _analysis_s(base) / base.hours
         stages = ", ".join(f"{k} {v:.0f}" for k, v in r.timings.items() if k != "total" and v >= 0.5)
         lines.append(
             f"| {r.minutes:g} | {r.wall_s:.0f} | {r.cpu_s:.0f} | {wall_h:.0f} | {cpu_h:.0f} "
-            f"| {wall_ratio:.2f} | {cpu_ratio:.2f} | {marginal} | {r.peak_rss_mb:.0f} | {stages} |"
+            f"| {wall_ratio:.2f} | {cpu_ratio:.2f} | {marginal} | {analysis_h:.0f} | {analysis_h / base_analysis_h:.2f} "
+            f"| {r.peak_rss_mb:.0f} | {stages} |"
         )
     if len({r.hours for r in results}) > 1:
         per_hour, fixed = np.polyfit([r.hours for r in results], [r.cpu_s for r in results], 1)
