@@ -161,8 +161,15 @@ def rescore_rows(root: Path, calls: int, minutes: float) -> list[tuple[str, str,
          f"{note}; CPU {_ms(statistics.mean(cpu))}; target <= 20 ms"),
         ("review", "rescore() per call, p95", _ms(pure[int(0.95 * (len(pure) - 1))]), "analysis in memory"),
         ("review", "rescore_all() after a rubric edit, per call", _ms(elapsed / max(1, n)),
-         f"CPU {_ms(elapsed_cpu / max(1, n))}; {n} re-scored in {elapsed:.2f} s: read JSON, re-score, history row, sidecar, commit"),
+         f"{n} re-scored in {elapsed:.2f} s on {_workers()} worker processes (this process: CPU {_ms(elapsed_cpu / max(1, n))}): "
+         "read JSON, re-score, history row, sidecar, commit"),
     ]  # fmt: skip
+
+
+def _workers() -> int:
+    from callcoach.review.store import _default_workers
+
+    return _default_workers()
 
 
 def queue_rows(root: Path, calls: int, minutes: float) -> list[tuple[str, str, str, str]]:

@@ -397,11 +397,30 @@ def test_scoring_a_call_without_its_words_gives_the_same_scorecard(stereo_call: 
 
     callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), rep_channel="left", out=tmp_path)
     put(tmp_path, "hand")  # hand-built: turns without word times
+    from callcoach.review.store import _load_for_scoring
     from callcoach.scoring import score_call
 
     store = ReviewStore(tmp_path)
-    full, light = store.analysis("call"), store._scoring_view("call")
+    full, light = store.analysis("call"), _load_for_scoring(store.analysis_path_of("call"), whole=False)
     assert any(u.words for u in full.utterances) and not any(u.words for u in light.utterances)
     assert score_call(light, store.rubric_for("call")) == score_call(full, store.rubric_for("call"))
     assert store.rescore_all() == 2
     assert store.score_history("call")[0]["score"] == full.scorecard.score
+
+
+def test_rescore_all_in_worker_processes_matches_one_process(tmp_path: Path) -> None:
+    """A large folder is re-scored in worker processes; the recorded scores are the same."""
+    from callcoach.review import store as store_module
+
+    n = store_module._PARALLEL_MIN_JOBS + 6
+    scores = {}
+    for workers in (1, 2):
+        folder = tmp_path / f"workers{workers}"
+        for i in range(n):
+            put(folder, f"c{i:02d}", rep="R" if i % 2 else "C")
+        with ReviewStore(folder) as store:
+            store.add_correction("c03", new_correction("swap_roles", author="dana"))
+            assert store.rescore_all(workers=workers) == n - 1  # c03 was scored when it was corrected
+            scores[workers] = {e.key: [(h["score"], h["machine_score"]) for h in store.score_history(e.key)] for e in store.calls()}
+    assert scores[1] == scores[2]
+    assert scores[2]["c03"][-1][0] != scores[2]["c03"][-1][1]  # the swap changed the score

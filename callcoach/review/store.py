@@ -463,18 +463,7 @@ class ReviewStore:
         state = read_state(db, key)
         resolved = self._rubric_of(call)
         result = rescore(call, resolved.rubric, state.corrections, state.overrides)
-        db.execute(
-            "UPDATE calls SET rubric_ref = ?, score = ?, machine_score = ? WHERE key = ?",
-            (resolved.rubric.ref, result.score, result.machine_score, key),
-        )
-        inputs = inputs_sha256(state.corrections, state.overrides)
-        last = rows.last_history(db, key)
-        if (force_history or last is not None or not state.empty) and (
-            (last or {}).get("rubric_hash"),
-            (last or {}).get("inputs_sha256"),
-        ) != (resolved.sha256, inputs):
-            rows.append_history(db, key, history_row(resolved, inputs, result.score, result.machine_score, now_iso()))
-        rows.write_sidecar(db, key, self.sidecar_path(key))
+        self._record(db, key, resolved, result.score, result.machine_score, force_history=force_history)
         return result
 
     def add_correction(self, key: str, correction: Correction) -> Rescored:
@@ -608,11 +597,15 @@ class ReviewStore:
             db.execute("INSERT OR REPLACE INTO reviewed (call, coach, at) VALUES (?, ?, ?)", (key, coach.strip(), now_iso()))
             rows.write_sidecar(db, key, self.sidecar_path(key))
 
-    def rescore_all(self) -> int:
+    def rescore_all(self, workers: int | None = None) -> int:
         """Re-score every call whose rubric (hash) or coach's input changed since its last recorded
         score, appending a history row (earlier rows are kept). Returns how many were re-scored.
 
-        Deciding that nothing changed reads no analysis (the rubric ref is in the queue row)."""
+        Deciding that nothing changed reads no analysis (the rubric ref is in the queue row). The
+        re-scoring itself (reading each analysis and :func:`rescore`) is pure, so a large folder
+        is spread over ``workers`` processes (default: one per CPU, at most 4); the database and
+        the sidecars are written here, in short transactions of up to 50 calls.
+        """
         self.sync()
         with self._connect() as db:
             todo = db.execute("SELECT key, summary FROM calls WHERE present = 1 ORDER BY key").fetchall()
@@ -620,40 +613,106 @@ class ReviewStore:
                 k: json.loads(d)
                 for k, d in db.execute("SELECT call, data FROM score_history WHERE id IN (SELECT max(id) FROM score_history GROUP BY call)")
             }
-        n = 0
-        for key, summary in todo:
-            resolved = self._rubric_named(json.loads(summary).get("rubric"))
-            with self._connect() as db:
+            jobs: list[_ScoreJob] = []
+            resolved_of: dict[str, ResolvedRubric] = {}
+            for key, summary in todo:
+                resolved = self._rubric_named(json.loads(summary).get("rubric"))
                 state = read_state(db, key)
-            row = last.get(key, {})
-            if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
-                continue
-            try:
-                call = self._scoring_view(key) if state.empty else self.analysis(key)
-            except (KeyError, InputError):
-                continue  # the team report warns about it
-            if call is None:
-                continue
+                row = last.get(key, {})
+                if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
+                    continue
+                resolved_of[key] = resolved
+                jobs.append(_ScoreJob(key, str(self.analysis_path_of(key)), not state.empty, resolved.rubric,
+                                      tuple(c.to_dict() for c in state.corrections), tuple(o.to_dict() for o in state.overrides)))
+        scored = [r for r in _run_jobs(jobs, workers) if r is not None]
+        for start in range(0, len(scored), 50):
             with self._write() as db:
-                self._rescore_in(db, key, call, force_history=True)
-            n += 1
-        return n
+                for key, score, machine_score in scored[start : start + 50]:
+                    self._record(db, key, resolved_of[key], score, machine_score, force_history=True)
+        return len(scored)
 
-    def _scoring_view(self, key: str) -> Call | None:
-        """The analysis without its word lists, for scoring it as it stands: the scorecard reads
-        the stored metrics, turns and tags, never word times, and building ten thousand words is
-        most of the cost of loading a long call. A call without stored metrics is loaded whole
-        (its metrics must be computed, from the words); None if unreadable."""
-        read = self._read_analysis(key)
-        if read is None:
-            return None
-        data = read[2]
-        if not data.get("metrics"):
-            return self.analysis(key)
-        for u in data.get("utterances") or ():
+    def _record(self, db: sqlite3.Connection, key: str, resolved: ResolvedRubric, score: float | None,
+                machine_score: float | None, *, force_history: bool) -> None:
+        """Store a call's new score: its queue row, a history row where the rubric or the coach's
+        input changed (or ``force_history``), and its sidecar."""
+        state = read_state(db, key)
+        db.execute(
+            "UPDATE calls SET rubric_ref = ?, score = ?, machine_score = ? WHERE key = ?",
+            (resolved.rubric.ref, score, machine_score, key),
+        )
+        inputs = inputs_sha256(state.corrections, state.overrides)
+        last = rows.last_history(db, key)
+        if (force_history or last is not None or not state.empty) and (
+            (last or {}).get("rubric_hash"),
+            (last or {}).get("inputs_sha256"),
+        ) != (resolved.sha256, inputs):
+            rows.append_history(db, key, history_row(resolved, inputs, score, machine_score, now_iso()))
+        rows.write_sidecar(db, key, self.sidecar_path(key))
+
+
+@dataclass(frozen=True, slots=True)
+class _ScoreJob:
+    """One call to re-score in a worker: plain data, so it crosses process boundaries."""
+
+    key: str
+    path: str
+    whole: bool  # corrections or overrides need the whole call (words); else a scoring view
+    rubric: Rubric
+    corrections: tuple[dict[str, Any], ...]
+    overrides: tuple[dict[str, Any], ...]
+
+
+_PARALLEL_MIN_JOBS = 24
+"""Below this many calls, starting worker processes costs more than it saves."""
+
+
+def _default_workers() -> int:
+    """One worker process per CPU this process may use, at most 4."""
+    return min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def _run_jobs(jobs: Sequence[_ScoreJob], workers: int | None) -> list[tuple[str, float | None, float | None] | None]:
+    """:func:`_score_job` over ``jobs``, in order; in worker processes for a large folder."""
+    if workers is None:
+        workers = _default_workers()
+    if workers <= 1 or len(jobs) < _PARALLEL_MIN_JOBS:
+        return [_score_job(j) for j in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the review server calls this from a thread of a running event loop.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_score_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def _score_job(job: _ScoreJob) -> tuple[str, float | None, float | None] | None:
+    """(key, corrected score, machine score) of one stored analysis; None if it is unreadable
+    (the team report names it)."""
+    call = _load_for_scoring(Path(job.path), whole=job.whole)
+    if call is None:
+        return None
+    result = rescore(
+        call, job.rubric, [Correction.from_dict(c) for c in job.corrections], [Override.from_dict(o) for o in job.overrides]
+    )
+    return job.key, result.score, result.machine_score
+
+
+def _load_for_scoring(path: Path, *, whole: bool) -> Call | None:
+    """The analysis at ``path``; unless ``whole``, without its word lists: the scorecard reads the
+    stored metrics, turns and tags, never word times, and building ten thousand words is most of
+    the cost of loading a long call. A call without stored metrics is loaded whole (its metrics
+    must be computed from the words). None if it is not a readable analysis."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("utterances"), list):
+        return None
+    if not whole and data.get("metrics"):
+        for u in data["utterances"]:
             if isinstance(u, dict):
                 u["words"] = []
-        return _call(data)
+    return _call(data)
 
 
 _UNREADABLE = (KeyError, OSError, ValueError, TypeError, SchemaError)
