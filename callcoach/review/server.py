@@ -103,7 +103,8 @@ def serve(
         timeout_graceful_shutdown=3,
     )  # fmt: skip
     server = uvicorn.Server(config)
-    announce(f"{url}  (reviewing {len(store.calls())} calls in {root} as {coach}; Ctrl-C stops)")
+    n = len(store.calls())
+    announce(f"{url}  (reviewing {n} call{'' if n == 1 else 's'} in {root} as {coach}; Ctrl-C stops)")
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     try:
