@@ -1,8 +1,9 @@
 """Decode a call recording into 16 kHz float32 channels, or explain in one line why not.
 
-WAV, FLAC, OGG/Vorbis, OGG/Opus and MP3 are read with soundfile (libsndfile); M4A/MP4/AAC and
-anything else libsndfile refuses are tried with PyAV (FFmpeg, already a faster-whisper
-dependency). Every input is resampled to 16 kHz with a polyphase filter and keeps its channels,
+WAV, FLAC, OGG/Vorbis and OGG/Opus are read with soundfile (libsndfile); MP3 is checked with
+libsndfile (its header's frame count catches a truncated file) and decoded frame by frame with
+PyAV (FFmpeg, already a faster-whisper dependency), as are M4A/MP4/AAC and anything else
+libsndfile refuses. Every input is resampled to 16 kHz with a polyphase filter and keeps its channels,
 except that a "stereo" file whose two channels carry the same signal is treated as mono.
 """
 
@@ -126,14 +127,18 @@ def _decode(p: Path) -> tuple[np.ndarray, int, str, int, int]:
             # frame's bitrate: a VBR file would lose most of its audio without a word. FFmpeg
             # decodes such a file to its end.
             estimated_mp3 = info.format == "MP3" and not _mp3_has_frame_count(p)
-            if not estimated_mp3:
+            if info.format != "MP3":
                 data, frames = _read_sf(p, info)
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
         sf_error = str(exc)
     else:
-        if estimated_mp3:
+        if info.format == "MP3":
+            # libsndfile's MP3 decoder garbles a few thousand samples after every partial read
+            # (the bit reservoir is lost between calls), so it could only read an MP3 whole: 2.5 GB
+            # for two hours of 44.1 kHz stereo. FFmpeg decodes it frame by frame instead.
             data, rate, channels, frames = _decode_with_av(p, None)
-            return data, rate, "MP3", channels, frames
+            if estimated_mp3:
+                return data, rate, "MP3", channels, frames
         expected = info.frames
         if info.format in ("WAV", "WAVEX", "RF64", "W64", "AIFF") and _pcm_truncated(p, info):
             raise AudioError(p, "is truncated (the file ends before its header says)", "re-export the recording")
@@ -152,12 +157,6 @@ def _read_sf(p: Path, info: Any) -> tuple[np.ndarray, int]:
     import soundfile as sf
 
     rate, channels = int(info.samplerate), int(info.channels)
-    if info.format == "MP3":
-        # libsndfile's MP3 decoder garbles a few thousand samples after every partial read
-        # (the bit reservoir is lost between calls), so an MP3 is read whole.
-        whole, _ = sf.read(str(p), dtype="float32", always_2d=True)
-        blocks: Iterable[np.ndarray] = (whole[a : a + _READ_BLOCK].T for a in range(0, len(whole), _READ_BLOCK))
-        return _stream_to_16k(blocks, rate, channels, len(whole))
     with sf.SoundFile(str(p)) as fh:
         return _stream_to_16k(_sf_blocks(fh), rate, channels, fh.frames)
 
@@ -216,6 +215,10 @@ class _Resampler:
         self._buf: np.ndarray | None = None
         self._buf_start = 0  # source index of _buf[:, 0]
         self._done = 0  # source samples whose output has been emitted (a multiple of ``down``)
+        # Blocks not yet joined to _buf: a decoder's small frames (an MP3's 1,152 samples) are
+        # joined once per step, not each onto a buffer of a minute's samples.
+        self._pending: list[np.ndarray] = []
+        self._pending_n = 0
 
     def output_length(self, frames: int) -> int:
         return -(-frames * self.up // self.down)
@@ -224,8 +227,12 @@ class _Resampler:
         """Take the next source block; return the output that is now final."""
         if self.up == self.down:
             return [block]
-        self._buf = block if self._buf is None else np.concatenate([self._buf, block], axis=1)
-        end = self._buf_start + self._buf.shape[1]
+        self._pending.append(block)
+        self._pending_n += block.shape[1]
+        held = 0 if self._buf is None else self._buf.shape[1]
+        if self._done + self.step + self.margin > self._buf_start + held + self._pending_n:
+            return []
+        end = self._join_pending()
         out = []
         while self._done + self.step + self.margin <= end:
             out.append(self._emit(self._done + self.step, end, final=False))
@@ -233,14 +240,21 @@ class _Resampler:
 
     def finish(self) -> list[np.ndarray]:
         """The rest of the output, once the last block has been pushed."""
-        if self._buf is None or self.up == self.down:
+        if self.up == self.down or (self._buf is None and not self._pending):
             return []
-        end = self._buf_start + self._buf.shape[1]
+        end = self._join_pending()
         out = []
         while self._done + self.step < end:
             out.append(self._emit(self._done + self.step, end, final=False))
         out.append(self._emit(end, end, final=True))
         return out
+
+    def _join_pending(self) -> int:
+        """Join the pending blocks onto the buffer; return the source index of its end."""
+        parts = ([] if self._buf is None else [self._buf]) + self._pending
+        self._buf = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+        self._pending, self._pending_n = [], 0
+        return self._buf_start + self._buf.shape[1]
 
     def _emit(self, b: int, end: int, final: bool) -> np.ndarray:
         """Output for source samples ``_done``..``b`` (``end``: the last source sample held)."""
