@@ -4,7 +4,8 @@ against the real server (``python -m callcoach review`` in a subprocess on a fre
 The call is built here: a stereo recording of voice-like bursts, transcribed by the fake
 transcriber, analysed by the real pipeline with the rep deliberately on the wrong channel.
 Every request the browser makes is routed through a recorder: all must go to 127.0.0.1. Saves
-``docs/review-call-page.png``. Fails (never skips) when Chromium or playwright is missing.
+``docs/review-call-page.png``. Where Chromium or playwright is missing it fails under CI and skips
+elsewhere (:mod:`tests.browser`).
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from tests.browser import chromium
 from tests.conftest import REPO, voice
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = os.environ.get("CALLCOACH_CHROMIUM") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]  # fmt: skip
 SR = 16_000
 #: (channel, start, end): left is the real rep (asks the questions, talks most), right the customer.
 BURSTS = [(0, 0.5, 4.0), (1, 4.5, 6.5), (0, 7.0, 9.5), (1, 10.0, 11.5)]
@@ -42,18 +41,8 @@ HOSTS: set[str] = set()
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed (pip install 'callcoach[test]'; no `playwright install` needed)")
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium(["--autoplay-policy=no-user-gesture-required"]) as b:
+        yield b
     assert HOSTS == {"127.0.0.1"}, f"requests left 127.0.0.1: {HOSTS}"  # the whole suite, every page
 
 
