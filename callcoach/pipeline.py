@@ -181,7 +181,7 @@ def analyze(
         call = tag_call(call, encoder=nlp.encoder, parser=nlp.parser, examples=rubric.examples, hook=hook)
         call = call.with_(models=call.models + tuple(nlp.infos()))
         clock.lap("tagging")
-    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, "redact": redact})
+    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, **_rubric_file(opts.rubric), "redact": redact})
     clock.lap("metrics")
     from callcoach.scoring import score_call
 
@@ -219,6 +219,15 @@ class _Preload:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+def _rubric_file(rubric: str | None) -> dict[str, str]:
+    """``{"rubric_file": path}`` for a team's rubric file (so a coach's review re-scores the call
+    under it), nothing for a built-in rubric."""
+    from callcoach.rubric import rubric_file
+
+    path = rubric_file(rubric)
+    return {"rubric_file": str(path)} if path is not None else {}
 
 
 def _metrics(call: Call, tagged: bool) -> dict[str, Any]:

@@ -192,6 +192,19 @@ def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
     return parse_rubric(path)
 
 
+def rubric_file(name_or_path: str | Path | None) -> Path | None:
+    """The absolute path of the team's rubric file ``name_or_path`` names, or None for a
+    built-in rubric (found by name wherever callcoach is installed)."""
+    if name_or_path is None:
+        return None
+    path = Path(name_or_path).expanduser()
+    if not (path.suffix in (".yaml", ".yml") or path.exists()):
+        return None
+    path = path.resolve()
+    builtin = builtin_dir()
+    return None if builtin is not None and path.parent == builtin.resolve() else path
+
+
 def parse_rubric(path: Path) -> Rubric:
     """Read and validate one rubric file."""
     import yaml

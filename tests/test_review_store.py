@@ -424,3 +424,27 @@ def test_rescore_all_in_worker_processes_matches_one_process(tmp_path: Path) -> 
             scores[workers] = {e.key: [(h["score"], h["machine_score"]) for h in store.score_history(e.key)] for e in store.calls()}
     assert scores[1] == scores[2]
     assert scores[2]["c03"][-1][0] != scores[2]["c03"][-1][1]  # the swap changed the score
+
+
+def test_a_call_analysed_with_a_team_rubric_file_is_rescored_under_that_file(stereo_call: Path, tmp_path: Path) -> None:
+    """Without --rubric, review scores a call under the rubric file it was analysed with (while
+    that file exists), not under the built-in default."""
+    import callcoach
+    from callcoach.asr import FakeTranscriber
+
+    team = tmp_path / "rubrics" / "team.yaml"
+    team.parent.mkdir()
+    text = builtin_rubrics()["discovery"].read_text(encoding="utf-8")
+    team.write_text(text.replace("id: discovery", "id: team", 1), encoding="utf-8")
+    out = tmp_path / "results"
+    call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), rep_channel="left", out=out, rubric=str(team))
+    assert call.settings["rubric_file"] == str(team.resolve()) and call.scorecard.rubric.startswith("team@")
+    with ReviewStore(out) as store:
+        assert store.rubric_for("call").id == "team"
+        store.rescore_all()
+        assert store.score_history("call")[-1]["rubric_id"] == "team"
+    team.unlink()  # the file is gone: the built-in default is the only rubric left to use
+    with ReviewStore(out) as store:
+        assert store.rubric_for("call").id == "discovery"
+    builtin = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), rep_channel="left", rubric="demo")
+    assert "rubric_file" not in builtin.settings

@@ -84,8 +84,11 @@ def resolve_rubric(name_or_path: str | Path | None) -> ResolvedRubric:
     return hit
 
 
-def own_rubric_name(ref: str | None) -> str:
-    """The built-in rubric an analysis was scored with (its ``id@version`` ref), else the default."""
+def own_rubric_name(ref: str | None, file: str | None = None) -> str:
+    """The rubric an analysis was scored with: the team's rubric file it names where that file
+    is still there, else the built-in rubric of its ``id@version`` ref, else the default."""
+    if file and Path(file).is_file():
+        return file
     rubric_id = (ref or "").split("@", 1)[0]
     return rubric_id if rubric_id in _builtin() else DEFAULT_RUBRIC
 

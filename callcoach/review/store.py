@@ -102,6 +102,7 @@ def summarize(d: dict[str, Any]) -> dict[str, Any]:
     return {
         "rep": None if meta.get("rep") is None else str(meta["rep"]),
         "rubric": str(card.get("rubric") or (d.get("settings") or {}).get("rubric") or ""),
+        "rubric_file": str((d.get("settings") or {}).get("rubric_file") or ""),
         "machine_score": card.get("score"),
         "top_stall": str(stalls[0].get("title") or stalls[0].get("kind")) if stalls else None,
         "stall_count": len(stalls),
@@ -117,7 +118,8 @@ class ReviewStore:
     Args:
         folder: the results folder holding ``*.callcoach.json`` analyses.
         rubric: a built-in rubric name or file to score every call under; None: each call's own
-            built-in rubric (from its analysis), falling back to the default.
+            rubric (the team rubric file its analysis names, where that is still there, else
+            the built-in one of its id), falling back to the default.
         audio_roots: further folders the recordings may live in (a batch's input folder).
 
     Raises:
@@ -407,11 +409,13 @@ class ReviewStore:
         return self._rubric_of(self.analysis(key))
 
     def _rubric_of(self, call: Call) -> ResolvedRubric:
-        return self._rubric_named(call.scorecard.rubric if call.scorecard is not None else call.settings.get("rubric"))
+        ref = call.scorecard.rubric if call.scorecard is not None else call.settings.get("rubric")
+        return self._rubric_named(ref, call.settings.get("rubric_file"))
 
-    def _rubric_named(self, ref: str | None) -> ResolvedRubric:
-        """The store's rubric, else the built-in one an analysis names (``id@version``)."""
-        return resolve_rubric(self.rubric if self.rubric is not None else own_rubric_name(ref))
+    def _rubric_named(self, ref: str | None, file: str | None = None) -> ResolvedRubric:
+        """The store's rubric, else the one an analysis was scored with: its team rubric file
+        where that is still there, else the built-in one its ``id@version`` names."""
+        return resolve_rubric(self.rubric if self.rubric is not None else own_rubric_name(ref, file))
 
     def rubric_for(self, key: str) -> Rubric:
         """The rubric ``key`` is scored under."""
@@ -616,7 +620,8 @@ class ReviewStore:
             jobs: list[_ScoreJob] = []
             resolved_of: dict[str, ResolvedRubric] = {}
             for key, summary in todo:
-                resolved = self._rubric_named(json.loads(summary).get("rubric"))
+                brief = json.loads(summary)
+                resolved = self._rubric_named(brief.get("rubric"), brief.get("rubric_file"))
                 state = read_state(db, key)
                 row = last.get(key, {})
                 if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
