@@ -182,25 +182,39 @@ def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
         RubricError: the rubric is missing, is not valid YAML, or does not validate; the
             message names the file and the field path.
     """
+    return parse_rubric(rubric_path(name_or_path))
+
+
+def _names_a_file(path: Path) -> bool:
+    """Whether a ``--rubric`` value is a file path rather than a built-in rubric's name."""
+    return path.suffix in (".yaml", ".yml") or path.exists()
+
+
+def rubric_path(name_or_path: str | Path | None, builtins: dict[str, Path] | None = None) -> Path:
+    """The file behind a built-in rubric name or a path (None: the default rubric).
+
+    Args:
+        builtins: the built-in rubrics, where the caller has them already.
+
+    Raises:
+        RubricError: no such built-in rubric.
+    """
     name = str(name_or_path or DEFAULT_RUBRIC)
     path = Path(name).expanduser()
-    if not (path.suffix in (".yaml", ".yml") or path.exists()):
-        found = builtin_rubrics()
-        if name not in found:
-            raise RubricError(f"no built-in rubric {name!r} (built-in: {', '.join(found) or 'none'}); give a path to a YAML file instead")
-        path = found[name]
-    return parse_rubric(path)
+    if _names_a_file(path):
+        return path
+    found = builtin_rubrics() if builtins is None else builtins
+    if name not in found:
+        raise RubricError(f"no built-in rubric {name!r} (built-in: {', '.join(found) or 'none'}); give a path to a YAML file instead")
+    return found[name]
 
 
 def rubric_file(name_or_path: str | Path | None) -> Path | None:
     """The absolute path of the team's rubric file ``name_or_path`` names, or None for a
     built-in rubric (found by name wherever callcoach is installed)."""
-    if name_or_path is None:
+    if name_or_path is None or not _names_a_file(Path(name_or_path).expanduser()):
         return None
-    path = Path(name_or_path).expanduser()
-    if not (path.suffix in (".yaml", ".yml") or path.exists()):
-        return None
-    path = path.resolve()
+    path = Path(name_or_path).expanduser().resolve()
     builtin = builtin_dir()
     return None if builtin is not None and path.parent == builtin.resolve() else path
 

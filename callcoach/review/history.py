@@ -19,6 +19,7 @@ from typing import Any
 
 from callcoach.review.corrections import Correction, Override
 from callcoach.rubric import DEFAULT_RUBRIC, Rubric, builtin_rubrics, parse_rubric
+from callcoach.rubric import rubric_path as _rubric_path
 
 HISTORY_FIELDS = ("rubric_id", "rubric_version", "rubric_hash", "inputs_sha256", "score", "machine_score", "computed_at")
 
@@ -43,21 +44,9 @@ def _builtin() -> dict[str, Path]:
 
 
 def rubric_path(name_or_path: str | Path | None) -> Path:
-    """The file behind a built-in rubric name or a path (see :func:`callcoach.rubric.load_rubric`).
-
-    Raises:
-        RubricError: no such built-in rubric.
-    """
-    from callcoach.errors import RubricError
-
-    name = str(name_or_path or DEFAULT_RUBRIC)
-    path = Path(name).expanduser()
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        return path
-    found = _builtin()
-    if name not in found:
-        raise RubricError(f"no built-in rubric {name!r} (built-in: {', '.join(found) or 'none'}); give a path to a YAML file instead")
-    return found[name]
+    """The file behind a built-in rubric name or a path (:func:`callcoach.rubric.rubric_path`
+    with the built-ins looked up once per process)."""
+    return _rubric_path(name_or_path, _builtin())
 
 
 def resolve_rubric(name_or_path: str | Path | None) -> ResolvedRubric:
