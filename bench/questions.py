@@ -17,6 +17,9 @@ uses the 41 clustered SWBD-DAMSL tags listed in ``metadata/labels.txt`` (variant
 
 One utterance is one unit: it is split into sentences like a call transcript
 (:func:`callcoach.tagging.base.split_sentences`) and predicted a question when any sentence is.
+The sentences of each conversation are read in order with their speakers, as the question stage
+reads a call, so :func:`callcoach.tagging.questions.in_context` can overturn a question nobody
+answered.
 Before classification :func:`clean_swda` turns the transcript into plain words like ASR output:
 annotator comments (``*listen ...``), ``<laughter>``-style tags, ``{D ...}``/``{F ...}`` brace
 markup (the words are kept), repair brackets and ``+``, ``/`` slash units, ``#`` overlap marks,
@@ -44,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from callcoach.tagging.base import Parser, Token, split_sentences
-from callcoach.tagging.questions import is_question
+from callcoach.tagging.questions import classify, in_context
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -65,6 +68,8 @@ class Example:
     text: str
     positive: bool
     tag: str = ""
+    speaker: str = ""
+    dialogue: str = ""  # examples of one dialogue, in order, are read in context
 
 
 def clean_swda(text: str) -> str:
@@ -107,7 +112,7 @@ def load_swda(data_dir: Path, split: str) -> list[Example]:
                 continue
             tag = parts[-1].strip()
             text = clean_swda("|".join(parts[1:-1]))
-            out.append(Example(text, tag in POSITIVE_TAGS, tag))
+            out.append(Example(text, tag in POSITIVE_TAGS, tag, parts[0].strip(), cid))
     return out
 
 
@@ -146,22 +151,39 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in split_sentences(text)] or ([text] if text.strip() else [])
 
 
-def predict(texts: Sequence[str], parser: Parser | None) -> tuple[list[tuple[bool, str | None]], int, float]:
+def predict(
+    texts: Sequence[str], parser: Parser | None, examples: Sequence[Example] | None = None
+) -> tuple[list[tuple[bool, str | None]], int, float]:
     """Per text: (any sentence a question, kind of the first question); plus the sentence count and
-    the seconds spent (parse and rules)."""
+    the seconds spent (parse and rules).
+
+    With ``examples`` (parallel to ``texts``) the sentences of each dialogue are read in order
+    with their speakers, as the question stage reads a call (:func:`in_context`); without, each
+    text stands alone.
+    """
     sents = [_sentences(t) for t in texts]
     flat = [s for ss in sents for s in ss]
     t0 = time.perf_counter()
     parses: list[list[Token]] = parser.parse(flat) if parser is not None else [[] for _ in flat]
+    decisions = [classify(s, toks or None) for s, toks in zip(flat, parses)]
+    if examples is not None:
+        owner = [i for i, ss in enumerate(sents) for _ in ss]
+        a = 0
+        while a < len(flat):
+            b = a
+            while b < len(flat) and examples[owner[b]].dialogue == examples[owner[a]].dialogue:
+                b += 1
+            decisions[a:b] = in_context([(examples[owner[i]].speaker, flat[i]) for i in range(a, b)], decisions[a:b])
+            a = b
     out: list[tuple[bool, str | None]] = []
     pos = 0
     for ss in sents:
         hit: tuple[bool, str | None] = (False, None)
-        for s in ss:
-            ok, kind, _ = is_question(s, parses[pos] or None)
+        for _ in ss:
+            d = decisions[pos]
             pos += 1
-            if ok and not hit[0]:
-                hit = (True, kind)
+            if d.is_question and not hit[0]:
+                hit = (True, d.kind)
         out.append(hit)
     return out, len(flat), time.perf_counter() - t0
 
@@ -210,7 +232,7 @@ def question_rows(
         for variant, texts in (("as given", [e.text for e in data]), ('"?" removed', [strip_qmarks(e.text) for e in data])):
             for pname, p, pnote in parsers:
                 log(f"SwDA {split} {variant} {pname} ...")
-                preds, n_sent, secs = predict(texts, p)
+                preds, n_sent, secs = predict(texts, p, data)
                 value, note = _fmt(*prf([x[0] for x in preds], gold))
                 rows.append((f"swda-{split}", f"question F1, {variant}, {pname}", value, f"{note}; {base}"))
                 if variant == "as given":

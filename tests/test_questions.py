@@ -12,7 +12,7 @@ import pytest
 
 from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
 from callcoach.tagging.base import TaggingContext, Token, call_sentences
-from callcoach.tagging.questions import QuestionStage, classify, is_question, lexical_tokens
+from callcoach.tagging.questions import Decision, QuestionStage, classify, in_context, is_question, lexical_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # plain `pytest` does not put the repo root on sys.path
@@ -96,7 +96,8 @@ NOT_QUESTIONS = [
     ("oh really?", "backchannel"),
     ("Really?", "backchannel"),
     ("yeah?", "backchannel"),
-    ("right?", "backchannel"),
+    ("right.", "backchannel"),
+    ("Right", "backchannel"),
     ("huh?", "backchannel"),
     ("Is that right?", "backchannel"),
     ("oh, you did?", "backchannel"),
@@ -111,8 +112,9 @@ NOT_QUESTIONS = [
     ("Who doesn't want more revenue?", "rhetorical"),
     ("why not", "rhetorical"),
     ("why don't we schedule a follow up", "rhetorical"),
-    ("you know?", "backchannel"),
-    ("You know what I mean?", "backchannel"),
+    ("you know", "backchannel"),
+    ("You know what I mean.", "backchannel"),
+    ("isn't it.", "backchannel"),
     ("what can I say", "rhetorical"),
     ("what are you gonna do", "rhetorical"),
     ("Isn't that funny.", "rhetorical"),
@@ -162,6 +164,18 @@ def test_not_questions_lexical(text: str, rule: str) -> None:
     d = classify(text)
     assert (d.is_question, d.kind, d.score) == (False, None, 0.0), d
     assert d.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text", ["Right?", "right?", "Oh, right?", "Okay?", "Correct?", "Isn't it?", "didn't he?", "Don't you?",
+             "You know?", "You know what I mean?", "know what I'm saying?", "Like what?"]
+)
+def test_a_tag_said_on_its_own_with_a_question_mark_is_a_tag_question(text: str) -> None:
+    # "That saves you an hour. Right?" asks for the same confirmation as "That saves you an hour, right?"
+    d = classify(text)
+    assert (d.is_question, d.kind, d.rule) == (True, "closed", "tag"), d
+    # without the rising intonation the same words agree or acknowledge
+    assert classify(text.rstrip("?") + ".").is_question is False
 
 
 def test_question_mark_alone_makes_a_closed_question_of_a_statement() -> None:
@@ -421,3 +435,84 @@ def test_real_spacy_parse_path() -> None:
     call = make_call()
     tags = QuestionStage().predict(TaggingContext(call, call_sentences(call), parser=parser))
     assert _tagged(call, tags) == EXPECTED and {t.source for t in tags} == {"rules+parse"}
+
+
+# ------------------------------------------------------------------------------------------
+# context: unanswered questions are rhetorical
+# ------------------------------------------------------------------------------------------
+
+
+def _in_context(turns: list[tuple[str, str]]) -> list[bool]:
+    return [d.is_question for d in in_context(turns, [classify(t) for _, t in turns])]
+
+
+PUNCTUATED = ("cust", "Is this the demo?")  # the transcript writes "?" where it hears one
+
+
+def test_a_wh_question_the_speaker_answers_himself_is_rhetorical() -> None:
+    turns = [PUNCTUATED, ("rep", "And what do they get out of it."), ("rep", "They get nothing at all, honestly.")]
+    assert _in_context(turns) == [True, False, False]
+    d = in_context(turns, [classify(t) for _, t in turns])[1]
+    assert (d.kind, d.score, d.rule) == (None, 0.0, "unanswered")
+    # the sentence alone is a question: only the context overturns it
+    assert classify(turns[1][1]).is_question
+
+
+def test_a_question_only_acknowledged_before_the_speaker_goes_on_is_rhetorical() -> None:
+    turns = [PUNCTUATED, ("rep", "what do they get out of it"), ("cust", "Uh-huh."), ("rep", "They get nothing at all.")]
+    assert _in_context(turns) == [True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the other side answers
+        [("rep", "what do they get out of it"), ("cust", "Mostly the reporting, I think.")],
+        # another question follows
+        [("rep", "what tools do you use today"), ("rep", "And who owns the budget for them?")],
+        # "?" heard: a question even when the speaker carries on
+        [("rep", "What do they get out of it?"), ("rep", "I mean in terms of reporting.")],
+        # inversion questions are questions far more often than not
+        [("rep", "do you use Salesforce today"), ("rep", "Most of our customers do.")],
+        # a short clarifier is not a statement that answers it
+        [("rep", "what's your timeline"), ("rep", "Roughly.")],
+        # the last sentence of the call
+        [("rep", "what do they get out of it")],
+    ],
+)
+def test_questions_kept_in_context(turns: list[tuple[str, str]]) -> None:
+    got = _in_context([PUNCTUATED, *turns])
+    assert got[1] is True
+    assert got == _in_context([PUNCTUATED]) + [classify(t).is_question for _, t in turns]
+
+
+def test_an_unpunctuated_transcript_overturns_nothing() -> None:
+    # no "?" anywhere: a missing "?" is no evidence that nobody was asked
+    turns = [("rep", "what do they get out of it"), ("rep", "they get nothing at all honestly")]
+    assert _in_context(turns) == [True, False]
+    decisions = [classify(t) for _, t in turns]
+    assert in_context(turns, decisions) == decisions
+
+
+def test_in_context_leaves_non_questions_and_lengths_alone() -> None:
+    assert in_context([], []) == []
+    d = Decision(False, None, 0.0, "none")
+    assert in_context([("a", "Hello?"), ("a", "We sell software.")], [d, d]) == [d, d]
+
+
+def test_stage_drops_a_rhetorical_question_in_a_call() -> None:
+    texts = [
+        ("rep", "How many reps do you have?"),
+        ("cust", "About forty."),
+        ("rep", "And what do most teams do about it. They buy another tool and hope."),
+        ("cust", "Right."),
+        ("rep", "What do you do about it today"),
+        ("cust", "We mostly use spreadsheets."),
+    ]
+    utts = tuple(Utterance(i, spk, float(i), float(i) + 0.9, text) for i, (spk, text) in enumerate(texts))
+    call = make_call().with_(utterances=utts)
+    tags = QuestionStage().predict(TaggingContext(call, call_sentences(call)))
+    assert _tagged(call, tags) == [
+        (0, "How many reps do you have?", "question.closed"),
+        (4, "What do you do about it today", "question.open"),
+    ]
