@@ -297,8 +297,8 @@ def test_parse_rejects_a_wh_word_not_tagged_as_one() -> None:
 # ------------------------------------------------------------------------------------------
 
 
-def make_call() -> Call:
-    texts = [
+def make_call(texts: list[tuple[str, str]] | None = None) -> Call:
+    texts = texts or [
         ("rep", "Thanks for joining. So how many reps do you have today? Walk me through your process."),
         ("cust", "We have about fifty. Honestly it is a mess."),
         ("rep", "Oh really? Is the price a problem for you"),
@@ -509,8 +509,7 @@ def test_stage_drops_a_rhetorical_question_in_a_call() -> None:
         ("rep", "What do you do about it today"),
         ("cust", "We mostly use spreadsheets."),
     ]
-    utts = tuple(Utterance(i, spk, float(i), float(i) + 0.9, text) for i, (spk, text) in enumerate(texts))
-    call = make_call().with_(utterances=utts)
+    call = make_call(texts)
     tags = QuestionStage().predict(TaggingContext(call, call_sentences(call)))
     assert _tagged(call, tags) == [
         (0, "How many reps do you have?", "question.closed"),
