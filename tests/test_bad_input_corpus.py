@@ -158,7 +158,7 @@ def _one_sample(path: Path) -> Path:
 class Bad:
     """A malformed input that must fail: its file name, how to write it, and the exact problem
     and fix of the error line. ``batch``: whether ``callcoach batch`` picks it up as an input
-    (a ``.json`` is an input only when it holds an ``utterances`` list; a folder is walked)."""
+    (a ``.json`` is an input unless it is well-formed JSON without ``utterances``; a folder is walked)."""
 
     name: str
     make: Callable[[Path], Path]
@@ -200,7 +200,6 @@ BAD = [
         lambda p: _sf_as(p, "FLAC", "PCM_16"),
         "is a FLAC recording, not a transcript",
         "rename it to .flac to analyse the audio",
-        batch=False,
     ),
     Bad("empty.wav", af.write_empty, "is empty (0 bytes)", "re-export or re-download the recording"),
     Bad("header-only.wav", af.write_header_only_wav, "holds no audio samples (zero length)", "check the recording"),
@@ -212,7 +211,6 @@ BAD = [
         _latin1_json,
         "is not UTF-8 text (byte 0xe9 on line 1)",
         "save the transcript as UTF-8",
-        batch=False,
     ),
     Bad(
         "long-line.vtt",
@@ -225,7 +223,6 @@ BAD = [
         _nested_json,
         "is JSON nested too deeply to read",
         "a transcript is a flat list of utterances",
-        batch=False,
     ),
     Bad("folder.wav", _directory, "is a directory, not a file", "use 'callcoach batch' for folders", batch=False),
     Bad("folder-vtt.vtt", _directory, "is a directory, not a file", "use 'callcoach batch' for folders", batch=False),

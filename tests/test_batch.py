@@ -351,6 +351,28 @@ def test_inputs_exclude_our_outputs_hidden_files_and_the_output_folder(tmp_path:
     assert run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND).skipped == 2
 
 
+def test_a_broken_json_transcript_is_a_recorded_failure_not_silently_left_out(tmp_path: Path) -> None:
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    good = {"utterances": [{"speaker": "A", "text": "What do you use today?"}, {"speaker": "B", "text": "Salesforce."}]}
+    (calls / "good.json").write_text(json.dumps(good))
+    (calls / "cut.json").write_text(json.dumps(good)[:40])  # an export cut short
+    (calls / "wrong.json").write_text(json.dumps({"utterances": "A: hi"}))
+    (calls / "latin1.json").write_bytes('{"utterances": [{"speaker": "Ren\xe9", "text": "hi"}]}'.encode("latin-1"))
+    (calls / "crm.json").write_text(json.dumps({"deal": 42, "stage": "discovery"}))  # other data
+    (calls / "list.json").write_text("[1, 2, 3]")
+    out = tmp_path / "out"
+    assert [i.rel for i in find_inputs(calls, out)] == ["cut.json", "good.json", "latin1.json", "wrong.json"]
+    r = run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND)
+    assert (r.total, r.analysed, r.failed) == (4, 1, 3)
+    failures = {f["path"]: f["error"] for f in map(json.loads, (out / "failures.jsonl").read_text().splitlines())}
+    assert sorted(failures) == ["cut.json", "latin1.json", "wrong.json"]
+    assert "is not valid JSON" in failures["cut.json"] and "line 1" in failures["cut.json"]
+    assert "'utterances' is a string, not a list" in failures["wrong.json"]
+    assert all("\n" not in e and str(calls) in e for e in failures.values())
+    assert (out / "good.callcoach.json").is_file() and not (out / "crm.callcoach.json").exists()
+
+
 @pytest.mark.parametrize("where", ["same", "parent"])
 def test_output_folder_equal_to_or_above_the_input_folder(tmp_path: Path, where: str) -> None:
     calls = tmp_path / "calls"

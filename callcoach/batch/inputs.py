@@ -2,6 +2,10 @@
 
 Inputs are recordings (:data:`callcoach.audio.AUDIO_EXTENSIONS`) and transcripts
 (:func:`callcoach.transcripts.is_transcript`) anywhere under the input folder, in sorted order.
+A ``.json`` counts when it holds an ``utterances`` list, and also when it cannot be read as JSON
+at all or its ``utterances`` is not a list (a transcript cut short or mangled by an export): the
+batch then records why in ``failures.jsonl`` rather than leave the call out without a word.
+Well-formed JSON without ``utterances`` (a manifest, a CRM export) is not an input.
 Never inputs: our own outputs (``*.callcoach.json``, ``*.review.json``), anything inside the
 output folder when it lies under the input folder, and hidden files and folders (names starting
 with ``.``, such as macOS ``._call.wav`` resource forks). A glob filters on the path relative to
@@ -14,6 +18,7 @@ The output tree mirrors the input tree: ``a/b/call.wav`` -> ``OUT/a/b/call.callc
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +59,21 @@ def _is_input(path: Path) -> bool:
     ext = path.suffix.lower()
     if ext in AUDIO_EXTENSIONS:
         return True
+    if ext == ".json":
+        return is_transcript(path) or _broken_transcript(path)
     return ext in TRANSCRIPT_EXTENSIONS and is_transcript(path)
+
+
+def _broken_transcript(path: Path) -> bool:
+    """A ``.json`` that may be a transcript we cannot read: unreadable, not UTF-8, not JSON
+    (truncated by an export, say), or JSON with an ``utterances`` key that is not a list. It is
+    an input so that the batch records why in ``failures.jsonl`` instead of silently leaving a
+    call out. Well-formed JSON without ``utterances`` (a CRM export, a manifest) is other data."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return True
+    return isinstance(data, dict) and "utterances" in data
 
 
 def _inside(path: Path, folder: Path) -> bool:
