@@ -10,7 +10,12 @@ as ``forty one`` or ``double five``), and each maximal run of pieces is classifi
 
 ========  =================================================================================
 card      13-19 digits passing the Luhn check; or 12+ digits after card words ("card",
-          "visa" ...), which catches a card number the recogniser got wrong
+          "visa" ...), which catches a card number the recogniser got wrong; the security
+          code (3-4 digits after "CVV", "security code", or "code" with card words around)
+          and the expiry date (``12/27``, ``oh four twenty seven``, ``April 2027`` after
+          "expires" / "expiration" with card words around or a card number just before).
+          The last four digits alone ("the card ending 4242") are kept: card rules allow
+          showing them, and a coach may need them to tell two cards apart
 id        SSN-shaped (3-2-4 digits); 6+ digits after id words ("social security", "ssn",
           "passport", "id number" ...); a UK National Insurance number (``QQ 12 34 56 C``);
           any other run of 12+ digits, or of 9+ spoken digit by digit or written as one token
@@ -69,6 +74,14 @@ _QUANTITY_AFTER = {
     "billion", "hundred",
 }
 _CARD_WORDS = {"card", "visa", "mastercard", "amex", "credit", "debit", "cvv", "cc"}
+#: Words that name a card's security code (with card words around it, a bare "code" does too).
+_CODE_WORDS = {"cvv", "cvv2", "cvc", "cvc2", "csc", "cid"}
+_EXPIRY_WORDS = {"expires", "expire", "expired", "expiring", "expiry", "expiration", "exp", "thru"}
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
 _ID_WORDS = {"social", "ssn", "passport", "id", "identification", "license", "licence",
              "insurance", "nino", "tax", "tin", "itin", "ein", "account", "routing", "iban"}
 _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "fax",
@@ -263,9 +276,48 @@ def _numbers(norms: list[str], before: list[str]) -> list[PiiSpan]:
         if not pieces:
             continue
         context = set((before + norms)[max(0, len(before) + start - CONTEXT_TOKENS) : len(before) + start])
+        if any(s.kind == "card" and s.end > start - CONTEXT_TOKENS for s in spans):
+            context.add("card")  # "4012 8888 8888 1881, expires 12/27, code 123": the card was just read out
         after = norms[end] if end < len(norms) else ""
+        month = _month_before(norms, start)
+        if month is not None and _card_expiry(pieces, context, month=True):
+            spans.append(PiiSpan(month, pieces[-1].end, "card"))  # "expires April twenty seven"
+            continue
         spans.extend(_classify(pieces, context, after))
     return spans
+
+
+def _month_before(norms: list[str], start: int) -> int | None:
+    """The token of a month name just before token ``start`` ("April 27", "April of 2027")."""
+    k = start - 1
+    if k >= 1 and norms[k] == "of":
+        k -= 1
+    return k if k >= 0 and norms[k] in _MONTHS else None
+
+
+def _card_expiry(pieces: list[_Piece], context: set[str], month: bool = False) -> bool:
+    """A card's expiry date after expiry words, with card words around: ``12/27``, ``1227``,
+    ``oh four twenty seven``, ``4/2027``; after a month name the year alone (``27``, ``2027``).
+    A date with no card in sight ("the quote expires 6/30") keeps its coaching value."""
+    if not (context & _EXPIRY_WORDS and context & _CARD_WORDS):
+        return False
+    digits = "".join(p.digits for p in pieces)
+    if month:
+        return len(digits) == 2 or (len(digits) == 4 and digits.startswith("20"))
+    if len(digits) == 3:
+        return digits[0] != "0"
+    if len(digits) in (4, 6):
+        return 1 <= int(digits[:2]) <= 12 and (len(digits) == 4 or digits[2:4] == "20")
+    return False
+
+
+def _security_code(n: int, context: set[str]) -> bool:
+    """3 or 4 digits after "CVV", "security code" or, with card words around, "code"."""
+    if n not in (3, 4):
+        return False
+    if context & _CODE_WORDS or {"security", "code"} <= context:
+        return True  # a security code is a secret whatever it opens
+    return "code" in context and bool(context & _CARD_WORDS)
 
 
 def _is_number_token(norm: str) -> bool:
@@ -388,8 +440,12 @@ def _luhn_window(pieces: list[_Piece]) -> tuple[int, int] | None:
 
 def _kind(pieces: list[_Piece], n: int, context: set[str], after: str) -> str | None:
     """The kind of a run of ``n`` digits that is not a Luhn-valid card, or None."""
-    if after in _QUANTITY_AFTER or all(_YEAR.match(p.digits) for p in pieces):
-        return None  # "1200 400 seats", "the tax years 2024, 2025"
+    if after in _QUANTITY_AFTER:
+        return None  # "1200 400 seats"
+    if _security_code(n, context) or _card_expiry(pieces, context):
+        return "card"  # what a card payment reads out with the number
+    if all(_YEAR.match(p.digits) for p in pieces):
+        return None  # "the tax years 2024, 2025"
     groups = tuple(g for p in pieces for g in p.groups)
     single_digits = sum(1 for p in pieces if p.spoken and len(p.digits) == 1)
     spoken_digits = single_digits >= 4 and single_digits * 2 >= len(pieces)

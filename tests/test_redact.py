@@ -47,7 +47,16 @@ def found(text: str, context: str = "") -> list[tuple[str, str]]:
          [("card", "forty one eleven eleven eleven eleven eleven eleven eleven")]),
         ("five double five five five five five five five five five five four four four four",
          [("card", "five double five five five five five five five five five five four four four four")]),
-        ("4012 8888 8888 1881 expires 12/27", [("card", "4012 8888 8888 1881")]),
+        ("4012 8888 8888 1881 expires 12/27", [("card", "4012 8888 8888 1881"), ("card", "12/27")]),
+        # the security code and the expiry date that a card payment reads out with the number
+        ("the security code is 737", [("card", "737")]),
+        ("and the CVV? It's one two three", [("card", "one two three")]),
+        ("visa, expires oh four twenty seven", [("card", "oh four twenty seven")]),
+        ("card expiration 04/2027", [("card", "04/2027")]),
+        ("the card expires April twenty seven", [("card", "April twenty seven")]),
+        ("the card expires in April of 2027", [("card", "April of 2027")]),
+        ("4012 8888 8888 1881, expires twelve twenty seven, code four four seven",
+         [("card", "4012 8888 8888 1881,"), ("card", "twelve twenty seven,"), ("card", "four four seven")]),
         ("email me at zelda.quist@brightpath.io please", [("email", "zelda.quist@brightpath.io")]),
         ("it's marlo dot vance at harborline dot net", [("email", "marlo dot vance at harborline dot net")]),
         ("It's Jordan .baker at dreamfield .com. Thanks", [("email", "Jordan .baker at dreamfield .com.")]),
@@ -96,12 +105,27 @@ def test_detector_finds(text: str, expected: list[tuple[str, str]]) -> None:
         "twelve hundred dollars",
         "we met at the office",
         "reach us at acme dot com",
-        "the card ending 4242",
+        "the card ending 4242",  # the last four alone may be shown
+        "the quote expires 6/30",  # a deadline, no card in sight
+        "the contract expires in 2026",
+        "our trial expires in 14 days",
+        "our area code is 415",
+        "the promo code is 2024",
+        "the card plan is 300 a seat",
+        "put it on the card, it's 1200 dollars",
+        "the card expires in April",
         "one two three",
     ],
 )
 def test_detector_leaves_coaching_numbers_alone(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_security_code_said_after_the_question_is_found() -> None:
+    # the customer's stream starts with the digits; the rep's question is the context
+    assert found("it's four four seven", "and the three digit code on the back of the card?") == [
+        ("card", "four four seven")]
+    assert found("it's four four seven", "what's the best code for the discount?") == []
 
 
 def test_luhn() -> None:
@@ -240,7 +264,8 @@ def test_redact_text_and_errors() -> None:
 CARD, SPOKEN_CARD = "4012888888881881", "378282246310005"
 PHONE, SPOKEN_PHONE, SSN, SPOKEN_SSN = "14155550142", "6465550198", "078051120", "219099999"
 EMAIL_WORDS = ("zelda", "quist", "brightpath", "marlo", "vance", "harborline")
-SPOKEN = ("three seven eight two", "eight two two four", "six four six five", "two one nine zero")
+SPOKEN = ("three seven eight two", "eight two two four", "six four six five", "two one nine zero",
+          "oh nine twenty eight", "seven three seven")  # the last two: the card's expiry and security code
 
 VTT = """WEBVTT
 
@@ -248,7 +273,7 @@ VTT = """WEBVTT
 <v Dana>Thanks for joining. Can I take the card number for the deposit?
 
 00:00:04.500 --> 00:00:09.000
-<v Sam>Sure, it's 4012 8888 8888 1881 and my email is zelda.quist@brightpath.io
+<v Sam>Sure, it's 4012 8888 8888 1881, expires oh nine twenty eight, code seven three seven, and my email is zelda.quist@brightpath.io
 
 00:00:09.500 --> 00:00:12.000
 <v Dana>And the Amex for the second account, and a phone number?
@@ -361,7 +386,7 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     analysis = json.loads(files["batch/sam/pii-call.callcoach.json"])
     assert analysis["settings"]["redact"] is True
     marks = [(r["kind"], r["utterance_id"]) for r in analysis["redactions"]]
-    assert marks == [("card", 1), ("email", 1), ("card", 3), ("phone", 3), ("id", 5)]
+    assert marks == [("card", 1), ("card", 1), ("card", 1), ("email", 1), ("card", 3), ("phone", 3), ("id", 5)]
     assert all(r["start"] is not None and r["end"] > r["start"] for r in analysis["redactions"])
     assert "two thousand dollars for twenty people" in analysis["utterances"][5]["text"]
     worded = json.loads(files["batch/sam/pii-words.callcoach.json"])
