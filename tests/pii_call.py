@@ -1,5 +1,5 @@
-"""A synthesized stereo call in which the customer reads out a card number, a phone number and
-an e-mail address: the seeded personal data of the redaction tests.
+"""A synthesized stereo call in which the customer reads out a card number (with its expiry date
+and security code), a phone number and an e-mail address: the seeded personal data of the redaction tests.
 
 Voices and channel layout are those of ``samples/make_demo_call.py`` (espeak-ng, rep on the
 left, customer on the right, faint bleed and line noise), whose helpers render each turn.
@@ -17,8 +17,10 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 
-#: The values seeded into the call (the card passes the Luhn check).
+#: The values seeded into the call (the card passes the Luhn check; its expiry and security code
+#: are read out after it).
 CARD = "4242424242424242"
+EXPIRY, CODE = "0928", "737"
 PHONE = "4155550134"
 EMAIL = "jordan.baker@greenfield.com"
 
@@ -29,7 +31,8 @@ SCRIPT: list[tuple[str, float, str]] = [
     ("rep", 0.5, "Thank you. And a phone number where we can reach you?"),
     ("customer", 0.6, "Sure, my number is four one five, five five five, zero one three four."),
     ("rep", 0.5, "Great. Can I take the card number for the deposit?"),
-    ("customer", 0.6, "Yes. It is four two four two, four two four two, four two four two, four two four two."),
+    ("customer", 0.6, "Yes. It is four two four two, four two four two, four two four two, four two four two. "
+                      "It expires oh nine twenty eight, and the security code is seven three seven."),
     ("rep", 0.5, "Perfect. The plan is two thousand dollars a year for twenty people."),
     ("customer", 0.6, "That works for us."),
 ]
