@@ -81,7 +81,7 @@ def redact_call(call: Call) -> Call:
         new_u, edits, records = _redact_utterance(u, text_hits.get(k, []), word_hits.get(k, []), mirrored[k])
         new_utts.append(new_u)
         redactions = [_moved(r, edits) if r.utterance_id == u.id else r for r in redactions] + records
-    return call.with_(utterances=tuple(new_utts), redactions=tuple(redactions), meta=_redact_value(call.meta))
+    return call.with_(utterances=tuple(new_utts), redactions=tuple(redactions), meta=redact_value(call.meta))
 
 
 def redact_text(text: str, strict: bool = False) -> str:
@@ -284,12 +284,18 @@ def _moved(r: Redaction, edits: list[_Edit]) -> Redaction:
     return Redaction(r.kind, r.utterance_id, r.start, r.end, span)
 
 
-def _redact_value(value: Any) -> Any:
+def redact_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """A batch manifest's columns for a call (notes, deal names ...) with personal data replaced;
+    ``path``, like every file name, is kept so the outputs still point at their input."""
+    return {k: v if k == "path" else redact_value(v) for k, v in meta.items()}
+
+
+def redact_value(value: Any) -> Any:
     """Strings inside ``value`` (dicts and lists walked) with personal data replaced."""
     if isinstance(value, str):
         return redact_text(value)
     if isinstance(value, dict):
-        return {k: _redact_value(v) for k, v in value.items()}
+        return {k: redact_value(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redact_value(v) for v in value]
+        return [redact_value(v) for v in value]
     return value

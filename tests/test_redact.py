@@ -370,7 +370,12 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["analyze", str(calls / "broken.vtt"), "--out", str(tmp_path / "one"), "--redact"])
     assert bad.exit_code == 1 and "expected a cue timing line" in bad.stderr
     captured += [bad.stdout, bad.stderr]
-    res = runner.invoke(cli, ["batch", str(calls), "--out", str(tmp_path / "batch"), "--workers", "0", "--redact"])
+    # a manifest whose notes column holds a phone number and an e-mail address
+    manifest = tmp_path / "calls.csv"
+    manifest.write_text("file,rep,notes\nsam/pii-call.vtt,dana,\"call back on +1 (415) 555-0142 or zelda.quist@brightpath.io\"\n",
+                        encoding="utf-8")
+    res = runner.invoke(cli, ["batch", str(calls), "--out", str(tmp_path / "batch"), "--workers", "0", "--redact",
+                              "--manifest", str(manifest)])
     assert res.exit_code == 1, res.output  # the broken file failed; the others were analysed
     captured += [res.stdout, res.stderr]
 
@@ -385,6 +390,7 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     # The redactions are recorded by kind and time, and the coaching numbers are all still there.
     analysis = json.loads(files["batch/sam/pii-call.callcoach.json"])
     assert analysis["settings"]["redact"] is True
+    assert analysis["meta"] == {"path": "sam/pii-call.vtt", "rep": "dana", "notes": "call back on [PHONE] or [EMAIL]"}
     marks = [(r["kind"], r["utterance_id"]) for r in analysis["redactions"]]
     assert marks == [("card", 1), ("card", 1), ("card", 1), ("email", 1), ("card", 3), ("phone", 3), ("id", 5)]
     assert all(r["start"] is not None and r["end"] > r["start"] for r in analysis["redactions"])
@@ -394,6 +400,22 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     assert marks == [("id", 1), ("id", 3), ("email", 4), ("phone", 4)]  # the SSN read over two utterances
     assert [w["text"] for w in worded["utterances"][1]["words"]] == ["[ID],"]
     assert "$1,200 a month" in worded["utterances"][5]["text"]
+
+
+def test_a_corrected_manifest_is_redacted_when_it_refreshes_a_finished_call(tmp_path: Path) -> None:
+    calls = _seed(tmp_path)
+    (calls / "broken.vtt").unlink()
+    manifest = tmp_path / "calls.csv"
+    manifest.write_text("file,rep,notes\nsam/pii-call.vtt,dana,first call\n", encoding="utf-8")
+    args = ["batch", str(calls), "--out", str(tmp_path / "out"), "--workers", "0", "--redact", "--manifest", str(manifest)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    manifest.write_text("file,rep,notes\nsam/pii-call.vtt,dana,new number 415 555 0142\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0 and "2 already done" in res.stdout, res.output  # new metadata, no new analysis
+    analysis = json.loads((tmp_path / "out" / "sam" / "pii-call.callcoach.json").read_text(encoding="utf-8"))
+    assert analysis["meta"]["notes"] == "new number [PHONE]"
+    for name, text in _files(tmp_path / "out").items():
+        assert "0142" not in text, name
 
 
 def test_audio_input_is_redacted_before_tagging(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from callcoach.batch.manifest import call_meta
 from callcoach.batch.state import BatchState, Entry
 from callcoach.batch.worker import Task
 from callcoach.errors import CallcoachError
+from callcoach.redact import redact_meta
 
 
 @dataclass(slots=True)
@@ -26,12 +27,18 @@ class Plan:
     new_failures: list[tuple[str, str]]
 
 
-def make_plan(inputs: list[Input], rows: Any, state: BatchState, fingerprint: str, out: Path) -> Plan:
-    """Decide, per input, to skip it, to refresh its metadata only, or to analyse it."""
+def make_plan(
+    inputs: list[Input], rows: Any, state: BatchState, fingerprint: str, out: Path, redact: bool = False
+) -> Plan:
+    """Decide, per input, to skip it, to refresh its metadata only, or to analyse it. With
+    ``redact`` the manifest's values are redacted here, before the state, a task or an output
+    holds them."""
     plan = Plan([], {}, {}, {}, 0, [], [])
     owners: dict[str, str] = {}
     for inp in inputs:
         meta = call_meta(inp.rel, rows)
+        if redact:
+            meta = redact_meta(meta)
         plan.meta[inp.rel] = meta
         try:
             current = state.content_hash(inp.rel, inp.path)

@@ -204,7 +204,8 @@ def run_batch(
         import_ray()
     if workers is not None and workers < 0:
         raise CallcoachError(f"--workers must be 0 or more, not {workers}")
-    load_rubric(opts.rubric)  # a bad rubric fails here, once, not once per file
+    rubric = load_rubric(opts.rubric)  # a bad rubric fails here, once, not once per file
+    redact = opts.redact if opts.redact is not None else rubric.privacy.redact
     if opts.rubric and Path(opts.rubric).expanduser().is_file():
         # Workers may run elsewhere (another cwd, a Ray node): give them the full path. The
         # results record the rubric's id@version, not its path, so nothing else changes.
@@ -226,7 +227,7 @@ def run_batch(
         warnings.append(state.warning)
     journal = _Journal(out)
     fingerprint = settings_fingerprint(opts, backend_name(backend), output_layout())
-    plan = make_plan(inputs, rows, state, fingerprint, out)
+    plan = make_plan(inputs, rows, state, fingerprint, out, redact=redact)
     failures: list[BatchFailure] = [BatchFailure(rel, err, known=True) for rel, err in plan.known_failures]
     for rel, err in plan.new_failures:
         failures.append(BatchFailure(rel, err))
