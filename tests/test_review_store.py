@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -338,6 +339,41 @@ def test_report_rescores_reviewed_folders_and_writes_their_scorecards(tmp_path: 
     again = runner.invoke(cli, ["report", str(tmp_path)])
     assert again.exit_code == 0 and "1 reviewed scorecards written" in again.output
     assert "listen to 2:10" in (tmp_path / "one.scorecard.html").read_text(encoding="utf-8")
+
+
+def test_the_team_report_counts_reviewed_calls_as_the_coach_corrected_them(tmp_path: Path) -> None:
+    analysis = put(tmp_path, "alice/swapped", rep="C", meta={"rep": "alice"})  # the machine took the customer for the rep
+    before = analysis.read_bytes()
+    put(tmp_path, "alice/fine", meta={"rep": "alice"})
+    runner = CliRunner()
+    assert runner.invoke(cli, ["report", str(tmp_path)]).exit_code == 0
+
+    def rows() -> dict[str, dict[str, str]]:
+        with open(tmp_path / "summary.csv", encoding="utf-8", newline="") as fh:
+            return {r["path"]: r for r in csv.DictReader(fh)}
+
+    machine = rows()
+    assert all(r["machine_score"] == r["score"] and r["reviewed_by"] == "" for r in machine.values())
+    store = ReviewStore(tmp_path)
+    fixed = store.add_correction("alice/swapped", new_correction("swap_roles", author="kim"))
+    store.mark_reviewed("alice/swapped", "kim")
+    store.close()
+    result = runner.invoke(cli, ["report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    after = rows()
+    swapped, fine = after["alice/swapped.wav"], after["alice/fine.wav"]
+    assert float(swapped["score"]) == pytest.approx(fixed.score, abs=0.05) and fixed.score != fixed.machine_score
+    assert float(swapped["machine_score"]) == pytest.approx(fixed.machine_score, abs=0.05)
+    assert swapped["machine_score"] == machine["alice/swapped.wav"]["score"]
+    assert float(swapped["rep_talk_pct"]) == pytest.approx(fixed.call.metrics["talk"]["rep_talk_pct"], abs=0.05)
+    assert swapped["rep_talk_pct"] != machine["alice/swapped.wav"]["rep_talk_pct"]
+    assert swapped["reviewed_by"] == "kim"
+    assert fine == machine["alice/fine.wav"]  # a call nobody touched is as the machine scored it
+    page = (tmp_path / "team.html").read_text(encoding="utf-8")
+    assert "1 call reviewed by a coach: it counts with the coach's corrections." in page
+    assert re.search(r"<td>[\d.]+ <span class=muted>\(machine [\d.]+\)</span></td>", page)
+    assert "<td class=l>kim</td>" in page
+    assert analysis.read_bytes() == before  # the stored analysis is never rewritten
 
 
 def test_an_analysis_made_by_the_pipeline_rescored_as_is_and_with_its_channels_swapped(stereo_call: Path, tmp_path: Path) -> None:

@@ -17,6 +17,14 @@ finds nothing new leaves them byte for byte as they were.
     objections_explored_pct                 share of them the rep explored with a question
     next_step                               advance, continuation, none or unknown
     stalls                                  stall kinds, most severe first, joined by ';'
+    machine_score                           the machine's score (the same as ``score`` unless
+                                            a coach reviewed the call)
+    reviewed_by                             the coaches who marked the call reviewed, by ';'
+
+Where a coach reviewed calls in the folder (``callcoach review``: ``*.review.json`` sidecars or
+the review database), those calls count with the coach's corrections and overrides applied
+(:func:`callcoach.review.rescore.rescore`): score, talk share, questions, SPIN, objections,
+stalls and rubric targets are the corrected ones, in the CSV and on the team page alike.
 """
 
 from __future__ import annotations
@@ -52,6 +60,8 @@ COLUMNS = (
     "objections_explored_pct",
     "next_step",
     "stalls",
+    "machine_score",
+    "reviewed_by",
 )
 SPIN_STAGES = ("situation", "problem", "implication", "need_payoff")
 
@@ -95,6 +105,8 @@ def summary_row(d: dict[str, Any], path: str | None = None) -> dict[str, Any]:
         "objections_explored_pct": round(100.0 * explored / len(objections), 1) if objections else None,
         "next_step": _get(card, "next_step", "kind"),
         "stalls": ";".join(str(m.get("kind", "")) for m in card.get("stalls") or [] if isinstance(m, dict)),
+        "machine_score": _num(card.get("score")),
+        "reviewed_by": "",
     }
 
 
@@ -107,6 +119,35 @@ class CallEntry:
     dimensions: list[dict[str, Any]] = field(default_factory=list)
     objections: list[dict[str, Any]] = field(default_factory=list)
     stalls: list[dict[str, Any]] = field(default_factory=list)
+    reviewed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """A call a coach worked on: the corrected analysis (JSON form), the machine's score under
+    the same rubric, and who marked it reviewed."""
+
+    call: dict[str, Any]
+    machine_score: float | None
+    reviewed_by: tuple[str, ...] = ()
+
+
+def reviewed_calls(out_dir: Path) -> dict[str, Reviewed]:
+    """The calls under ``out_dir`` that a coach corrected, overrode, commented on or marked
+    reviewed, by review key (the analysis path without ``.callcoach.json``); {} where nobody
+    reviewed anything."""
+    from callcoach.review.store import ReviewStore, has_review_data
+
+    if not has_review_data(out_dir):
+        return {}
+    found: dict[str, Reviewed] = {}
+    with ReviewStore(out_dir) as store:
+        for e in store.calls():
+            if store.state(e.key).empty:
+                continue
+            r = store.rescored(e.key)
+            found[e.key] = Reviewed(r.call.to_dict(), r.machine_score, tuple(e.reviewed_by))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +160,9 @@ class TeamReport:
     warnings: tuple[str, ...] = ()
 
 
-def load_entries(out_dir: Path) -> tuple[list[CallEntry], list[str]]:
-    """Every readable ``*.callcoach.json`` under ``out_dir``, sorted by the call's path."""
+def load_entries(out_dir: Path, reviewed: dict[str, Reviewed] | None = None) -> tuple[list[CallEntry], list[str]]:
+    """Every readable ``*.callcoach.json`` under ``out_dir``, sorted by the call's path; a call in
+    ``reviewed`` (by review key) counts as the coach corrected it."""
     entries: list[CallEntry] = []
     warnings: list[str] = []
     for root, dirs, files in os.walk(out_dir):
@@ -141,14 +183,20 @@ def load_entries(out_dir: Path) -> tuple[list[CallEntry], list[str]]:
             fallback = rel_json[: -len(name)] + str(d.get("source") or stem)
             card_path = p.with_name(stem + SCORECARD_SUFFIX)
             href = quote(card_path.relative_to(out_dir).as_posix()) if card_path.is_file() else None
+            review = (reviewed or {}).get(rel_json[: -len(ANALYSIS_SUFFIX)])
+            row = summary_row(review.call if review is not None else d, fallback)
+            if review is not None:
+                d = review.call
+                row["machine_score"], row["reviewed_by"] = _num(review.machine_score), ";".join(review.reviewed_by)
             card = d.get("scorecard") or {}
             entries.append(
                 CallEntry(
-                    row=summary_row(d, fallback),
+                    row=row,
                     scorecard_href=href,
                     dimensions=[x for x in card.get("dimensions") or [] if isinstance(x, dict)],
                     objections=[x for x in _get(d, "metrics", "objections") or [] if isinstance(x, dict)],
                     stalls=[x for x in card.get("stalls") or [] if isinstance(x, dict)],
+                    reviewed=review is not None,
                 )
             )
     entries.sort(key=lambda e: (e.row["path"], e.scorecard_href or ""))
@@ -178,7 +226,8 @@ def summary_csv(entries: list[CallEntry]) -> str:
 
 
 def build_team_report(out_dir: str | Path) -> TeamReport:
-    """Rebuild ``OUT/summary.csv`` and ``OUT/team.html`` from the stored analyses in ``out_dir``.
+    """Rebuild ``OUT/summary.csv`` and ``OUT/team.html`` from the stored analyses in ``out_dir``,
+    with the coaches' corrections where they reviewed calls (:func:`reviewed_calls`).
 
     Files are written atomically, and only when their content changes.
 
@@ -191,7 +240,7 @@ def build_team_report(out_dir: str | Path) -> TeamReport:
     out = Path(out_dir)
     if not out.is_dir():
         raise CallcoachError(f"{out}: no such folder (give the --out folder of a batch)")
-    entries, warnings = load_entries(out)
+    entries, warnings = load_entries(out, reviewed_calls(out))
     csv_path, html_path = out / SUMMARY_NAME, out / TEAM_NAME
     write_if_changed(csv_path, summary_csv(entries))
     write_if_changed(html_path, render_team_html(entries))

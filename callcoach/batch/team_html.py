@@ -214,17 +214,29 @@ def _calls(entries: list[CallEntry]) -> str:
         name = _e(r.get("path"))
         link = f"<a href='{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
         stalls = ", ".join(s.split(".", 1)[-1].replace("_", " ") for s in str(r.get("stalls") or "").split(";") if s)
+        score = _fmt(r.get("score"))
+        if e.reviewed and r.get("machine_score") != r.get("score"):
+            score += f" <span class=muted>(machine {_fmt(r.get('machine_score'))})</span>"
+        coaches = str(r.get("reviewed_by") or "").replace(";", ", ")
+        reviewed = _e(coaches) if coaches else ("in review" if e.reviewed else "–")
         rows.append(
             f"<tr><td>{link}</td><td class=l>{_e(r.get('rep'))}</td><td class=l>{_e(r.get('team'))}</td><td class=l>{_e(r.get('date'))}</td>"
             f"<td>{_fmt((r.get('duration_s') or 0) / 60 if r.get('duration_s') is not None else None)}</td>"
-            f"<td>{_fmt(r.get('score'))}</td><td class=l>{_e((r.get('spin_reached') or '–').replace('_', '-'))}</td>"
-            f"<td class=l>{_e(r.get('next_step'))}</td><td class=l>{_e(stalls)}</td></tr>"
+            f"<td>{score}</td><td class=l>{_e((r.get('spin_reached') or '–').replace('_', '-'))}</td>"
+            f"<td class=l>{_e(r.get('next_step'))}</td><td class=l>{_e(stalls)}</td><td class=l>{reviewed}</td></tr>"
         )
     head = (
         "<tr><th>Call</th><th class=l>Rep</th><th class=l>Team</th><th class=l>Date</th><th>Minutes</th><th>Score</th>"
-        "<th class=l>SPIN reached</th><th class=l>Next step</th><th class=l>Stalls</th></tr>"
+        "<th class=l>SPIN reached</th><th class=l>Next step</th><th class=l>Stalls</th><th class=l>Reviewed</th></tr>"
     )
     return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+
+
+def _reviewed_note(entries: list[CallEntry]) -> str:
+    k = sum(e.reviewed for e in entries)
+    if not k:
+        return ""
+    return f" {k} call{'s' if k != 1 else ''} reviewed by a coach: {'they count' if k != 1 else 'it counts'} with the coach's corrections."
 
 
 def render_team_html(entries: list[CallEntry]) -> str:
@@ -237,7 +249,7 @@ def render_team_html(entries: list[CallEntry]) -> str:
         "<h1>Team report</h1>",
         (
             f"<p class=lead>{n} call{'s' if n != 1 else ''}, {reps} rep{'s' if reps != 1 else ''},"
-            f" {hours:.1f} hours of calls. Mean score {_fmt(_mean(scores))}.</p>"
+            f" {hours:.1f} hours of calls. Mean score {_fmt(_mean(scores))}.{_reviewed_note(entries)}</p>"
         ),
         "<section><h2>Reps</h2>",
         _rep_table(entries),
