@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +46,19 @@ def stereo_call(tmp_path: Path) -> Path:
     path = tmp_path / "call.wav"
     sf.write(path, y.T, sr)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Example embeddings cached by the real encoder go to a folder of the test run, never to
+    the user's ~/.cache (child processes inherit it)."""
+    old = os.environ.get("CALLCOACH_CACHE_DIR")
+    os.environ["CALLCOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("callcoach-cache"))
+    yield
+    if old is None:
+        os.environ.pop("CALLCOACH_CACHE_DIR", None)
+    else:
+        os.environ["CALLCOACH_CACHE_DIR"] = old
 
 
 @pytest.fixture(autouse=True)
