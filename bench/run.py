@@ -356,14 +356,18 @@ import resource
 peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_kb / 1024, "items": n,
-                  "timings": timings}))
+                  "timings": timings, "note": globals().get("note", "")}))
 """
 
 SNIPPETS: dict[str, str] = {
     "analyze": """
 import json, sys, time
 import callcoach
+from callcoach.tagging.matcher import cache_dir
 path = sys.argv[1]
+warm = any((cache_dir() / "examples").glob("*.npy"))
+note = ("rubric example embeddings read from the disk cache" if warm else
+        "cold example-embedding cache: rubric phrases embedded in this run")
 t0 = time.perf_counter()
 call = callcoach.analyze(path, device="cpu", compute_type="int8", threads=2)
 seconds = time.perf_counter() - t0
@@ -490,6 +494,8 @@ def speed_rows(data_dir: Path) -> list[Row]:
         if res.get("timings"):
             stages = ", ".join(f"{k} {v:.1f}" for k, v in res["timings"].items())
             note += f"; stages (s): {stages}"
+        if res.get("note"):
+            note += f"; {res['note']}"
         rows.append(Row(set_name, f"{label} time", f"{res['seconds']:.1f} s", note))
         rows.append(
             Row(set_name, f"{label} peak RSS", f"{res['peak_rss_mb']:.0f} MB", "fresh process")
