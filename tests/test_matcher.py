@@ -49,7 +49,7 @@ def test_missing_lists_are_embedded_in_one_batch_and_kept_on_disk(cache: Path) -
     matcher._example_cache.clear()  # a fresh process
     again = prepare_examples(CountingEncoder(), LISTS)
     assert all(np.array_equal(a, b) for a, b in zip(first, again))
-    assert not list(cache.glob("examples/.tmp-*"))
+    assert not list(cache.glob("examples/.*"))  # no temporary file left behind
 
 
 def test_other_weights_or_phrases_miss_the_cache(cache: Path) -> None:

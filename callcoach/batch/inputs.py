@@ -60,15 +60,16 @@ def _is_input(path: Path) -> bool:
     if ext in AUDIO_EXTENSIONS:
         return True
     if ext == ".json":
-        return is_transcript(path) or _broken_transcript(path)
+        return _json_input(path)
     return ext in TRANSCRIPT_EXTENSIONS and is_transcript(path)
 
 
-def _broken_transcript(path: Path) -> bool:
-    """A ``.json`` that may be a transcript we cannot read: unreadable, not UTF-8, not JSON
-    (truncated by an export, say), or JSON with an ``utterances`` key that is not a list. It is
-    an input so that the batch records why in ``failures.jsonl`` instead of silently leaving a
-    call out. Well-formed JSON without ``utterances`` (a CRM export, a manifest) is other data."""
+def _json_input(path: Path) -> bool:
+    """A ``.json`` is an input when it holds ``utterances`` (a transcript, or one whose
+    ``utterances`` is not a list) and when it may be a transcript we cannot read: unreadable, not
+    UTF-8, not JSON (truncated by an export, say). The batch then records why in
+    ``failures.jsonl`` instead of silently leaving a call out. Well-formed JSON without
+    ``utterances`` (a CRM export, a manifest) is other data."""
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):

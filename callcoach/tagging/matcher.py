@@ -16,9 +16,9 @@ rubric changes tagging with no code change.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,17 +62,15 @@ def _load(path: Path | None, n: int) -> np.ndarray | None:
 def _store(path: Path | None, arr: np.ndarray) -> None:
     if path is None:
         return
+    from callcoach.errors import CallcoachError
+    from callcoach.output import atomic_write_bytes
+
+    buf = io.BytesIO()
+    np.save(buf, arr, allow_pickle=False)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npy")
-        with os.fdopen(fd, "wb") as fh:
-            np.save(fh, arr, allow_pickle=False)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except (OSError, UnboundLocalError):
-            pass
+        atomic_write_bytes(path, buf.getvalue())
+    except (OSError, CallcoachError):
+        pass  # no cache this time: the embeddings are still returned
 
 
 def example_embeddings(encoder: Encoder, phrases: Sequence[str]) -> np.ndarray:
