@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from callcoach.call import Call, Moment, Utterance
+from callcoach.tagging.base import is_backchannel
 
 if TYPE_CHECKING:  # pragma: no cover
     from callcoach.rubric import Rubric, StallRule
@@ -164,21 +165,9 @@ def _first_long_rep_stretch(timed: list[Utterance], rep: set[str], seconds: floa
             last = u
             if last.end - start.start >= seconds:
                 return Utterance(start.id, start.speaker, start.start, last.end, start.text, start.words)
-        elif not _is_backchannel(u.text):
+        elif not is_backchannel(u.text):
             start = last = None
     return None
-
-
-_BACKCHANNEL_WORDS = frozenset(
-    "yeah yes yep yup uh huh uh-huh mhm mm mm-hmm hmm right okay ok sure wow oh ah cool nice great got it i see "
-    "totally absolutely really interesting alright".split()
-)
-
-
-def _is_backchannel(text: str) -> bool:
-    """A short listener response ("uh huh, okay", "right right") that does not take the turn."""
-    words = re.findall(r"[a-z'-]+", text.lower())
-    return 0 < len(words) <= 4 and all(w in _BACKCHANNEL_WORDS for w in words)
 
 
 def customer_quiet(call: Call, rule: StallRule) -> list[Moment]:

@@ -24,6 +24,19 @@ _SENT_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+(?=\S)")
 _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|inc|ltd|approx)\.$", re.I)
 
 
+BACKCHANNEL_WORDS = frozenset(
+    "yeah yes yep yup uh huh uh-huh um-hum uh-hum mhm mm mm-hmm mm-hm hmm hm right okay ok sure wow oh ah cool nice "
+    "great got it i see totally absolutely really interesting alright".split()
+)
+
+
+def is_backchannel(text: str, max_words: int = 4) -> bool:
+    """A short listener response ("uh huh, okay", "right right", "oh, I see") that does not take
+    the turn: at most ``max_words`` words, all of them acknowledgements."""
+    words = re.findall(r"[a-z'-]+", text.lower())
+    return 0 < len(words) <= max_words and all(w in BACKCHANNEL_WORDS for w in words)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of an utterance: ``span`` indexes the utterance text."""

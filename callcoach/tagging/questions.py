@@ -91,7 +91,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from callcoach.call import Tag
-from callcoach.tagging.base import TaggingContext, Token, sentence_tag
+from callcoach.tagging.base import TaggingContext, Token, is_backchannel, sentence_tag
 
 __all__ = ["Decision", "QuestionStage", "classify", "in_context", "is_question", "lexical_tokens"]
 
@@ -698,17 +698,13 @@ def is_question(text: str, tokens: list[Token] | None = None) -> tuple[bool, str
 # context: a question nobody was meant to answer
 # ------------------------------------------------------------------------------------------
 
-_ACK = frozenset(
-    "uh-huh um-hum uh-hum mm-hmm mm-hm mhm yeah yes yep right okay ok oh sure really i see huh hm mm".split()
-)
 CONTEXT_RULES = frozenset({"wh", "tag"})
 """Rules whose unpunctuated questions :func:`in_context` may overturn."""
 
 
 def _acknowledgement(text: str) -> bool:
-    """At most three words, all acknowledgement tokens ("uh-huh", "yeah, right", "oh okay")."""
-    ws = re.findall(r"[a-z'-]+", text.lower())
-    return 0 < len(ws) <= 3 and all(w in _ACK or w in FILLERS for w in ws)
+    """ "uh-huh", "yeah, right", "oh okay": at most three words, all acknowledgements."""
+    return is_backchannel(text, max_words=3)
 
 
 def in_context(sentences: Sequence[tuple[str, str]], decisions: Sequence[Decision]) -> list[Decision]:
