@@ -353,8 +353,15 @@ def diarization_rows(data_dir: Path) -> list[Row]:
 
 _SNIPPET_TAIL = """
 import resource
-peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+# VmHWM is this process's own high-water mark. ru_maxrss would also count the parent's memory
+# at fork time (Linux keeps it across exec), so every child of a bench that already holds the
+# models would report the bench's size.
+try:
+    with open("/proc/self/status") as fh:
+        peak_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+except (OSError, StopIteration, ValueError):
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak_kb = max(peak_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_kb / 1024, "items": n,
                   "timings": timings, "note": globals().get("note", "")}))
 """
