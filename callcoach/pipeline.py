@@ -178,7 +178,8 @@ def analyze(
             clock.lap("load_models")
         from callcoach.tagging import tag_call
 
-        call = tag_call(call, encoder=nlp.encoder, parser=nlp.parser, examples=rubric.examples, hook=hook)
+        call = tag_call(call, encoder=nlp.encoder, parser=nlp.parser, examples=rubric.examples, hook=hook,
+                        negatives=rubric.negative_examples, model=rubric.tag_model)
         call = call.with_(models=call.models + tuple(nlp.infos()))
         clock.lap("tagging")
     call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, **_rubric_file(opts.rubric), "redact": redact})

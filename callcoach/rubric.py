@@ -118,6 +118,8 @@ class Rubric(BaseModel):
     dimensions: list[Dimension] = Field(default_factory=list)
     stalls: dict[str, StallRule] = Field(default_factory=dict)
     examples: dict[str, list[str]] = Field(default_factory=dict)
+    negative_examples: dict[str, list[str]] = Field(default_factory=dict)
+    tag_model: str | None = None  # a team's tag model (callcoach learn), relative to the rubric file
     privacy: Privacy = Field(default_factory=Privacy)
 
     @field_validator("stalls")
@@ -139,7 +141,7 @@ class Rubric(BaseModel):
             seen.add(d.id)
         return self
 
-    @field_validator("examples")
+    @field_validator("examples", "negative_examples")
     @classmethod
     def _labels(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for label, phrases in v.items():
@@ -248,7 +250,7 @@ def parse_rubric(path: Path) -> Rubric:
     if not isinstance(data, dict):
         raise RubricError(f"{path}: a rubric must be a YAML mapping with id, version, name ...")
     try:
-        return Rubric.model_validate(data)
+        rubric = Rubric.model_validate(data)
     except ValidationError as exc:
         # A misspelt key also makes the right key "missing": report the misspelling first.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
@@ -257,6 +259,12 @@ def parse_rubric(path: Path) -> Rubric:
         msg = "unknown field (check its spelling)" if err["type"] == "extra_forbidden" else err["msg"]
         more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
         raise RubricError(f"{path}: [{loc}] {msg}{more}") from None
+    if rubric.tag_model:
+        model = (path.parent / rubric.tag_model).expanduser().resolve().with_suffix(".json")
+        if not model.is_file() or not model.with_suffix(".npz").is_file():
+            raise RubricError(f"{path}: [tag_model] {model} (and its .npz) not found; run `callcoach learn` again or remove tag_model")
+        rubric = rubric.model_copy(update={"tag_model": str(model)})
+    return rubric
 
 
 def _safe_load_bounded(path: Path, text: str) -> object:

@@ -15,8 +15,28 @@ from callcoach.hooks import Hook, null_hook
 from callcoach.tagging.base import Encoder, Parser, Stage, TaggingContext, call_sentences
 
 
-def default_stages() -> list[Stage]:
-    """Questions, objections, SPIN, trackers: in the order their requirements need."""
+def default_stages(encoder: Encoder | None = None, model: object | None = None,
+                   examples: Mapping[str, Sequence[str]] | None = None,
+                   negatives: Mapping[str, Sequence[str]] | None = None) -> list[Stage]:
+    """The trained classifier (when a tag model fits ``encoder``) and the team's own trackers
+    learned from the rubric's examples; otherwise the rule and example stages: questions,
+    objections, SPIN, trackers, in the order their requirements need."""
+    from callcoach.tagging.classifier import ClassifierStage, TagModel, load_model
+
+    tag_model = model if isinstance(model, TagModel) else (load_model(model) if encoder is not None else None)
+    if tag_model is not None and tag_model.fits(encoder):
+        from callcoach.tagging.learned import LearnedTrackerStage
+
+        stages: list[Stage] = [ClassifierStage(tag_model)]
+        if tag_model.background is not None:
+            known = [f"tracker.{c}" for c in tag_model.heads["trackers"].classes]
+            stages.append(LearnedTrackerStage(examples or {}, negatives or {}, tag_model.background, skip=known))
+        return stages
+    return rule_stages()
+
+
+def rule_stages() -> list[Stage]:
+    """Questions, objections, SPIN, trackers by rules and example similarity."""
     from callcoach.tagging.objections import ObjectionStage
     from callcoach.tagging.questions import QuestionStage
     from callcoach.tagging.spin import SpinStage
@@ -47,14 +67,18 @@ def tag_call(
     examples: Mapping[str, Sequence[str]] | None = None,
     stages: Sequence[Stage] | None = None,
     hook: Hook = null_hook,
+    negatives: Mapping[str, Sequence[str]] | None = None,
+    model: object | None = None,
 ) -> Call:
     """Run the tagging stages over ``call`` and return a copy whose utterances carry the tags.
 
-    Tags produced by ``source="human"`` corrections are kept; machine tags are replaced.
+    ``model``: a :class:`~callcoach.tagging.classifier.TagModel` or the path of one (a team's);
+    default the shipped model. Tags produced by ``source="human"`` corrections are kept;
+    machine tags are replaced.
     """
     sentences = call_sentences(call)
     ctx = TaggingContext(call, sentences, encoder, parser, default_examples(examples))
-    for stage in stages if stages is not None else default_stages():
+    for stage in stages if stages is not None else default_stages(encoder, model, examples, negatives):
         hook("tagging", None, stage.name)
         ctx.tags.extend(stage.predict(ctx))
     by_utt: dict[int, list[Tag]] = {}

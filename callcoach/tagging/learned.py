@@ -1,0 +1,89 @@
+"""Teams' own trackers, learned from the rubric's positive and negative example sentences.
+
+A rubric's ``examples: {tracker.security: [...]}`` are sentences that are the tracker and its
+``negative_examples: {tracker.security: [...]}`` sentences that are not (the way Gong's Smart
+Trackers learn from sentences users mark yes or no). Each such tracker is a logistic regression
+over sentence embeddings (:func:`fit_tracker`), trained when the call is tagged against those
+examples plus the tag model's background sentences (ordinary sales-call sentences from the
+corpus's train split, shipped as embeddings), positives and negatives weighted equally.
+Deterministic: full-batch gradient descent from zero. Built-in trackers come from the tag model
+(``callcoach learn`` folds a rubric's examples for them into a team model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from callcoach.call import Tag
+from callcoach.tagging.base import Encoder, TaggingContext, sentence_tag
+from callcoach.tagging.matcher import example_embeddings
+
+THRESHOLD = 0.5
+L2 = 1e-2
+STEPS = 300
+
+
+@dataclass(frozen=True)
+class LinearTracker:
+    label: str
+    w: np.ndarray
+    b: float
+
+    def proba(self, emb: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(emb @ self.w + self.b)))
+
+
+def fit_tracker(label: str, pos: np.ndarray, neg: np.ndarray, background: np.ndarray) -> LinearTracker:
+    """Logistic regression, positives vs (negatives + background); the two sides weigh the same,
+    explicit negatives three times a background sentence."""
+    x = np.concatenate([pos, neg, background]).astype(np.float64)
+    y = np.concatenate([np.ones(len(pos)), np.zeros(len(neg) + len(background))])
+    wn = np.concatenate([np.full(len(neg), 3.0), np.ones(len(background))])
+    w = np.concatenate([np.full(len(pos), wn.sum() / max(len(pos), 1)), wn])
+    w = w / w.sum()
+    coef, b = np.zeros(x.shape[1]), 0.0
+    lr = 2.0
+    for _ in range(STEPS):
+        p = 1.0 / (1.0 + np.exp(-(x @ coef + b)))
+        g = w * (p - y)
+        coef -= lr * (x.T @ g + L2 * coef)
+        b -= lr * g.sum()
+    return LinearTracker(label, coef.astype(np.float32), float(b))
+
+
+class LearnedTrackerStage:
+    """Tags a rubric's own trackers (labels the tag model does not know) by their learned model."""
+
+    name = "team-trackers"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("tracker.",)
+
+    def __init__(self, positives: Mapping[str, Sequence[str]], negatives: Mapping[str, Sequence[str]],
+                 background: np.ndarray, skip: Sequence[str] = ()) -> None:
+        self.positives = {k: tuple(v) for k, v in positives.items() if k.startswith("tracker.") and k not in skip and v}
+        self.negatives = {k: tuple(v) for k, v in negatives.items()}
+        self.background = background
+
+    def trackers(self, encoder: Encoder) -> list[LinearTracker]:
+        out = []
+        for label in sorted(self.positives):
+            pos = example_embeddings(encoder, self.positives[label])
+            negs = self.negatives.get(label, ())
+            neg = example_embeddings(encoder, negs) if negs else np.zeros((0, pos.shape[1]), dtype=np.float32)
+            out.append(fit_tracker(label, pos, neg, self.background))
+        return out
+
+    def predict(self, ctx: TaggingContext) -> list[Tag]:
+        if not self.positives or not ctx.sentences or ctx.encoder is None:
+            return []
+        emb = ctx.embeddings
+        tags = []
+        for tr in self.trackers(ctx.encoder):
+            p = tr.proba(emb)
+            for s, prob in zip(ctx.sentences, p):
+                if prob >= THRESHOLD:
+                    tags.append(sentence_tag(s, tr.label, float(prob), "examples"))
+        return tags
