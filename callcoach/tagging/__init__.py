@@ -29,8 +29,8 @@ def default_stages(encoder: Encoder | None = None, model: object | None = None,
 
         stages: list[Stage] = [ClassifierStage(tag_model)]
         if tag_model.background is not None:
-            known = [f"tracker.{c}" for c in tag_model.heads["trackers"].classes]
-            stages.append(LearnedTrackerStage(examples or {}, negatives or {}, tag_model.background, skip=known))
+            known = [f"tracker.{c}" for c in tag_model.classes("trackers")]
+            stages.append(LearnedTrackerStage(examples or {}, negatives or {}, tag_model.background, skip=known, extra=tag_model.custom))
         return stages
     return rule_stages()
 

@@ -62,18 +62,29 @@ class LearnedTrackerStage:
     assigns: tuple[str, ...] = ("tracker.",)
 
     def __init__(self, positives: Mapping[str, Sequence[str]], negatives: Mapping[str, Sequence[str]],
-                 background: np.ndarray, skip: Sequence[str] = ()) -> None:
+                 background: np.ndarray, skip: Sequence[str] = (), extra: Mapping[str, np.ndarray] | None = None) -> None:
         self.positives = {k: tuple(v) for k, v in positives.items() if k.startswith("tracker.") and k not in skip and v}
         self.negatives = {k: tuple(v) for k, v in negatives.items()}
         self.background = background
+        # sentences coaches marked in review (``callcoach learn``), as embeddings: "label|positive"
+        self.extra = dict(extra or {})
+        for key in self.extra:
+            label = key.split("|")[0]
+            if label not in skip and key.endswith("|positive"):
+                self.positives.setdefault(label, ())
 
     def trackers(self, encoder: Encoder) -> list[LinearTracker]:
         out = []
+        dim = self.background.shape[1]
         for label in sorted(self.positives):
-            pos = example_embeddings(encoder, self.positives[label])
+            phrases = self.positives[label]
+            pos = example_embeddings(encoder, phrases) if phrases else np.zeros((0, dim), dtype=np.float32)
             negs = self.negatives.get(label, ())
-            neg = example_embeddings(encoder, negs) if negs else np.zeros((0, pos.shape[1]), dtype=np.float32)
-            out.append(fit_tracker(label, pos, neg, self.background))
+            neg = example_embeddings(encoder, negs) if negs else np.zeros((0, dim), dtype=np.float32)
+            pos = np.concatenate([pos, self.extra.get(f"{label}|positive", np.zeros((0, dim), np.float32))])
+            neg = np.concatenate([neg, self.extra.get(f"{label}|negative", np.zeros((0, dim), np.float32))])
+            if len(pos):
+                out.append(fit_tracker(label, pos, neg, self.background))
         return out
 
     def predict(self, ctx: TaggingContext) -> list[Tag]:

@@ -169,6 +169,18 @@ def parse_call(path: Path | str, text: str | None = None, *, labelled: bool = Tr
     return CallDoc(path, header, tuple(lines))
 
 
+def corpus_dir() -> Path | None:
+    """The corpus: installed with the package (``callcoach/corpus``), else the source tree's
+    ``data/sales-dialogue``."""
+    from importlib import resources
+
+    installed = Path(str(resources.files("callcoach"))) / "corpus"
+    if (installed / "calls").is_dir():
+        return installed
+    src = Path(__file__).resolve().parents[2] / "data" / "sales-dialogue"
+    return src if (src / "calls").is_dir() else None
+
+
 def load_corpus(root: Path | str) -> list[CallDoc]:
     """Every call under ``root/calls`` in file-name order."""
     root = Path(root)

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Item, features
+from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Features, Item, features
 from callcoach.training.corpus import OUTCOMES, CallDoc
 
 SPLITS = ("train", "dev", "test")
@@ -40,7 +40,7 @@ class Dataset:
     trackers: list[list[int]] = field(default_factory=list)
     outcome: list[int] = field(default_factory=list)  # per call
     parses: list | None = None
-    x: np.ndarray | None = None
+    x: Features | None = None
 
     def add_call(self, doc: CallDoc) -> None:
         c = len(self.calls)
@@ -68,6 +68,29 @@ class Dataset:
             self.objection.append(-1)
             self.spin.append(-1)
             self.trackers.append([-1] * len(TRACKERS))
+
+    def add_masked(self, call_id: str, items: Sequence[Item], labels: dict[int, dict[str, object]]) -> None:
+        """A call whose sentences are labelled only where ``labels`` says (row -> {task: value});
+        every other task and row is masked (-1): coach corrections, one family at a time."""
+        c = len(self.calls)
+        self.calls.append(call_id)
+        self.outcome.append(-1)
+        for i, it in enumerate(items):
+            lab = labels.get(i, {})
+            self.items.append(it)
+            self.call_index.append(c)
+            self.question.append(int(lab.get("question", -1)))  # type: ignore[arg-type]
+            self.objection.append(int(lab.get("objection", -1)))  # type: ignore[arg-type]
+            self.spin.append(int(lab.get("spin", -1)))  # type: ignore[arg-type]
+            tr = lab.get("trackers", {})
+            self.trackers.append([int(tr.get(t, -1)) for t in TRACKERS])  # type: ignore[union-attr]
+
+    def call_rows(self) -> list[np.ndarray]:
+        """The row indices of each call, in spoken order."""
+        idx = np.asarray(self.call_index, dtype=np.int64)
+        order = np.argsort(idx, kind="stable")
+        bounds = np.searchsorted(idx[order], np.arange(len(self.calls) + 1))
+        return [order[bounds[c] : bounds[c + 1]] for c in range(len(self.calls))]
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {
@@ -112,7 +135,7 @@ class EmbeddingCache:
         return np.stack([self.table[t] for t in texts])
 
 
-def encode_all(ds: Dataset, emb: EmbeddingCache, parser: object | None) -> np.ndarray:
+def encode_all(ds: Dataset, emb: EmbeddingCache, parser: object | None) -> Features:
     """Feature rows for every sentence, call by call (context never crosses calls)."""
     rows = []
     idx = np.array(ds.call_index)
@@ -125,7 +148,7 @@ def encode_all(ds: Dataset, emb: EmbeddingCache, parser: object | None) -> np.nd
         items = [ds.items[i] for i in sel]
         p = [parses[i] for i in sel] if parses is not None else None
         rows.append(features(items, vecs[sel], p))
-    ds.x = np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+    ds.x = Features.concat(rows) if rows else Features(np.zeros((0, 0), dtype=np.float32), [])
     return ds.x
 
 

@@ -22,7 +22,7 @@ def evaluate(model: TagModel, ds: Dataset, subsets: tuple[str, ...] = ("written"
     """``{subset: {label: {precision, recall, f1, support}}}``; subsets split calls by the
     ``#asr`` suffix of the ASR-style copy."""
     a = ds.arrays()
-    preds = predict(model, ds.items, ds.x)
+    preds = predict(model, ds.items, ds.x, ds.call_rows())
     is_asr = np.array(["#asr" in ds.calls[c] for c in a["call"]])
     out = {}
     for sub in subsets:

@@ -1,0 +1,198 @@
+"""The trained heads of a tag model, run in numpy, and the model's files.
+
+- :class:`Head`: one task's network over a sentence's dense row and n-grams (the question head).
+- :class:`SequenceHead`: the objection, SPIN and tracker heads read the whole call: each
+  sentence's row is projected, a bidirectional GRU runs over the call's sentences in order
+  (what came before and after: a complaint in a churn call, the lead-in of an objection, the
+  agreement that makes a next step), and per task a linear layer plus an n-gram bag gives the
+  sentence's probabilities.
+- :class:`TagModel`: the heads, the encoder they were trained with, thresholds chosen on the dev
+  split, the training data's hash and dev scores; ``<name>.npz`` (weights) + ``<name>.json``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from callcoach.tagging.features import Features
+
+@dataclass(frozen=True)
+class Head:
+    """One task's network: ``relu(x W1 + b1) W2 + b2`` (or ``x W + b`` without a hidden layer)
+    plus the mean of the sentence's n-gram rows of ``ngram`` (a linear bag of words), then
+    softmax over ``classes`` (``kind="softmax"``) or a sigmoid per class (``"sigmoid"``)."""
+
+    classes: tuple[str, ...]
+    kind: str
+    weights: tuple[np.ndarray, ...]  # (W, b) or (W1, b1, W2, b2)
+    ngram: np.ndarray | None = None  # (2**NGRAM_BITS, len(classes))
+
+    def proba(self, x: Features) -> np.ndarray:
+        h = x.dense.astype(np.float32)
+        ws = self.weights
+        for k in range(0, len(ws), 2):
+            h = h @ ws[k] + ws[k + 1]
+            if k + 2 < len(ws):
+                h = np.maximum(h, 0.0)
+        return _activate(h + _bag(self.ngram, x, h.shape[1]), self.kind)
+
+
+def _bag(table: np.ndarray | None, x: Features, k: int) -> np.ndarray:
+    """The mean n-gram row of every sentence (zeros without a table)."""
+    if table is None or not len(x):
+        return np.zeros((len(x), k), dtype=np.float32)
+    return np.stack([table[g].mean(axis=0) if len(g) else np.zeros(k, np.float32) for g in x.ngrams])
+
+
+def _activate(h: np.ndarray, kind: str) -> np.ndarray:
+    if kind == "sigmoid":
+        return 1.0 / (1.0 + np.exp(-h))
+    h = h - h.max(axis=1, keepdims=True)
+    e = np.exp(h)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _sigmoid(v: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+def gru(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b_ih: np.ndarray, b_hh: np.ndarray, reverse: bool) -> np.ndarray:
+    """One direction of a GRU over the rows of ``x`` (torch's gate order r, z, n)."""
+    hidden = w_hh.shape[1]
+    gates_x = x @ w_ih.T + b_ih
+    out = np.zeros((len(x), hidden), dtype=np.float32)
+    h = np.zeros(hidden, dtype=np.float32)
+    steps = range(len(x) - 1, -1, -1) if reverse else range(len(x))
+    for t in steps:
+        gh = w_hh @ h + b_hh
+        gx = gates_x[t]
+        r = _sigmoid(gx[:hidden] + gh[:hidden])
+        z = _sigmoid(gx[hidden : 2 * hidden] + gh[hidden : 2 * hidden])
+        n = np.tanh(gx[2 * hidden :] + r * gh[2 * hidden :])
+        h = (1.0 - z) * n + z * h
+        out[t] = h
+    return out
+
+
+@dataclass(frozen=True)
+class SequenceHead:
+    """Objection, SPIN and tracker heads over a whole call (see the module docstring).
+
+    ``w`` holds ``proj.W``/``proj.b`` (dense row -> 256, ReLU), the GRU's ``gru.{fwd,bwd}.{ih,hh,bih,bhh}``,
+    and per task ``<task>.W``/``<task>.b`` over [projection, GRU forward, GRU backward] and the
+    n-gram bag ``<task>.ngram``."""
+
+    classes: dict[str, tuple[str, ...]]
+    kinds: dict[str, str]
+    w: dict[str, np.ndarray]
+
+    def proba(self, x: Features, calls: list[np.ndarray]) -> dict[str, np.ndarray]:
+        """Probabilities per task for every row of ``x``; ``calls`` are the row indices of each
+        call in spoken order (the GRU never reads across calls)."""
+        n = len(x)
+        out = {t: np.zeros((n, len(c)), dtype=np.float32) for t, c in self.classes.items()}
+        w = self.w
+        for rows in calls:
+            if not len(rows):
+                continue
+            part = x.take(rows)
+            p = np.maximum(part.dense.astype(np.float32) @ w["proj.W"] + w["proj.b"], 0.0)
+            fwd = gru(p, w["gru.fwd.ih"], w["gru.fwd.hh"], w["gru.fwd.bih"], w["gru.fwd.bhh"], False)
+            bwd = gru(p, w["gru.bwd.ih"], w["gru.bwd.hh"], w["gru.bwd.bih"], w["gru.bwd.bhh"], True)
+            h = np.concatenate([p, fwd, bwd], axis=1)
+            for t, kind in self.kinds.items():
+                logits = h @ w[f"{t}.W"] + w[f"{t}.b"] + _bag(w.get(f"{t}.ngram"), part, len(self.classes[t]))
+                out[t][rows] = _activate(logits, kind)
+        return out
+
+
+@dataclass(frozen=True)
+class TagModel:
+    """The heads of one trained tag model, their thresholds and what they were trained with."""
+
+    encoder: str  # the encoder's model name ("all-MiniLM-L6-v2")
+    dim: int
+    heads: dict[str, Head]  # per-sentence heads ("question")
+    sequence: SequenceHead | None  # call-level heads ("objection", "spin", "trackers")
+    thresholds: dict[str, dict[str, float]]
+    meta: dict
+    background: np.ndarray | None = None  # ordinary sentences' embeddings: negatives for team trackers
+    custom: dict[str, np.ndarray] = field(default_factory=dict)  # "tracker.x|positive" -> coach-marked sentences' embeddings
+
+    def fits(self, encoder: object) -> bool:
+        info = getattr(encoder, "info", None)
+        return info is not None and getattr(info, "name", None) == self.encoder
+
+    def classes(self, task: str) -> tuple[str, ...]:
+        if task in self.heads:
+            return self.heads[task].classes
+        assert self.sequence is not None
+        return self.sequence.classes[task]
+
+    def probabilities(self, x: Features, calls: list[np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Every task's probabilities; ``calls``: row indices per call (default: one call)."""
+        out = {t: h.proba(x) for t, h in self.heads.items()}
+        if self.sequence is not None:
+            out.update(self.sequence.proba(x, calls if calls is not None else [np.arange(len(x))]))
+        return out
+
+    def with_(self, **changes: object) -> TagModel:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+    @classmethod
+    def load(cls, path: str | Path) -> TagModel:
+        """``path`` is the ``.json`` (or the stem); its ``.npz`` lies beside it."""
+        path = Path(path)
+        meta_path = path if path.suffix == ".json" else path.with_suffix(".json")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        with np.load(meta_path.with_suffix(".npz")) as z:
+            arrays = {k: z[k].astype(np.float32) for k in z.files}
+        heads = {}
+        for task, spec in meta["heads"].items():
+            ws = tuple(arrays[f"{task}.{k}"] for k in range(spec["layers"]))
+            heads[task] = Head(tuple(spec["classes"]), spec["kind"], ws, arrays.get(f"{task}.ngram"))
+        seq = None
+        if meta.get("sequence"):
+            spec = meta["sequence"]
+            seq = SequenceHead({t: tuple(v["classes"]) for t, v in spec.items()}, {t: v["kind"] for t, v in spec.items()},
+                               {k[4:]: v for k, v in arrays.items() if k.startswith("seq.")})
+        custom = {k[len("custom."):]: v for k, v in arrays.items() if k.startswith("custom.")}
+        return cls(meta["encoder"], int(meta["dim"]), heads, seq, meta["thresholds"], meta, arrays.get("background"), custom)
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``<path>.npz`` and ``<path>.json`` atomically; weights as float16."""
+        from callcoach.output import atomic_write_bytes, atomic_write_text
+
+        path = Path(path).with_suffix(".json")
+        arrays: dict[str, np.ndarray] = {}
+        for task, h in self.heads.items():
+            for k, w in enumerate(h.weights):
+                arrays[f"{task}.{k}"] = w
+            if h.ngram is not None:
+                arrays[f"{task}.ngram"] = h.ngram
+        if self.sequence is not None:
+            arrays.update({f"seq.{k}": v for k, v in self.sequence.w.items()})
+        if self.background is not None:
+            arrays["background"] = self.background
+        arrays.update({f"custom.{k}": v for k, v in self.custom.items()})
+        meta = dict(self.meta, encoder=self.encoder, dim=self.dim, thresholds=self.thresholds,
+                    heads={t: {"classes": list(h.classes), "kind": h.kind, "layers": len(h.weights)} for t, h in self.heads.items()},
+                    sequence={t: {"classes": list(c), "kind": self.sequence.kinds[t]} for t, c in self.sequence.classes.items()}
+                    if self.sequence else None)
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **{k: np.asarray(v, dtype=np.float16) for k, v in sorted(arrays.items())})
+        atomic_write_bytes(path.with_suffix(".npz"), buf.getvalue())
+        atomic_write_text(path, json.dumps(meta, indent=1, sort_keys=True) + "\n")
+        return path
+
+
+def half(a: np.ndarray) -> np.ndarray:
+    """``a`` as it will be after saving (float16) and loading (float32)."""
+    return np.asarray(a, dtype=np.float16).astype(np.float32)

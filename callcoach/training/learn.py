@@ -1,0 +1,320 @@
+"""``callcoach learn RESULTS``: a team's tag model from the shipped corpus, its coaches'
+corrections and its rubric's examples.
+
+What is learned:
+
+- **tag corrections** from the review app (``add_tag``, ``remove_tag``, ``change_tag``) become
+  labelled sentences of their call, with the call's corrected speakers and roles (``swap_roles``,
+  ``set_rep`` and ``reassign`` are applied first, so a sentence is learned with its true side);
+  a turn-level correction lands on the turn's sentence that the current model finds likeliest
+  for the label (removals and changes on the sentence the machine tagged). Only the corrected
+  family is labelled; the rest of the call gives context and is masked out.
+- **rubric examples** (``examples:`` and ``negative_examples:``) for built-in labels are
+  labelled sentences on their own; for a team's own trackers they stay rubric examples
+  (learned at tagging time, :mod:`callcoach.tagging.learned`), and corrections of those
+  trackers are stored in the team model as embeddings (never as text).
+
+The heads of every family with corrections or examples are retrained on the corpus's train
+split (written and ASR-style) plus these rows (each weighing :data:`CORRECTION_WEIGHT`
+corpus sentences), thresholds are chosen again on the dev split, and the other heads are
+kept from the base model. The model is written beside the rubric as ``<rubric>.tags.json`` /
+``.npz`` and the rubric names it (``tag_model:``); the stored analyses are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from callcoach.errors import CallcoachError
+from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Item, TagModel, features, load_model
+from callcoach.training.data import Dataset
+
+CORRECTION_WEIGHT = 10.0
+FAMILIES = ("question", "objection", "spin", "trackers")
+
+
+@dataclass
+class TeamData:
+    """Labelled rows from corrections and examples, and what they came from."""
+
+    rows: Dataset = field(default_factory=Dataset)
+    correction_ids: list[str] = field(default_factory=list)
+    families: set[str] = field(default_factory=set)
+    custom: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # label -> positive/negative texts
+    checks: list[tuple[int, str, Any]] = field(default_factory=list)  # (row in rows, family, value): corrected sentences
+    calls: int = 0
+
+
+def _value(label: str) -> tuple[str, Any] | None:
+    """``objection.price`` -> ("objection", index); ``tracker.next_step`` -> ("trackers", name)."""
+    fam, _, name = label.partition(".")
+    if fam == "question" and name in ("open", "closed"):
+        return "question", 1 + ("open", "closed").index(name)
+    if fam == "objection" and name in OBJECTION_TYPES:
+        return "objection", 1 + OBJECTION_TYPES.index(name)
+    if fam == "spin" and name in SPIN_STAGES:
+        return "spin", 1 + SPIN_STAGES.index(name)
+    if fam == "tracker" and name in TRACKERS:
+        return "trackers", name
+    return None
+
+
+def _negative(label: str) -> tuple[str, Any] | None:
+    v = _value(label)
+    if v is None:
+        return None
+    return (v[0], {v[1]: 0}) if v[0] == "trackers" else (v[0], 0)
+
+
+def _put(labels: dict[int, dict[str, Any]], row: int, fam: str, value: Any) -> None:
+    slot = labels.setdefault(row, {})
+    if fam == "trackers":
+        slot.setdefault("trackers", {}).update(value if isinstance(value, dict) else {value: 1})
+    else:
+        slot[fam] = value
+
+
+def collect(folder: Path, rubric_examples: dict[str, list[str]], rubric_negatives: dict[str, list[str]],
+            model: TagModel, encoder: Any, parser: Any) -> TeamData:
+    """Corrections of every reviewed call in ``folder`` and the rubric's examples as rows."""
+    from callcoach.review.store import ReviewStore
+    from callcoach.tagging.base import call_sentences
+
+    data = TeamData()
+    with ReviewStore(folder) as store:
+        for entry in store.calls():
+            state = store.state(entry.key)
+            if not state.corrections:
+                continue
+            res = store.rescored(entry.key)
+            applied = [c for c in res.applied if not c.stale]
+            if not applied:
+                continue
+            data.calls += 1
+            call = res.call
+            sents = call_sentences(call)
+            items = [Item(s.speaker, s.role, s.text) for s in sents]
+            if not items:
+                continue
+            x = features(items, encoder.encode([it.text for it in items]), parser.parse([it.text for it in items]) if parser else None)
+            probs = {fam: model.heads[fam].proba(x) for fam in FAMILIES}
+            machine_spans = {(t.utterance_id, t.label): t.span for u in res.machine.utterances for t in u.tags}
+            labels: dict[int, dict[str, Any]] = {}
+            for c in applied:
+                data.correction_ids.append(c.id)
+                if c.kind not in ("add_tag", "remove_tag", "change_tag"):
+                    continue  # roles: already applied to ``call``
+                uid = c.utterance_ids[0]
+                rows = [i for i, s in enumerate(sents) if s.utterance_id == uid]
+                if not rows:
+                    continue
+                label = str(c.label)
+                target = c.new_label if c.kind == "change_tag" else label
+                if target and target.startswith("tracker.") and _value(target) is None:
+                    bucket = data.custom.setdefault(target, {"positive": [], "negative": []})
+                    if c.kind == "remove_tag":
+                        span = machine_spans.get((uid, target))
+                        row = next((i for i in rows if sents[i].span == span), rows[0])
+                        bucket["negative"].append(sents[row].text)
+                    else:
+                        bucket["positive"].append(sents[_likeliest(rows, sents, call, target)].text)
+                    continue
+                if c.kind == "add_tag":
+                    v = _value(label)
+                    if v is None:
+                        continue
+                    row = _best_row(rows, probs, v)
+                    _put(labels, row, v[0], v[1])
+                else:
+                    span = machine_spans.get((uid, label))
+                    row = next((i for i in rows if sents[i].span == span), rows[0])
+                    v = _negative(label) if c.kind == "remove_tag" else _value(str(c.new_label))
+                    if v is None:
+                        continue
+                    _put(labels, row, v[0], v[1])
+                data.families.add(v[0])
+            base = len(data.rows.items)
+            data.rows.add_masked(f"review:{entry.key}", items, labels)
+            for row, lab in labels.items():
+                for fam, value in lab.items():
+                    data.checks.append((base + row, fam, value))
+    for label, phrases in rubric_examples.items():
+        _examples(data, label, phrases, positive=True)
+    for label, phrases in rubric_negatives.items():
+        _examples(data, label, phrases, positive=False)
+    return data
+
+
+def _likeliest(rows: list[int], sents: list, call: Any, label: str) -> int:
+    """For a team tracker there is no head: the turn's longest sentence."""
+    return max(rows, key=lambda i: len(sents[i].text))
+
+
+def _best_row(rows: list[int], probs: dict[str, np.ndarray], v: tuple[str, Any]) -> int:
+    fam, value = v
+    if fam == "trackers":
+        j = TRACKERS.index(value)
+        return max(rows, key=lambda i: probs[fam][i, j])
+    return max(rows, key=lambda i: probs[fam][i, value])
+
+
+def _examples(data: TeamData, label: str, phrases: list[str], positive: bool) -> None:
+    v = _value(label) if positive else _negative(label)
+    if v is None:
+        return  # a team's own tracker: its examples stay in the rubric and are learned at tagging time
+    fam = v[0]
+    role = "customer" if fam == "objection" else ("rep" if fam == "spin" else "unknown")
+    for i, p in enumerate(phrases):
+        lab: dict[int, dict[str, Any]] = {}
+        _put(lab, 0, fam, v[1])
+        if fam == "spin":
+            _put(lab, 0, "question", -1)
+        data.rows.add_masked(f"example:{label}:{i}", [Item("X", role, p)], lab)
+        data.families.add(fam)
+
+
+def check_scores(model: TagModel, rows: Dataset, checks: list[tuple[int, str, Any]]) -> float | None:
+    """Share of corrected sentences the model now tags as the coach said."""
+    if not checks or rows.x is None:
+        return None
+    from callcoach.tagging.classifier import predict
+
+    preds = predict(model, rows.items, rows.x)
+    ok = 0
+    for row, fam, value in checks:
+        p = preds[row]
+        if fam == "question":
+            ok += (p.question is not None) == (value > 0) and (value <= 0 or p.question[0] == ("open", "closed")[value - 1])
+        elif fam == "objection":
+            ok += (p.objection[0] if p.objection else None) == (OBJECTION_TYPES[value - 1] if value > 0 else None)
+        elif fam == "spin":
+            ok += (p.spin[0] if p.spin else None) == (SPIN_STAGES[value - 1] if value > 0 else None)
+        else:
+            names = {t for t, _ in p.trackers}
+            ok += all((t in names) == bool(v) for t, v in (value.items() if isinstance(value, dict) else [(value, 1)]))
+    return ok / len(checks)
+
+
+def summary_scores(scores: dict[str, dict[str, dict[str, float]]]) -> dict[str, float]:
+    """Headline dev F1s: question, objection (typed), SPIN (mean of stages), trackers (mean)."""
+    w = scores.get("written", {})
+
+    def f(k: str) -> float:
+        return w.get(k, {}).get("f1", 0.0)
+
+    return {
+        "question": f("question"),
+        "objection": f("objection.typed"),
+        "spin": float(np.mean([f(f"spin.{s}") for s in SPIN_STAGES])),
+        "trackers": float(np.mean([f(f"tracker.{t}") for t in TRACKERS])),
+    }
+
+
+def set_rubric_model(rubric_file: Path, model_name: str) -> None:
+    """Name the team model in the rubric (``tag_model: NAME``), keeping the file's comments."""
+    from callcoach.output import atomic_write_text
+
+    text = rubric_file.read_text(encoding="utf-8")
+    line = f"tag_model: {model_name}"
+    if re.search(r"(?m)^tag_model:.*$", text):
+        text = re.sub(r"(?m)^tag_model:.*$", line, text)
+    else:
+        text = text.rstrip("\n") + f"\n\n# The team's tag model, written by `callcoach learn`.\n{line}\n"
+    atomic_write_text(rubric_file, text)
+
+
+def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, parser: Any = None,
+          corpus: str | Path | None = None, cache: Path | None = None, log: Callable[[str], None] = print) -> Path:
+    """Train a team model for ``rubric_file`` from the corrections in ``folder``; returns its path."""
+    from callcoach.rubric import parse_rubric
+    from callcoach.training.corpus import corpus_dir, load_corpus
+    from callcoach.training.data import EmbeddingCache, encode_all, split_of
+    from callcoach.training.evaluate import evaluate
+    from callcoach.training.train import FitOptions, build, calibrate, fit_head
+
+    folder, rubric_file = Path(folder), Path(rubric_file)
+    if not folder.is_dir():
+        raise CallcoachError(f"{folder}: not a folder; give the results folder of `callcoach batch` or `analyze --out`")
+    if not rubric_file.is_file():
+        raise CallcoachError(f"{rubric_file}: no such rubric file; the team model is written beside a team rubric (copy a built-in one)")
+    rubric = parse_rubric(rubric_file)
+    if encoder is None:
+        from callcoach.tagging.nlp import MiniLMEncoder, SpacyParser
+
+        encoder, parser = MiniLMEncoder(), SpacyParser()
+    base = load_model(rubric.tag_model) if rubric.tag_model else load_model()
+    if base is None or not base.fits(encoder):
+        raise CallcoachError("no tag model for this encoder; reinstall callcoach (its tag model ships in the package)")
+    root = Path(corpus) if corpus else corpus_dir()
+    if root is None:
+        raise CallcoachError("the sales-dialogue corpus is not installed; reinstall callcoach or pass --corpus DIR")
+    team = collect(folder, rubric.examples, rubric.negative_examples, base, encoder, parser)
+    log(f"{team.calls} corrected calls, {len(team.correction_ids)} corrections, "
+        f"{len(team.checks)} corrected sentences, {sum(len(v['positive']) + len(v['negative']) for v in team.custom.values())} team-tracker sentences")
+    docs = load_corpus(root)
+    train = build([d for d in docs if split_of(d.id) == "train"], True)
+    dev = build([d for d in docs if split_of(d.id) == "dev"], True)
+    emb = EmbeddingCache(encoder, cache)  # corpus sentences only; corrections are encoded below, never cached
+    for ds in (train, dev):
+        encode_all(ds, emb, parser)
+    if team.rows.items:
+        encode_all(team.rows, EmbeddingCache(encoder, None), parser)
+    before = summary_scores(evaluate(base, dev))
+    fit = FitOptions(**{k: v for k, v in base.meta.get("fit", {}).items() if k in FitOptions.__dataclass_fields__})
+    heads = dict(base.heads)
+    if team.families:
+        from callcoach.tagging.classifier import Features
+
+        x = Features.concat([train.x, team.rows.x]) if team.rows.items else train.x
+        a, b = train.arrays(), team.rows.arrays()
+        weights = np.concatenate([np.ones(len(train.items)), np.full(len(team.rows.items), CORRECTION_WEIGHT)])
+        spec = {"question": (("none", "open", "closed"), "softmax"), "objection": (("none",) + OBJECTION_TYPES, "softmax"),
+                "spin": (("none",) + SPIN_STAGES, "softmax"), "trackers": (TRACKERS, "sigmoid")}
+        for fam in sorted(team.families):
+            y = np.concatenate([a[fam], b[fam]]) if team.rows.items else a[fam]
+            heads[fam] = fit_head(x, y, spec[fam][0], spec[fam][1], fit, weights)
+        fresh = calibrate(heads, dev)
+        heads = {k: (fresh[k] if k in team.families else base.heads[k]) for k in heads}
+    custom = _custom_arrays(team.custom, encoder)
+    meta = dict(base.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),
+                learned_corrections=sorted(set(team.correction_ids)), retrained=sorted(team.families),
+                team_trackers=sorted(custom))
+    model = TagModel(base.encoder, base.dim, heads, meta, base.background, custom)
+    after_scores = evaluate(model, dev)
+    model = TagModel(model.encoder, model.dim, model.heads, dict(meta, dev_scores=after_scores), model.background, custom)
+    after = summary_scores(after_scores)
+    cb, ca = check_scores(base, team.rows, team.checks), check_scores(model, team.rows, team.checks)
+    log("| | " + " | ".join(f"dev F1 {k}" for k in before) + " | corrected sentences as the coach said |")
+    log("|---|" + "---|" * (len(before) + 1))
+    for name, s, c in (("before", before, cb), ("after", after, ca)):
+        log(f"| {name} | " + " | ".join(f"{v:.3f}" for v in s.values()) + f" | {'-' if c is None else f'{c:.0%}'} |")
+    name = f"{rubric_file.stem}.tags.json"
+    path = model.save(rubric_file.with_name(name))
+    set_rubric_model(rubric_file, name)
+    log(f"wrote {path} and named it in {rubric_file} (tag_model: {name})")
+    return path
+
+
+def _custom_arrays(custom: dict[str, dict[str, list[str]]], encoder: Any) -> dict[str, np.ndarray]:
+    """Corrected sentences of a team's own trackers, as embeddings (the text is not stored)."""
+    out: dict[str, np.ndarray] = {}
+    for label, sides in sorted(custom.items()):
+        for side in ("positive", "negative"):
+            if sides[side]:
+                out[f"{label}|{side}"] = encoder.encode(sides[side]).astype(np.float32)
+    return out
+
+
+def unlearned(folder: Path, rubric_model: str | None, corrections: list[Any]) -> int:
+    """How many of ``corrections`` the rubric's team model has not learned."""
+    learned: set[str] = set()
+    if rubric_model:
+        m = load_model(rubric_model)
+        if m is not None:
+            learned = set(m.meta.get("learned_corrections", []))
+    return sum(1 for c in corrections if c.id not in learned and not c.stale)
