@@ -289,6 +289,37 @@ def review(results_dir: Path, port: int, no_browser: bool, coach: str | None, au
 
 
 @cli.command()
+@click.argument("results_dir", metavar="RESULTS_DIR", type=click.Path(path_type=Path))
+@click.option("--rubric", "rubric_file", required=True, type=click.Path(path_type=Path),
+              help="The team's rubric YAML; the team model is written beside it and named in it.")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="The sales-dialogue corpus (default: the one installed with callcoach).")
+def learn(results_dir: Path, rubric_file: Path, corpus: Path | None) -> None:
+    """Train the team's tag model on coaches' corrections and the rubric's examples.
+
+    Reads every tag and role correction made in `callcoach review RESULTS_DIR` and the rubric's
+    examples and negative_examples, retrains the tag heads they touch on the shipped corpus plus
+    them, prints the dev-split and corrected-sentence scores before and after, writes
+    <rubric>.tags.json/.npz beside the rubric and names it there (tag_model:). Calls analysed
+    with that rubric afterwards use it; stored analyses are not changed.
+
+    \b
+    Example:
+      callcoach learn results/ --rubric team.yaml
+      callcoach analyze results/alice/call1.callcoach.json --rubric team.yaml --out rescored/
+    """
+    from callcoach.training.learn import learn as run_learn
+
+    run_learn(results_dir, rubric_file, corpus=corpus, cache=_cache_dir(), log=lambda line: click.echo(line, err=True))
+
+
+def _cache_dir() -> Path:
+    from callcoach.tagging.matcher import cache_dir
+
+    return cache_dir()
+
+
+@cli.command()
 @click.option("--model", default=None, help="ASR model name or path to resolve.")
 def info(model: str | None) -> None:
     """Show the version and where each model resolves from (nothing is loaded or downloaded).

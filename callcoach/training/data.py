@@ -85,6 +85,15 @@ class Dataset:
             tr = lab.get("trackers", {})
             self.trackers.append([int(tr.get(t, -1)) for t in TRACKERS])  # type: ignore[union-attr]
 
+    def joined(self, other: Dataset) -> Dataset:
+        """This dataset followed by ``other`` (features too, when both have them)."""
+        out = Dataset(self.items + other.items, self.call_index + [c + len(self.calls) for c in other.call_index],
+                      self.calls + other.calls, self.question + other.question, self.objection + other.objection,
+                      self.spin + other.spin, self.trackers + other.trackers, self.outcome + other.outcome)
+        if self.x is not None and other.x is not None:
+            out.x = Features.concat([self.x, other.x])
+        return out
+
     def call_rows(self) -> list[np.ndarray]:
         """The row indices of each call, in spoken order."""
         idx = np.asarray(self.call_index, dtype=np.int64)

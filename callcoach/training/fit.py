@@ -30,7 +30,7 @@ MIN_PRECISION = {"question": 0.90, "objection": 0.85, "spin": 0.80, "trackers": 
 class FitOptions:
     """How the heads are fitted (the defaults are the shipped model's)."""
 
-    hidden: int = 128  # question head's hidden layer (0 = linear)
+    hidden: int = 0  # question head's hidden layer (0 = linear)
     epochs: int = 20  # question head
     lr: float = 1e-2
     batch: int = 64
@@ -216,12 +216,38 @@ def choose_threshold(score: np.ndarray, gold: np.ndarray, min_precision: float, 
     return best_t
 
 
+MIXES = (1.0, 0.75, 0.5, 0.25)
+
+
+def _question_mix(model: TagModel, dev: Dataset, a: dict[str, np.ndarray]) -> dict[str, float]:
+    """The mix of model and rules (:meth:`TagModel.probabilities`) and the threshold with the
+    best dev F1 (written and ASR-style copies together)."""
+    from callcoach.tagging.heads import mix_rules
+
+    assert dev.x is not None
+    raw = model.heads["question"].proba(dev.x)
+    gold = a["question"] > 0
+    best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
+    for mix in MIXES:
+        pq = mix_rules(raw, dev.x, model.dim, mix) if mix < 1.0 else raw
+        t = choose_threshold(1 - pq[:, 0], gold, MIN_PRECISION["question"])
+        f = prf(*_counts(1 - pq[:, 0] >= t, gold))[2]
+        if f > best[0] + 1e-9:
+            best = (f, mix, t)
+    return {"question": best[2], "mix": best[1]}
+
+
+def _counts(pred: np.ndarray, gold: np.ndarray) -> tuple[int, int, int]:
+    tp = int((pred & gold).sum())
+    return tp, int(pred.sum()) - tp, int(gold.sum()) - tp
+
+
 def calibrate(model: TagModel, dev: Dataset) -> dict[str, dict[str, float]]:
     """Thresholds on the dev split: precision first (:data:`MIN_PRECISION`), then F1."""
     assert dev.x is not None
     a = dev.arrays()
     p = model.probabilities(dev.x, dev.call_rows())
-    out = {"question": {"question": choose_threshold(1 - p["question"][:, 0], a["question"] > 0, MIN_PRECISION["question"])}}
+    out = {"question": _question_mix(model, dev, a)}
     for task in ("objection", "spin"):
         m = a[task] >= 0
         correct = (a[task][m] > 0) & (np.argmax(p[task][m, 1:], axis=1) + 1 == a[task][m])

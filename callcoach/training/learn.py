@@ -35,6 +35,7 @@ from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS,
 from callcoach.training.data import Dataset
 
 CORRECTION_WEIGHT = 10.0
+LEARN_EPOCHS = 4  # the sequence heads continue from the base model's weights
 FAMILIES = ("question", "objection", "spin", "trackers")
 
 
@@ -102,7 +103,7 @@ def collect(folder: Path, rubric_examples: dict[str, list[str]], rubric_negative
             if not items:
                 continue
             x = features(items, encoder.encode([it.text for it in items]), parser.parse([it.text for it in items]) if parser else None)
-            probs = {fam: model.heads[fam].proba(x) for fam in FAMILIES}
+            probs = model.probabilities(x)
             machine_spans = {(t.utterance_id, t.label): t.span for u in res.machine.utterances for t in u.tags}
             labels: dict[int, dict[str, Any]] = {}
             for c in applied:
@@ -184,7 +185,7 @@ def check_scores(model: TagModel, rows: Dataset, checks: list[tuple[int, str, An
         return None
     from callcoach.tagging.classifier import predict
 
-    preds = predict(model, rows.items, rows.x)
+    preds = predict(model, rows.items, rows.x, rows.call_rows())
     ok = 0
     for row, fam, value in checks:
         p = preds[row]
@@ -235,7 +236,8 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
     from callcoach.training.corpus import corpus_dir, load_corpus
     from callcoach.training.data import EmbeddingCache, encode_all, split_of
     from callcoach.training.evaluate import evaluate
-    from callcoach.training.train import FitOptions, build, calibrate, fit_head
+    from callcoach.training.fit import FitOptions, calibrate, fit_sequence
+    from callcoach.training.train import build, question_head
 
     folder, rubric_file = Path(folder), Path(rubric_file)
     if not folder.is_dir():
@@ -266,27 +268,25 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
         encode_all(team.rows, EmbeddingCache(encoder, None), parser)
     before = summary_scores(evaluate(base, dev))
     fit = FitOptions(**{k: v for k, v in base.meta.get("fit", {}).items() if k in FitOptions.__dataclass_fields__})
-    heads = dict(base.heads)
+    model = base
     if team.families:
-        from callcoach.tagging.classifier import Features
-
-        x = Features.concat([train.x, team.rows.x]) if team.rows.items else train.x
-        a, b = train.arrays(), team.rows.arrays()
+        both = train.joined(team.rows) if team.rows.items else train
         weights = np.concatenate([np.ones(len(train.items)), np.full(len(team.rows.items), CORRECTION_WEIGHT)])
-        spec = {"question": (("none", "open", "closed"), "softmax"), "objection": (("none",) + OBJECTION_TYPES, "softmax"),
-                "spin": (("none",) + SPIN_STAGES, "softmax"), "trackers": (TRACKERS, "sigmoid")}
-        for fam in sorted(team.families):
-            y = np.concatenate([a[fam], b[fam]]) if team.rows.items else a[fam]
-            heads[fam] = fit_head(x, y, spec[fam][0], spec[fam][1], fit, weights)
-        fresh = calibrate(heads, dev)
-        heads = {k: (fresh[k] if k in team.families else base.heads[k]) for k in heads}
+        heads, seq = dict(base.heads), base.sequence
+        if "question" in team.families:
+            heads["question"] = question_head(both, fit, weights=weights)
+        if team.families - {"question"}:
+            seq = fit_sequence(both, fit, weights, init=base.sequence, epochs=LEARN_EPOCHS, log=log)
+        model = base.with_(heads=heads, sequence=seq)
+        fresh = calibrate(model, dev)
+        touched = {"trackers" if f == "trackers" else f for f in team.families}
+        model = model.with_(thresholds={t: (fresh[t] if t in touched else base.thresholds[t]) for t in base.thresholds})
     custom = _custom_arrays(team.custom, encoder)
     meta = dict(base.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),
                 learned_corrections=sorted(set(team.correction_ids)), retrained=sorted(team.families),
-                team_trackers=sorted(custom))
-    model = TagModel(base.encoder, base.dim, heads, meta, base.background, custom)
+                team_trackers=sorted({k.split("|")[0] for k in custom}))
     after_scores = evaluate(model, dev)
-    model = TagModel(model.encoder, model.dim, model.heads, dict(meta, dev_scores=after_scores), model.background, custom)
+    model = model.with_(meta=dict(meta, dev_scores=after_scores), custom={**base.custom, **custom})
     after = summary_scores(after_scores)
     cb, ca = check_scores(base, team.rows, team.checks), check_scores(model, team.rows, team.checks)
     log("| | " + " | ".join(f"dev F1 {k}" for k in before) + " | corrected sentences as the coach said |")
