@@ -255,6 +255,11 @@ def next_step(call: Call) -> dict[str, Any]:
     """
     if not any(u.tags for u in call.utterances) and not (call.metrics or {}).get("questions"):
         return {"kind": "unknown", "utterance_ids": [], "evidence": []}
+    judged = [(u, t) for u in call.utterances for t in u.tags if t.label.startswith("outcome.")]
+    if judged:  # the tag model's call-level verdict (callcoach.tagging.outcome)
+        u, t = judged[-1]
+        kind = {"outcome.advance": "advance", "outcome.continuation": "continuation"}.get(t.label, "none")
+        return {"kind": kind, "utterance_ids": [u.id], "evidence": [_quote(u)], "probability": t.score}
     n = len(call.utterances)
     if n == 0:
         return {"kind": "none", "utterance_ids": [], "evidence": []}

@@ -181,4 +181,4 @@ def test_classifier_stage_tags_a_call_with_probabilities():
     # the stage is the classifier only when the model fits the encoder; the rules otherwise
     plain = tag_call(call, encoder=HashingEncoder(), parser=None, model=model)
     assert all(t.source != "model" for u in plain.utterances for t in u.tags)
-    assert ClassifierStage(model).assigns == ("question.", "objection.", "spin.", "tracker.")
+    assert ClassifierStage(model).assigns == ("question.", "objection.", "spin.", "tracker.", "outcome.")

@@ -102,6 +102,7 @@ def test_learn_folds_corrections_into_a_team_model_named_by_the_rubric(tiny_team
     store.close()
     corrections = ReviewStore(results).state("alice/call1").corrections
     assert unlearned(results, parse_rubric(rubric).tag_model, list(corrections)) == 2
+    assert "2 corrections not yet learned" in _queue(results)
     lines: list[str] = []
     path = learn(results, rubric, encoder=NamedHashing(), parser=None, corpus=corpus, cache=None, log=lines.append)
     assert path == root / "team.tags.json" and (root / "team.tags.npz").is_file()
@@ -110,6 +111,7 @@ def test_learn_folds_corrections_into_a_team_model_named_by_the_rubric(tiny_team
     model = load_model(team.tag_model)
     assert set(model.meta["learned_corrections"]) == {c.id for c in corrections}
     assert unlearned(results, team.tag_model, list(corrections)) == 0
+    assert "not yet learned" not in _queue(results, rubric)
     # objection from the correction; spin and trackers from the rubric's examples for spin.* and tracker.next_step
     assert model.meta["retrained"] == ["objection", "spin", "trackers"] and model.meta["team_trackers"] == ["tracker.security"]
     assert any(line.startswith("| before |") for line in lines) and any(line.startswith("| after |") for line in lines)
@@ -121,6 +123,16 @@ def test_learn_folds_corrections_into_a_team_model_named_by_the_rubric(tiny_team
     row = next(i for i, s in enumerate(sents) if s.utterance_id == fix.utterance_ids[0])
     assert preds[row].objection is not None and preds[row].objection[0] == "timing"
     assert model.custom["tracker.security|positive"].shape == (1, DIM)  # as an embedding, not text
+
+
+def _queue(results: Path, rubric: Path | None = None) -> str:
+    """The review queue page's text (under ``rubric``, else each call's own)."""
+    from starlette.testclient import TestClient
+
+    from callcoach.review.app import create_app
+
+    app = create_app(ReviewStore(results, rubric=rubric), coach="dana")
+    return TestClient(app, base_url="http://127.0.0.1").get("/").text
 
 
 def test_learn_refuses_a_missing_folder_or_rubric(tmp_path, tiny_team):

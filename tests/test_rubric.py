@@ -51,7 +51,8 @@ def test_unknown_builtin_name_lists_the_builtins() -> None:
 
 @pytest.mark.slow
 def test_builtin_rubrics_are_found_in_a_plain_install(tmp_path: Path) -> None:
-    """A non-editable install (no source tree beside it) still finds the built-in rubrics."""
+    """A non-editable install (no source tree beside it) still finds the built-in rubrics, the
+    tag model and the sales-dialogue corpus."""
     import subprocess
     import sys
 
@@ -61,7 +62,9 @@ def test_builtin_rubrics_are_found_in_a_plain_install(tmp_path: Path) -> None:
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--target", str(target), str(repo)],
         check=True, capture_output=True, timeout=300,
     )
-    probe = "import callcoach.rubric as r; print(r.builtin_dir()); print(sorted(r.builtin_rubrics())); print(r.load_rubric().ref)"
+    probe = ("import callcoach.rubric as r; print(r.builtin_dir()); print(sorted(r.builtin_rubrics())); print(r.load_rubric().ref);"
+             "import callcoach.tagging.classifier as c, callcoach.training.corpus as k;"
+             "print(c.shipped_model_path().with_suffix('.npz').is_file()); print(k.corpus_dir()); print(len(k.load_corpus(k.corpus_dir())) >= 200)")
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
         check=True, capture_output=True, text=True, timeout=120,
@@ -69,3 +72,5 @@ def test_builtin_rubrics_are_found_in_a_plain_install(tmp_path: Path) -> None:
     assert out[0] == str(target / "callcoach" / "rubrics")
     assert out[1] == "['demo', 'discovery']"
     assert out[2].startswith("discovery@")
+    # the tag model and the corpus `callcoach learn` retrains on ship too
+    assert out[3] == "True" and out[4] == str(target / "callcoach" / "corpus") and out[5] == "True"

@@ -430,6 +430,7 @@ class ReviewApp:
         with self._lock:
             everything = self.store.calls()
             listed = self.store.calls(rep=rep, rubric=rubric) if rep or rubric else everything
+            unlearned = self._unlearned()
         pages = max(1, -(-len(listed) // PAGE_SIZE))
         page = min(page, pages)
         shown = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -444,7 +445,25 @@ class ReviewApp:
             "queue.html", entries=shown, flags=flags, total=len(everything), matching=len(listed), page=page,
             pages=pages, page_url=page_url, rep=rep, rubric=rubric, reps=reps, rubrics=rubrics,
             folder=str(self.store.folder), coach=self.coach, reviewed=sum(1 for e in everything if e.reviewed_by),
+            unlearned=unlearned,
         )  # fmt: skip
+
+    def _unlearned(self) -> int:
+        """Corrections that the tag model of their call's rubric has not learned (callcoach learn)."""
+        from callcoach.tagging.classifier import load_model
+
+        learned: dict[str | None, set[str]] = {}
+        count = 0
+        for key, ids in self.store.correction_ids().items():
+            try:
+                model_path = self.store.rubric_for(key).tag_model
+            except Exception:  # noqa: BLE001 - a call whose rubric cannot be read counts as not learned
+                model_path = None
+            if model_path not in learned:
+                model = load_model(model_path) if model_path else None
+                learned[model_path] = set(model.meta.get("learned_corrections", ())) if model else set()
+            count += sum(1 for i in ids if i not in learned[model_path])
+        return count
 
     def call_page(self, request: Request) -> Response:
         key = request.path_params["key"]

@@ -404,6 +404,17 @@ class ReviewStore:
         with self._connect() as db:
             return read_state(db, key)
 
+    def correction_ids(self) -> dict[str, list[str]]:
+        """The ids of every call's corrections that still apply (not stale), by call."""
+        import json as _json
+
+        out: dict[str, list[str]] = {}
+        with self._connect() as db:
+            for key, data in db.execute("SELECT call, data FROM corrections ORDER BY call, seq"):
+                if not _json.loads(data).get("stale"):
+                    out.setdefault(key, []).append(_json.loads(data)["id"])
+        return out
+
     def resolved_rubric(self, key: str) -> ResolvedRubric:
         """The rubric ``key`` is scored under, with its file and hash."""
         return self._rubric_of(self.analysis(key))

@@ -43,12 +43,13 @@ class Prediction:
     trackers: tuple[tuple[str, float], ...]
 
 
-def predict(model: TagModel, items: Sequence[Item], x: Features, calls: list[np.ndarray] | None = None) -> list[Prediction]:
-    """Turn the model's probabilities into tags with its thresholds. ``calls``: the row indices
-    of each call in ``x`` (default: all rows are one call)."""
+def predict(model: TagModel, items: Sequence[Item], x: Features, calls: list[np.ndarray] | None = None,
+            probs: dict[str, np.ndarray] | None = None) -> list[Prediction]:
+    """Turn the model's probabilities (``probs``, else computed) into tags with its thresholds.
+    ``calls``: the row indices of each call in ``x`` (default: all rows are one call)."""
     if not items:
         return []
-    probs = model.probabilities(x, calls)
+    probs = model.probabilities(x, calls) if probs is None else probs
     th = model.thresholds
     pq, po, ps, pt = (probs[t] for t in ("question", "objection", "spin", "trackers"))
     cq, co, cs, ct = (model.classes(t) for t in ("question", "objection", "spin", "trackers"))
@@ -89,11 +90,12 @@ def load_model(path: str | Path | None = None) -> TagModel | None:
 
 
 class ClassifierStage:
-    """Tags questions, objections, SPIN stages and the built-in trackers with a :class:`TagModel`."""
+    """Tags questions, objections, SPIN stages and the built-in trackers with a :class:`TagModel`,
+    and the call's outcome (one ``outcome.*`` tag) where the model has an outcome head."""
 
     name = "classifier"
     requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ("question.", "objection.", "spin.", "tracker.")
+    assigns: tuple[str, ...] = ("question.", "objection.", "spin.", "tracker.", "outcome.")
 
     def __init__(self, model: TagModel) -> None:
         self.model = model
@@ -105,8 +107,9 @@ class ClassifierStage:
         items = [Item(s.speaker, s.role, s.text) for s in sents]
         parses = ctx.parses if ctx.parser is not None else None
         x = features(items, ctx.embeddings, parses)
+        probs = self.model.probabilities(x)
         tags: list[Tag] = []
-        for s, p in zip(sents, predict(self.model, items, x)):
+        for s, p in zip(sents, predict(self.model, items, x, probs=probs)):
             if p.question:
                 tags.append(sentence_tag(s, f"question.{p.question[0]}", p.question[1], "model"))
             if p.objection:
@@ -115,4 +118,14 @@ class ClassifierStage:
                 tags.append(sentence_tag(s, f"spin.{p.spin[0]}", p.spin[1], "model"))
             for label, prob in p.trackers:
                 tags.append(sentence_tag(s, f"tracker.{label}", prob, "model"))
+        if self.model.outcome is not None:
+            from callcoach.tagging.outcome import anchor, call_features
+
+            roles = [it.role for it in items]
+            trackers = self.model.classes("trackers")
+            row = call_features(roles, np.asarray(ctx.embeddings), probs, trackers)
+            p = self.model.outcome.proba(Features(row[None, :], [np.zeros(0, np.int64)]))[0]
+            k = int(np.argmax(p))
+            kind = self.model.outcome.classes[k]
+            tags.append(sentence_tag(sents[anchor(roles, probs, trackers, kind)], f"outcome.{kind}", float(p[k]), "model"))
         return tags

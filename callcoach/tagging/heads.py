@@ -117,12 +117,13 @@ class TagModel:
 
     encoder: str  # the encoder's model name ("all-MiniLM-L6-v2")
     dim: int
-    heads: dict[str, Head]  # per-sentence heads ("question")
+    heads: dict[str, Head]  # per-sentence heads ("question"; "objection", "spin", "trackers" beside the sequence's)
     sequence: SequenceHead | None  # call-level heads ("objection", "spin", "trackers")
     thresholds: dict[str, dict[str, float]]
     meta: dict
     background: np.ndarray | None = None  # ordinary sentences' embeddings: negatives for team trackers
     custom: dict[str, np.ndarray] = field(default_factory=dict)  # "tracker.x|positive" -> coach-marked sentences' embeddings
+    outcome: Head | None = None  # call-level: advance / continuation / no_sale (callcoach.tagging.outcome)
 
     def fits(self, encoder: object) -> bool:
         info = getattr(encoder, "info", None)
@@ -142,10 +143,12 @@ class TagModel:
         the rules generalise across kinds of dialogue better than a head trained on two."""
         out = {t: h.proba(x) for t, h in self.heads.items()}
         mix = self.thresholds.get("question", {}).get("mix", 1.0)
+        if self.sequence is not None:
+            # the call-level heads and the per-sentence heads of the same task are averaged
+            for t, p in self.sequence.proba(x, calls if calls is not None else [np.arange(len(x))]).items():
+                out[t] = 0.5 * (out[t] + p) if t in out else p
         if "question" in out and mix < 1.0 and len(x):
             out["question"] = mix_rules(out["question"], x, self.dim, mix)
-        if self.sequence is not None:
-            out.update(self.sequence.proba(x, calls if calls is not None else [np.arange(len(x))]))
         return out
 
     def with_(self, **changes: object) -> TagModel:
@@ -171,7 +174,10 @@ class TagModel:
             seq = SequenceHead({t: tuple(v["classes"]) for t, v in spec.items()}, {t: v["kind"] for t, v in spec.items()},
                                {k[4:]: v for k, v in arrays.items() if k.startswith("seq.")})
         custom = {k[len("custom."):]: v for k, v in arrays.items() if k.startswith("custom.")}
-        return cls(meta["encoder"], int(meta["dim"]), heads, seq, meta["thresholds"], meta, arrays.get("background"), custom)
+        outcome = None
+        if meta.get("outcome"):
+            outcome = Head(tuple(meta["outcome"]["classes"]), "softmax", (arrays["outcome.W"], arrays["outcome.b"]))
+        return cls(meta["encoder"], int(meta["dim"]), heads, seq, meta["thresholds"], meta, arrays.get("background"), custom, outcome)
 
     def save(self, path: str | Path) -> Path:
         """Write ``<path>.npz`` and ``<path>.json`` atomically; weights as float16."""
@@ -189,10 +195,13 @@ class TagModel:
         if self.background is not None:
             arrays["background"] = self.background
         arrays.update({f"custom.{k}": v for k, v in self.custom.items()})
+        if self.outcome is not None:
+            arrays["outcome.W"], arrays["outcome.b"] = self.outcome.weights
         meta = dict(self.meta, encoder=self.encoder, dim=self.dim, thresholds=self.thresholds,
                     heads={t: {"classes": list(h.classes), "kind": h.kind, "layers": len(h.weights)} for t, h in self.heads.items()},
                     sequence={t: {"classes": list(c), "kind": self.sequence.kinds[t]} for t, c in self.sequence.classes.items()}
-                    if self.sequence else None)
+                    if self.sequence else None,
+                    outcome={"classes": list(self.outcome.classes)} if self.outcome else None)
         buf = io.BytesIO()
         np.savez_compressed(buf, **{k: np.asarray(v, dtype=np.float16) for k, v in sorted(arrays.items())})
         atomic_write_bytes(path.with_suffix(".npz"), buf.getvalue())

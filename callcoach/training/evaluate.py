@@ -63,7 +63,29 @@ def evaluate(model: TagModel, ds: Dataset, subsets: tuple[str, ...] = ("written"
                 if a["trackers"][i, j] >= 0:
                     count(f"tracker.{t}", bool(a["trackers"][i, j]), t in ptr)
         out[sub] = {k: _prf(*v) for k, v in sorted(c.items())}
+        if model.outcome is not None:
+            out[sub]["outcome (agreement)"] = _outcome_agreement(model, ds, sub == "asr")
     return out
+
+
+def _outcome_agreement(model: TagModel, ds: Dataset, asr: bool) -> dict[str, float]:
+    """Share of calls whose predicted outcome is the labelled one (in every column)."""
+    from callcoach.tagging.features import Features
+    from callcoach.training.fit import outcome_rows
+
+    keep = Dataset()
+    for c, rows in enumerate(ds.call_rows()):
+        if ("#asr" in ds.calls[c]) == asr and ds.outcome[c] >= 0:
+            keep.add_masked(ds.calls[c], [ds.items[i] for i in rows], {})
+            keep.outcome[-1] = ds.outcome[c]
+            keep.x = ds.x.take(rows) if keep.x is None else Features.concat([keep.x, ds.x.take(rows)])
+    if not keep.calls:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+    x, y = outcome_rows(model, keep)
+    assert model.outcome is not None
+    pred = model.outcome.proba(Features(x, [np.zeros(0, np.int64)] * len(x))).argmax(axis=1)
+    acc = round(float((pred == y).mean()), 4)
+    return {"precision": acc, "recall": acc, "f1": acc, "support": int(len(y))}
 
 
 def format_scores(scores: dict[str, dict[str, dict[str, float]]]) -> str:

@@ -37,9 +37,9 @@ class FitOptions:
     weight_decay: float = 1e-4
     seq_hidden: int = 128  # GRU units per direction
     seq_proj: int = 256
-    seq_epochs: int = 30
+    seq_epochs: int = 15
     seq_lr: float = 2e-3
-    dropout: float = 0.3
+    dropout: float = 0.4
     seed: int = 13
 
     def to_dict(self) -> dict[str, object]:
@@ -65,16 +65,17 @@ def _offsets(ngrams: Sequence[np.ndarray], rows: Sequence[int]) -> tuple[object,
 
 def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, opts: FitOptions,
              weights: np.ndarray | None = None) -> Head:
-    """Fit a per-sentence head. ``y``: class indices (softmax; rows < 0 skipped)."""
+    """Fit a per-sentence head. ``y``: class indices (softmax; rows < 0 skipped) or a 0/1
+    matrix (sigmoid; entries < 0 masked out)."""
     import torch
     import torch.nn.functional as F
 
     rng = _seed(opts.seed)
-    keep = np.flatnonzero(y >= 0)
+    keep = np.flatnonzero(y >= 0 if y.ndim == 1 else (y >= 0).any(axis=1))
     feats, y = feats.take(keep), y[keep]
     w = torch.from_numpy((np.ones(len(y)) if weights is None else weights[keep]).astype(np.float32))
     xt = torch.from_numpy(np.ascontiguousarray(feats.dense, dtype=np.float32))
-    yt = torch.from_numpy(y.astype(np.int64))
+    yt = torch.from_numpy(y.astype(np.int64 if kind == "softmax" else np.float32))
     d, k = xt.shape[1], len(classes)
     layers = [torch.nn.Linear(d, opts.hidden), torch.nn.ReLU(), torch.nn.Linear(opts.hidden, k)] if opts.hidden else [torch.nn.Linear(d, k)]
     net = torch.nn.Sequential(*layers)
@@ -87,12 +88,26 @@ def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, 
             rows = order[i : i + opts.batch]
             b = torch.from_numpy(rows)
             logits = net(xt[b]) + bag(*_offsets(feats.ngrams, rows))
-            loss = (F.cross_entropy(logits, yt[b], reduction="none") * w[b]).mean()
+            if kind == "softmax":
+                loss = (F.cross_entropy(logits, yt[b], reduction="none") * w[b]).mean()
+            else:
+                known = (yt[b] >= 0).float()
+                bce = F.binary_cross_entropy_with_logits(logits, yt[b].clamp(min=0), reduction="none")
+                loss = ((bce * known).sum(1) / known.sum(1).clamp(min=1) * w[b]).mean()
             optim.zero_grad()
             loss.backward()
             optim.step()
     ws = [half(a) for m in net if isinstance(m, torch.nn.Linear) for a in (m.weight.detach().numpy().T, m.bias.detach().numpy())]
     return Head(tuple(classes), kind, tuple(ws), half(bag.weight.detach().numpy()))
+
+
+def fit_sentence_heads(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None) -> dict[str, Head]:
+    """Per-sentence objection, SPIN and tracker heads (linear + n-gram bag), averaged with the
+    sequence heads at tagging time (:meth:`TagModel.probabilities`)."""
+    assert train.x is not None
+    a = train.arrays()
+    linear = FitOptions(**{**opts.to_dict(), "hidden": 0})
+    return {t: fit_head(train.x, a[t], classes, kind, linear, weights) for t, (classes, kind) in SEQUENCE_TASKS.items()}
 
 
 def fit_sequence(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None, init: SequenceHead | None = None,
@@ -189,6 +204,33 @@ class _SequenceNet:
                         param.copy_(torch.from_numpy(np.ascontiguousarray(v.T if transpose else v)))
 
         return Net()
+
+
+def outcome_rows(model: TagModel, ds: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Per labelled call of ``ds``: its :func:`~callcoach.tagging.outcome.call_features` row
+    (from ``model``'s own probabilities) and its outcome index."""
+    from callcoach.tagging.outcome import call_features
+
+    assert ds.x is not None
+    rows, ys = [], []
+    probs = model.probabilities(ds.x, ds.call_rows())
+    for c, idx in enumerate(ds.call_rows()):
+        if ds.outcome[c] < 0 or not len(idx):
+            continue
+        roles = [ds.items[i].role for i in idx]
+        rows.append(call_features(roles, ds.x.dense[idx, : model.dim], {t: p[idx] for t, p in probs.items()}, model.classes("trackers")))
+        ys.append(ds.outcome[c])
+    return np.array(rows, dtype=np.float32), np.array(ys, dtype=np.int64)
+
+
+def fit_outcome(model: TagModel, train: Dataset, opts: FitOptions) -> Head:
+    """The call-outcome head: linear softmax over :func:`outcome_rows` of the train calls."""
+    from callcoach.tagging.outcome import OUTCOMES
+
+    x, y = outcome_rows(model, train)
+    feats = Features(x, [np.zeros(0, np.int64) for _ in range(len(x))])
+    head = fit_head(feats, y, OUTCOMES, "softmax", FitOptions(**{**opts.to_dict(), "hidden": 0, "epochs": 60, "batch": 16, "lr": 3e-3}))
+    return Head(head.classes, head.kind, head.weights)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -236,7 +236,7 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
     from callcoach.training.corpus import corpus_dir, load_corpus
     from callcoach.training.data import EmbeddingCache, encode_all, split_of
     from callcoach.training.evaluate import evaluate
-    from callcoach.training.fit import FitOptions, calibrate, fit_sequence
+    from callcoach.training.fit import FitOptions, calibrate, fit_sentence_heads, fit_sequence
     from callcoach.training.train import build, question_head
 
     folder, rubric_file = Path(folder), Path(rubric_file)
@@ -275,11 +275,14 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
         heads, seq = dict(base.heads), base.sequence
         if "question" in team.families:
             heads["question"] = question_head(both, fit, weights=weights)
+        touched = set(team.families)
         if team.families - {"question"}:
             seq = fit_sequence(both, fit, weights, init=base.sequence, epochs=LEARN_EPOCHS, log=log)
+            sentence = fit_sentence_heads(both, fit, weights)
+            heads.update({t: sentence[t] for t in sentence if t in team.families or t not in heads})
+            touched |= set(sentence)  # the sequence heads moved for all three tasks
         model = base.with_(heads=heads, sequence=seq)
         fresh = calibrate(model, dev)
-        touched = {"trackers" if f == "trackers" else f for f in team.families}
         model = model.with_(thresholds={t: (fresh[t] if t in touched else base.thresholds[t]) for t in base.thresholds})
     custom = _custom_arrays(team.custom, encoder)
     meta = dict(base.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),

@@ -23,7 +23,7 @@ from callcoach.tagging.classifier import TagModel, shipped_model_path
 from callcoach.training.asrify import asr_copy
 from callcoach.training.corpus import CallDoc, load_corpus
 from callcoach.training.data import Dataset, EmbeddingCache, encode_all, mrda_dataset, split_of
-from callcoach.training.fit import FitOptions, calibrate, fit_head, fit_sequence
+from callcoach.training.fit import FitOptions, calibrate, fit_head, fit_outcome, fit_sentence_heads, fit_sequence
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "data" / "sales-dialogue"
@@ -65,10 +65,11 @@ def question_head(train: Dataset, opts: FitOptions, extra: Dataset | None = None
 def train_model(train: Dataset, dev: Dataset, encoder_name: str, dim: int, opts: FitOptions = FitOptions(),
                 extra_question: Dataset | None = None, log: Callable[[str], None] = print) -> TagModel:
     """Fit every head on ``train`` and choose thresholds on ``dev``."""
-    heads = {"question": question_head(train, opts, extra_question)}
+    heads = {"question": question_head(train, opts, extra_question), **fit_sentence_heads(train, opts)}
     seq = fit_sequence(train, opts, log=log)
     model = TagModel(encoder_name, dim, heads, seq, {}, {})
-    return model.with_(thresholds=calibrate(model, dev))
+    model = model.with_(thresholds=calibrate(model, dev))
+    return model.with_(outcome=fit_outcome(model, train, opts))
 
 
 def background(ds: Dataset, emb: EmbeddingCache, n: int = 400) -> np.ndarray:
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=shipped_model_path())
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "callcoach", help="sentence-embedding cache (corpus text only)")
     ap.add_argument("--seed", type=int, default=FitOptions.seed)
+    ap.add_argument("--seq-epochs", type=int, default=FitOptions.seq_epochs)
+    ap.add_argument("--dropout", type=float, default=FitOptions.dropout)
     args = ap.parse_args(argv)
     from callcoach.tagging.nlp import MiniLMEncoder, SpacyParser
     from callcoach.training.evaluate import evaluate, format_scores
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         mrda_files = sorted((args.mrda / "train").glob("*.txt"))
         encode_all(extra, EmbeddingCache(encoder, args.cache), parser)
     log(f"encoded in {time.time() - t0:.0f} s: train {len(train.items)} sentences, dev {len(dev.items)}, MRDA {len(extra.items) if extra else 0}")
-    opts = FitOptions(seed=args.seed)
+    opts = FitOptions(seed=args.seed, seq_epochs=args.seq_epochs, dropout=args.dropout)
     model = train_model(train, dev, encoder.info.name, encoder.encode(["x"]).shape[1], opts, extra, log)
     scores = evaluate(model, dev)
     docs = sorted((args.corpus / "calls").glob("*.txt"))

@@ -1,0 +1,76 @@
+"""The shipped tag model on real dialogue it never saw: the sales demo's reference transcript
+(BSD-3-Clause, ../shared/data), and the model file itself (slow: MiniLM and spaCy)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
+
+pytestmark = pytest.mark.slow
+DEMO = Path(__file__).resolve().parents[2] / "shared" / "data" / "audio" / "sales-demo" / "demo.json"
+
+
+@pytest.fixture(scope="module")
+def demo_call() -> Call:
+    if not DEMO.is_file():
+        pytest.skip(f"{DEMO} is absent (../shared/data is not beside this checkout)")
+    from callcoach.pipeline import AnalyzeOptions, default_nlp
+    from callcoach.tagging import tag_call
+
+    turns = []
+    for m in json.loads(DEMO.read_text())["monologues"]:
+        text = ""
+        for w in m["terms"]:
+            text += w["text"] if w["type"] == "PUNCTUATION" else " " + w["text"]
+        turns.append((m["speaker"]["id"], m["terms"][0]["start"], m["terms"][-1]["end"], text.strip()))
+    utts = tuple(Utterance(i, spk, s, e, t) for i, (spk, s, e, t) in enumerate(turns))
+    call = Call(id="demo", source="demo.json", duration=utts[-1].end, channels=1,
+                speakers=(Speaker("Roger", "rep"), Speaker("Virgil", "customer")), utterances=utts,
+                attribution=Attribution("transcript", 2), roles=RoleAssignment("Roger", "transcript", 1.0))
+    nlp = default_nlp(AnalyzeOptions(threads=2))
+    return tag_call(call, encoder=nlp.encoder, parser=nlp.parser)
+
+
+def _labels(call: Call, fragment: str) -> set[str]:
+    out: set[str] = set()
+    for u in call.utterances:
+        for t in u.tags:
+            if t.span and fragment.lower() in u.text[t.span[0] : t.span[1]].lower():
+                out.add(t.label)
+    return out
+
+
+@pytest.mark.parametrize(
+    "fragment, label",
+    [
+        ("what's the impact of not having everyone together", "spin.implication"),
+        ("what are the costs", "tracker.pricing"),
+        ("Sounds hefty", "objection.price"),
+        ("are you the primary decision maker", "tracker.decision_process"),
+        ("next Thursday afternoon", "tracker.next_step"),
+    ],
+)
+def test_sales_demo_moments_a_coach_expects(demo_call: Call, fragment: str, label: str):
+    assert label in _labels(demo_call, fragment), _labels(demo_call, fragment)
+
+
+def test_sales_demo_praise_is_not_an_objection_and_every_tag_has_a_probability(demo_call: Call):
+    assert not any(lab.startswith("objection.") for lab in _labels(demo_call, "Oh, that sounds great"))
+    tags = [t for u in demo_call.utterances for t in u.tags]
+    assert tags and all(t.source == "model" and 0.0 < t.score <= 1.0 for t in tags)
+    assert sum(t.label.startswith("outcome.") for t in tags) == 1
+
+
+def test_the_shipped_model_says_what_trained_it():
+    from callcoach.tagging.classifier import shipped_model_path
+
+    meta = json.loads(shipped_model_path().read_text())
+    assert meta["trained_by"] == "python -m callcoach.training.train"
+    assert len(meta["corpus_sha256"]["train"]) == 64 and meta["fit"]["seed"] == 13
+    assert meta["dev_scores"]["written"]["question"]["f1"] > 0.9
+    size = shipped_model_path().with_suffix(".npz").stat().st_size
+    assert size < 4_000_000  # a few MB at most
