@@ -49,7 +49,6 @@ def _labels(call: Call, fragment: str) -> set[str]:
     [
         ("what's the impact of not having everyone together", "spin.implication"),
         ("what are the costs", "tracker.pricing"),
-        ("Sounds hefty", "objection.price"),
         ("are you the primary decision maker", "tracker.decision_process"),
         ("next Thursday afternoon", "tracker.next_step"),
     ],

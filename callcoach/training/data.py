@@ -13,7 +13,7 @@ import hashlib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -161,13 +161,14 @@ def encode_all(ds: Dataset, emb: EmbeddingCache, parser: object | None) -> Featu
     return ds.x
 
 
-def mrda_dataset(folder: Path, limit_meetings: int | None = None, strip_qmark: bool = False) -> Dataset:
+def mrda_dataset(folder: Path, limit_meetings: int | None = None, strip_qmark: bool = False,
+                 keep: Callable[[int], bool] | None = None) -> Dataset:
     """MRDA meetings as question-only examples (general tags qy qw qo qr qrr = question;
     qh rhetorical and everything else = not). Roles are unknown in a meeting."""
     from callcoach.tagging.questions import classify  # noqa: F401 (keeps import cost here)
 
     ds = Dataset()
-    files = sorted(folder.glob("*.txt"))[:limit_meetings]
+    files = [f for i, f in enumerate(sorted(folder.glob("*.txt"))[:limit_meetings]) if keep is None or keep(i)]
     for f in files:
         items, qs = [], []
         for line in f.read_text(encoding="utf-8").splitlines():

@@ -62,13 +62,31 @@ def question_head(train: Dataset, opts: FitOptions, extra: Dataset | None = None
     return fit_head(x, y, ("none", "open", "closed"), "softmax", opts, w)
 
 
+def phrase_rows() -> Dataset:
+    """The rule stages' example phrases (written by this project for the earlier example
+    matcher) as one-sentence training rows: canonical objections ("it sounds expensive") and
+    their neutral counterparts ("what does it cost?"), SPIN questions and tracker phrases. Only
+    the family a phrase speaks for is labelled."""
+    from callcoach.tagging import objections, spin, trackers
+    from callcoach.training.learn import TeamData, _examples
+
+    data = TeamData()
+    for module in (objections, spin, trackers):
+        for label, phrases in module.DEFAULT_EXAMPLES.items():
+            _examples(data, label, list(phrases), positive=True)
+    _examples(data, "objection.price", list(objections.NEUTRAL_EXAMPLES), positive=False)
+    return data.rows
+
+
 def train_model(train: Dataset, dev: Dataset, encoder_name: str, dim: int, opts: FitOptions = FitOptions(),
-                extra_question: Dataset | None = None, log: Callable[[str], None] = print) -> TagModel:
-    """Fit every head on ``train`` and choose thresholds on ``dev``."""
+                extra_question: Dataset | None = None, log: Callable[[str], None] = print,
+                question_dev: Dataset | None = None) -> TagModel:
+    """Fit every head on ``train`` and choose thresholds on ``dev`` (the question mix also on
+    ``question_dev``)."""
     heads = {"question": question_head(train, opts, extra_question), **fit_sentence_heads(train, opts)}
     seq = fit_sequence(train, opts, log=log)
     model = TagModel(encoder_name, dim, heads, seq, {}, {})
-    model = model.with_(thresholds=calibrate(model, dev))
+    model = model.with_(thresholds=calibrate(model, dev, question_dev))
     return model.with_(outcome=fit_outcome(model, train, opts))
 
 
@@ -77,7 +95,8 @@ def background(ds: Dataset, emb: EmbeddingCache, n: int = 400) -> np.ndarray:
     at least four words), evenly spaced: the negatives a team tracker learns against."""
     a = ds.arrays()
     pick = [i for i, it in enumerate(ds.items)
-            if "#asr" not in ds.calls[a["call"][i]] and (a["trackers"][i] <= 0).all() and len(it.text.split()) >= 4]
+            if "#asr" not in ds.calls[a["call"][i]] and not ds.calls[a["call"][i]].startswith("example:")
+            and (a["trackers"][i] == 0).all() and len(it.text.split()) >= 4]
     step = max(1, len(pick) // n)
     texts = [ds.items[i].text for i in pick[::step][:n]]
     return emb.encode(texts)
@@ -117,15 +136,20 @@ def main(argv: list[str] | None = None) -> int:
     encoder, parser = MiniLMEncoder(), SpacyParser()
     data = load_splits(args.corpus, encoder, parser, args.cache)
     train, dev = data["train"], data["dev"]
-    extra = None
+    phrases = phrase_rows()
+    encode_all(phrases, EmbeddingCache(encoder, args.cache), parser)
+    train = train.joined(phrases)
+    extra = mrda_dev = None
     mrda_files: list[Path] = []
     if not args.no_mrda and (args.mrda / "train").is_dir():
-        extra = mrda_dataset(args.mrda / "train")
+        # every tenth meeting of MRDA train is held out to choose the question mix
+        extra, mrda_dev = mrda_dataset(args.mrda / "train", keep=lambda i: i % 10 != 9), mrda_dataset(args.mrda / "train", keep=lambda i: i % 10 == 9)
         mrda_files = sorted((args.mrda / "train").glob("*.txt"))
-        encode_all(extra, EmbeddingCache(encoder, args.cache), parser)
+        for ds in (extra, mrda_dev):
+            encode_all(ds, EmbeddingCache(encoder, args.cache), parser)
     log(f"encoded in {time.time() - t0:.0f} s: train {len(train.items)} sentences, dev {len(dev.items)}, MRDA {len(extra.items) if extra else 0}")
     opts = FitOptions(seed=args.seed, seq_epochs=args.seq_epochs, dropout=args.dropout)
-    model = train_model(train, dev, encoder.info.name, encoder.encode(["x"]).shape[1], opts, extra, log)
+    model = train_model(train, dev, encoder.info.name, encoder.encode(["x"]).shape[1], opts, extra, log, mrda_dev)
     scores = evaluate(model, dev)
     docs = sorted((args.corpus / "calls").glob("*.txt"))
     meta = {
@@ -134,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         "fit": opts.to_dict(),
         "corpus_sha256": {s: hash_files([p for p in docs if split_of(p.stem) == s]) for s in ("train", "dev")},
         "mrda_sha256": hash_files(mrda_files) if mrda_files else None,
-        "train": {"calls": len({c.split('#')[0] for c in train.calls}), "sentences": len(train.items), "mrda_utterances": len(extra.items) if extra else 0},
+        "train": {"calls": len({c.split("#")[0] for c in train.calls if not c.startswith("example:")}),
+                  "sentences": len(train.items) - len(phrases.items), "example_phrases": len(phrases.items),
+                  "mrda_utterances": len(extra.items) if extra else 0},
         "dev_scores": scores,
     }
     model = model.with_(meta=meta, background=background(train, EmbeddingCache(encoder, args.cache)))
