@@ -84,6 +84,7 @@ def test_learn_round_trip(tmp_path: Path, models):
     team.write_text(builtin_rubrics()["discovery"].read_text(), encoding="utf-8")
     lines: list[str] = []
     learn(results, team, encoder=enc, parser=parser, cache=tmp_path / "cache", log=lines.append)
+    print("\n".join(lines))  # the before/after table, for -rP
     before = next(ln for ln in lines if ln.startswith("| before |")).split("|")[2:6]
     after = next(ln for ln in lines if ln.startswith("| after |")).split("|")[2:6]
     for b, a in zip(before, after):

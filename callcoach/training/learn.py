@@ -14,10 +14,12 @@ What is learned:
   (learned at tagging time, :mod:`callcoach.tagging.learned`), and corrections of those
   trackers are stored in the team model as embeddings (never as text).
 
-The heads of every family with corrections or examples are retrained on the corpus's train
-split (written and ASR-style) plus these rows (each weighing :data:`CORRECTION_WEIGHT`
-corpus sentences), thresholds are chosen again on the dev split, and the other heads are
-kept from the base model. The model is written beside the rubric as ``<rubric>.tags.json`` /
+The per-sentence heads of every family with corrections or examples are retrained on the
+corpus's train split (written and ASR-style, with the canonical phrases, as the base model was)
+plus these rows (each weighing :data:`CORRECTION_WEIGHT` corpus sentences), and their
+thresholds are chosen again on the dev split; the call-level sequence heads and the other heads
+are kept from the base model (retraining the sequence heads on a few corrections moved the dev
+scores more and carried the corrections to paraphrases less). The model is written beside the rubric as ``<rubric>.tags.json`` /
 ``.npz`` and the rubric names it (``tag_model:``); the stored analyses are never changed.
 """
 
@@ -34,8 +36,7 @@ from callcoach.errors import CallcoachError
 from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Item, TagModel, features, load_model
 from callcoach.training.data import Dataset
 
-CORRECTION_WEIGHT = 10.0
-LEARN_EPOCHS = 4  # the sequence heads continue from the base model's weights
+CORRECTION_WEIGHT = 100.0  # a corrected sentence or example weighs this many corpus sentences
 FAMILIES = ("question", "objection", "spin", "trackers")
 
 
@@ -236,7 +237,7 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
     from callcoach.training.corpus import corpus_dir, load_corpus
     from callcoach.training.data import EmbeddingCache, encode_all, split_of
     from callcoach.training.evaluate import evaluate
-    from callcoach.training.fit import FitOptions, calibrate, fit_sentence_heads, fit_sequence
+    from callcoach.training.fit import FitOptions, calibrate, fit_sentence_heads
     from callcoach.training.train import build, question_head
 
     folder, rubric_file = Path(folder), Path(rubric_file)
@@ -270,18 +271,21 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
     fit = FitOptions(**{k: v for k, v in base.meta.get("fit", {}).items() if k in FitOptions.__dataclass_fields__})
     model = base
     if team.families:
+        from callcoach.training.train import phrase_rows
+
+        phrases = phrase_rows()
+        encode_all(phrases, emb, parser)
+        train = train.joined(phrases)  # as the base model was trained
         both = train.joined(team.rows) if team.rows.items else train
         weights = np.concatenate([np.ones(len(train.items)), np.full(len(team.rows.items), CORRECTION_WEIGHT)])
-        heads, seq = dict(base.heads), base.sequence
+        heads = dict(base.heads)
         if "question" in team.families:
             heads["question"] = question_head(both, fit, weights=weights)
-        touched = set(team.families)
         if team.families - {"question"}:
-            seq = fit_sequence(both, fit, weights, init=base.sequence, epochs=LEARN_EPOCHS, log=log)
             sentence = fit_sentence_heads(both, fit, weights)
-            heads.update({t: sentence[t] for t in sentence if t in team.families or t not in heads})
-            touched |= set(sentence)  # the sequence heads moved for all three tasks
-        model = base.with_(heads=heads, sequence=seq)
+            heads.update({t: sentence[t] for t in sentence if t in team.families})
+        touched = set(team.families)
+        model = base.with_(heads=heads)
         fresh = calibrate(model, dev)
         model = model.with_(thresholds={t: (fresh[t] if t in touched else base.thresholds[t]) for t in base.thresholds})
     custom = _custom_arrays(team.custom, encoder)
