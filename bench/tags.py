@@ -210,6 +210,31 @@ def bargaining_rows(models: Models, data_dir: Path) -> list[Row]:
     return rows
 
 
+def sales_demo_rows(models: Models, data_dir: Path) -> list[Row]:
+    """The moments a coach expects in the sales demo's reference transcript (the project's own
+    reading of that call, ``tests/test_tag_model_slow.EXPECTED``): tagged or missed."""
+    import json
+
+    from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
+    from callcoach.tagging import tag_call
+    from tests.test_tag_model_slow import EXPECTED, _labels
+
+    turns = []
+    for m in json.loads((data_dir / "audio" / "sales-demo" / "demo.json").read_text())["monologues"]:
+        text = "".join(w["text"] if w["type"] == "PUNCTUATION" else " " + w["text"] for w in m["terms"]).strip()
+        turns.append(Utterance(len(turns), m["speaker"]["id"], m["terms"][0]["start"], m["terms"][-1]["end"], text))
+    call = Call(id="demo", source="demo.json", duration=turns[-1].end, channels=1,
+                speakers=(Speaker("Roger", "rep"), Speaker("Virgil", "customer")), utterances=tuple(turns),
+                attribution=Attribution("transcript", 2), roles=RoleAssignment("Roger", "transcript", 1.0))
+    call = tag_call(call, encoder=models.encoder, parser=models.parser)
+    rows = []
+    for fragment, label in EXPECTED:
+        got = _labels(call, fragment)
+        rows.append(("sales-demo check", f'"{fragment}" -> {label}', "", "", "hit" if label in got else "miss", "1",
+                     "tagged " + (", ".join(sorted(got)) or "nothing")))
+    return rows
+
+
 def render(rows: Sequence[Row]) -> str:
     lines = ["| set | label | P | R | F1 | n | note |", "|---|---|---|---|---|---|---|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -220,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.tags", description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--only", default="corpus,outcome,swda,mrda,bargaining")
+    ap.add_argument("--only", default="corpus,outcome,swda,mrda,bargaining,demo")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     t0 = time.time()
@@ -238,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += question_rows(models, "MRDA validation", load_mrda(args.data))
     if "bargaining" in only and (args.data / "text" / "bargaining-resistance").is_dir():
         rows += bargaining_rows(models, args.data)
+    if "demo" in only and (args.data / "audio" / "sales-demo").is_dir():
+        rows += sales_demo_rows(models, args.data)
     print(render(rows))
     print(f"\n({time.time() - t0:.0f} s)", file=sys.stderr)
     return 0
