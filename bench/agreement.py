@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from callcoach.training.corpus import OBJECTIONS, SPIN, TRACKERS, CallDoc, parse_call
+from callcoach.training.corpus import TRACKERS, CallDoc, parse_call
 
 REPO = Path(__file__).resolve().parents[1]
 

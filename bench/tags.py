@@ -85,7 +85,6 @@ def corpus_rows(models: Models, split: str) -> list[Row]:
     rows = []
     for sub, res in scores.items():
         for label, v in res.items():
-            tp = round(v["recall"] * v["support"])
             rows.append((f"corpus {split} ({sub})", label, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["support"]), ""))
     return rows
 

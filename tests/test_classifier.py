@@ -9,11 +9,11 @@ import pytest
 from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
 from callcoach.tagging import tag_call
 from callcoach.tagging.base import HashingEncoder
-from callcoach.tagging.classifier import ClassifierStage, Item, RULE_FEATURES, TagModel, features, predict
+from callcoach.tagging.classifier import RULE_FEATURES, ClassifierStage, Item, TagModel, features, predict
 from callcoach.tagging.features import context_rows, ngram_ids, turns_of
 from callcoach.tagging.heads import Head, SequenceHead, gru
 from callcoach.training.corpus import parse_call
-from callcoach.training.data import Dataset, encode_all, EmbeddingCache
+from callcoach.training.data import Dataset, EmbeddingCache, encode_all
 from callcoach.training.fit import FitOptions, calibrate, choose_threshold, fit_head, fit_sequence
 
 DIM = 64
@@ -22,7 +22,7 @@ DIM = 64
 class NamedHashing(HashingEncoder):
     """A weightless encoder that a test model can be trained for (models match by info.name)."""
 
-    class info:  # noqa: N801 - mimics ModelInfo
+    class info:
         name = "hashing-64"
 
     def __init__(self) -> None:

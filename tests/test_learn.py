@@ -77,9 +77,9 @@ def tiny_team(tmp_path):
     dev = [f for f in files if split_of(f.stem) == "dev"][:4]
     for f in train + dev:
         shutil.copy(f, corpus / f.name)
+    from callcoach.training.corpus import load_corpus
     from callcoach.training.data import EmbeddingCache, encode_all
     from callcoach.training.train import build
-    from callcoach.training.corpus import load_corpus
 
     docs = load_corpus(corpus.parent)
     ds = build([d for d in docs if split_of(d.id) == "train"], True)

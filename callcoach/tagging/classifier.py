@@ -20,18 +20,26 @@ otherwise tagging falls back to the rule and example stages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from callcoach.call import Tag
 from callcoach.tagging.base import TaggingContext, sentence_tag
 from callcoach.tagging.features import (  # noqa: F401 (the names training and tests use)
-    NGRAM_BITS, OBJECTION_TYPES, RULE_FEATURES, SPIN_STAGES, TRACKERS, Features, Item, features,
+    NGRAM_BITS,
+    OBJECTION_TYPES,
+    RULE_FEATURES,
+    SPIN_STAGES,
+    TRACKERS,
+    Features,
+    Item,
+    features,
 )
 from callcoach.tagging.heads import Head, SequenceHead, TagModel  # noqa: F401
+
 
 @dataclass(frozen=True, slots=True)
 class Prediction:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
 from callcoach.tagging.base import Token
-
 
 QUESTION_RULES = ("backchannel", "rhetorical", "reported", "wh", "wh-late", "inversion", "inv-late", "request", "tag",
                   "declarative", "elliptical", "qmark", "fragment", "unanswered")

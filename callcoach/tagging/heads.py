@@ -21,6 +21,7 @@ import numpy as np
 
 from callcoach.tagging.features import Features
 
+
 @dataclass(frozen=True)
 class Head:
     """One task's network: ``relu(x W1 + b1) W2 + b2`` (or ``x W + b`` without a hidden layer)

@@ -44,7 +44,7 @@ _SMALL = {
 }
 _MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMWORD = "|".join(sorted(list(_SMALL) + list(_MULT), key=len, reverse=True))
-_NUMBER = re.compile(rf"\b(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?(?:{_NUMWORD}))*\b", re.I)
+_NUMBER = re.compile(rf"\b(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?(?:{_NUMWORD}))*\b", re.IGNORECASE)
 
 
 def _to_int(words: list[str]) -> int | None:

@@ -85,7 +85,7 @@ def _outcome_agreement(model: TagModel, ds: Dataset, asr: bool) -> dict[str, flo
     assert model.outcome is not None
     pred = model.outcome.proba(Features(x, [np.zeros(0, np.int64)] * len(x))).argmax(axis=1)
     acc = round(float((pred == y).mean()), 4)
-    return {"precision": acc, "recall": acc, "f1": acc, "support": int(len(y))}
+    return {"precision": acc, "recall": acc, "f1": acc, "support": len(y)}
 
 
 def format_scores(scores: dict[str, dict[str, dict[str, float]]]) -> str:

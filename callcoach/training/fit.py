@@ -12,8 +12,8 @@ that are saved. The same data, options and thread count give the same weights.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 

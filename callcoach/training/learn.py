@@ -26,9 +26,10 @@ scores more and carried the corrections to paraphrases less). The model is writt
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -37,7 +38,6 @@ from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS,
 from callcoach.training.data import Dataset
 
 CORRECTION_WEIGHT = 100.0  # a corrected sentence or example weighs this many corpus sentences
-FAMILIES = ("question", "objection", "spin", "trackers")
 
 
 @dataclass
@@ -124,7 +124,7 @@ def collect(folder: Path, rubric_examples: dict[str, list[str]], rubric_negative
                         row = next((i for i in rows if sents[i].span == span), rows[0])
                         bucket["negative"].append(sents[row].text)
                     else:
-                        bucket["positive"].append(sents[_likeliest(rows, sents, call, target)].text)
+                        bucket["positive"].append(sents[_longest(rows, sents)].text)
                     continue
                 if c.kind == "add_tag":
                     v = _value(label)
@@ -152,8 +152,9 @@ def collect(folder: Path, rubric_examples: dict[str, list[str]], rubric_negative
     return data
 
 
-def _likeliest(rows: list[int], sents: list, call: Any, label: str) -> int:
-    """For a team tracker there is no head: the turn's longest sentence."""
+def _longest(rows: list[int], sents: list) -> int:
+    """Where a turn-level correction of a team tracker lands (it has no head to ask): the
+    turn's longest sentence."""
     return max(rows, key=lambda i: len(sents[i].text))
 
 

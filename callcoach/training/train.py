@@ -14,8 +14,8 @@ import argparse
 import hashlib
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -78,11 +78,12 @@ def phrase_rows() -> Dataset:
     return data.rows
 
 
-def train_model(train: Dataset, dev: Dataset, encoder_name: str, dim: int, opts: FitOptions = FitOptions(),
+def train_model(train: Dataset, dev: Dataset, encoder_name: str, dim: int, opts: FitOptions | None = None,
                 extra_question: Dataset | None = None, log: Callable[[str], None] = print,
                 question_dev: Dataset | None = None) -> TagModel:
     """Fit every head on ``train`` and choose thresholds on ``dev`` (the question mix also on
     ``question_dev``)."""
+    opts = opts or FitOptions()
     heads = {"question": question_head(train, opts, extra_question), **fit_sentence_heads(train, opts)}
     seq = fit_sequence(train, opts, log=log)
     model = TagModel(encoder_name, dim, heads, seq, {}, {})
