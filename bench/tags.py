@@ -35,14 +35,10 @@ DEFAULT_DATA = REPO.parent / "shared" / "data"
 Row = tuple[str, str, str, str, str, str, str]
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def _row(set_: str, label: str, tp: int, fp: int, fn: int, note: str = "") -> Row:
-    p, r, f = _prf(tp, fp, fn)
+    from callcoach.training.fit import prf
+
+    p, r, f = prf(tp, fp, fn)
     return (set_, label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(tp + fn), note)
 
 
@@ -209,26 +205,46 @@ def bargaining_rows(models: Models, data_dir: Path) -> list[Row]:
     return rows
 
 
-def sales_demo_rows(models: Models, data_dir: Path) -> list[Row]:
-    """The moments a coach expects in the sales demo's reference transcript (the project's own
-    reading of that call, ``tests/test_tag_model_slow.EXPECTED``): tagged or missed."""
+#: What a coach listening to the sales demo would tag (the project's own reading of that call).
+DEMO_EXPECTED = (
+    ("what's the impact of not having everyone together", "spin.implication"),
+    ("what are the costs", "tracker.pricing"),
+    ("Sounds hefty", "objection.price"),
+    ("are you the primary decision maker", "tracker.decision_process"),
+    ("next Thursday afternoon", "tracker.next_step"),
+)
+
+
+def sales_demo_call(demo_json: Path, encoder: object, parser: object):
+    """The sales demo's reference transcript (``audio/sales-demo/demo.json``) as a tagged call:
+    one utterance per monologue, Roger the rep."""
     import json
 
     from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
     from callcoach.tagging import tag_call
-    from tests.test_tag_model_slow import EXPECTED, _labels
 
     turns = []
-    for m in json.loads((data_dir / "audio" / "sales-demo" / "demo.json").read_text())["monologues"]:
+    for m in json.loads(demo_json.read_text())["monologues"]:
         text = "".join(w["text"] if w["type"] == "PUNCTUATION" else " " + w["text"] for w in m["terms"]).strip()
         turns.append(Utterance(len(turns), m["speaker"]["id"], m["terms"][0]["start"], m["terms"][-1]["end"], text))
     call = Call(id="demo", source="demo.json", duration=turns[-1].end, channels=1,
                 speakers=(Speaker("Roger", "rep"), Speaker("Virgil", "customer")), utterances=tuple(turns),
                 attribution=Attribution("transcript", 2), roles=RoleAssignment("Roger", "transcript", 1.0))
-    call = tag_call(call, encoder=models.encoder, parser=models.parser)
+    return tag_call(call, encoder=encoder, parser=parser)
+
+
+def labels_at(call, fragment: str) -> set[str]:
+    """The labels of the tags whose sentence contains ``fragment`` (case-insensitive)."""
+    return {t.label for u in call.utterances for t in u.tags
+            if t.span and fragment.lower() in u.text[t.span[0] : t.span[1]].lower()}
+
+
+def sales_demo_rows(models: Models, data_dir: Path) -> list[Row]:
+    """:data:`DEMO_EXPECTED` in the sales demo: tagged or missed."""
+    call = sales_demo_call(data_dir / "audio" / "sales-demo" / "demo.json", models.encoder, models.parser)
     rows = []
-    for fragment, label in EXPECTED:
-        got = _labels(call, fragment)
+    for fragment, label in DEMO_EXPECTED:
+        got = labels_at(call, fragment)
         rows.append(("sales-demo check", f'"{fragment}" -> {label}', "", "", "hit" if label in got else "miss", "1",
                      "tagged " + (", ".join(sorted(got)) or "nothing")))
     return rows

@@ -101,7 +101,7 @@ def test_learn_folds_corrections_into_a_team_model_named_by_the_rubric(tiny_team
     store.add_correction("alice/call1", new_correction("add_tag", author="kim", utterance_ids=[1], label="tracker.security"))
     store.close()
     corrections = ReviewStore(results).state("alice/call1").corrections
-    assert unlearned(results, parse_rubric(rubric).tag_model, list(corrections)) == 2
+    assert unlearned(ReviewStore(results)) == 2
     assert "2 corrections not yet learned" in _queue(results)
     lines: list[str] = []
     path = learn(results, rubric, encoder=NamedHashing(), parser=None, corpus=corpus, cache=None, log=lines.append)
@@ -110,7 +110,7 @@ def test_learn_folds_corrections_into_a_team_model_named_by_the_rubric(tiny_team
     assert team.tag_model == str(path)  # the rubric names the new model
     model = load_model(team.tag_model)
     assert set(model.meta["learned_corrections"]) == {c.id for c in corrections}
-    assert unlearned(results, team.tag_model, list(corrections)) == 0
+    assert unlearned(ReviewStore(results, rubric=rubric)) == 0
     assert "not yet learned" not in _queue(results, rubric)
     # objection from the correction; spin and trackers from the rubric's examples for spin.* and tracker.next_step
     assert model.meta["retrained"] == ["objection", "spin", "trackers"] and model.meta["team_trackers"] == ["tracker.security"]

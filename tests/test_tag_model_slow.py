@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
+from bench.tags import DEMO_EXPECTED, labels_at, sales_demo_call
+from callcoach.call import Call
 
 pytestmark = pytest.mark.slow
 DEMO = Path(__file__).resolve().parents[2] / "shared" / "data" / "audio" / "sales-demo" / "demo.json"
@@ -19,49 +20,19 @@ def demo_call() -> Call:
     if not DEMO.is_file():
         pytest.skip(f"{DEMO} is absent (../shared/data is not beside this checkout)")
     from callcoach.pipeline import AnalyzeOptions, default_nlp
-    from callcoach.tagging import tag_call
 
-    turns = []
-    for m in json.loads(DEMO.read_text())["monologues"]:
-        text = ""
-        for w in m["terms"]:
-            text += w["text"] if w["type"] == "PUNCTUATION" else " " + w["text"]
-        turns.append((m["speaker"]["id"], m["terms"][0]["start"], m["terms"][-1]["end"], text.strip()))
-    utts = tuple(Utterance(i, spk, s, e, t) for i, (spk, s, e, t) in enumerate(turns))
-    call = Call(id="demo", source="demo.json", duration=utts[-1].end, channels=1,
-                speakers=(Speaker("Roger", "rep"), Speaker("Virgil", "customer")), utterances=utts,
-                attribution=Attribution("transcript", 2), roles=RoleAssignment("Roger", "transcript", 1.0))
     nlp = default_nlp(AnalyzeOptions(threads=2))
-    return tag_call(call, encoder=nlp.encoder, parser=nlp.parser)
-
-
-def _labels(call: Call, fragment: str) -> set[str]:
-    out: set[str] = set()
-    for u in call.utterances:
-        for t in u.tags:
-            if t.span and fragment.lower() in u.text[t.span[0] : t.span[1]].lower():
-                out.add(t.label)
-    return out
-
-
-#: What a coach listening to the sales demo would tag (the project's own reading of that call).
-EXPECTED = (
-    ("what's the impact of not having everyone together", "spin.implication"),
-    ("what are the costs", "tracker.pricing"),
-    ("Sounds hefty", "objection.price"),
-    ("are you the primary decision maker", "tracker.decision_process"),
-    ("next Thursday afternoon", "tracker.next_step"),
-)
+    return sales_demo_call(DEMO, nlp.encoder, nlp.parser)
 
 
 def test_sales_demo_moments_a_coach_expects(demo_call: Call):
     """Most of them; the misses are reported by ``python -m bench.tags`` (sales-demo rows)."""
-    hits = [label in _labels(demo_call, fragment) for fragment, label in EXPECTED]
-    assert sum(hits) >= 3, list(zip(EXPECTED, hits))
+    hits = [label in labels_at(demo_call, fragment) for fragment, label in DEMO_EXPECTED]
+    assert sum(hits) >= 3, list(zip(DEMO_EXPECTED, hits))
 
 
 def test_sales_demo_praise_is_not_an_objection_and_every_tag_has_a_probability(demo_call: Call):
-    assert not any(lab.startswith("objection.") for lab in _labels(demo_call, "Oh, that sounds great"))
+    assert not any(lab.startswith("objection.") for lab in labels_at(demo_call, "Oh, that sounds great"))
     tags = [t for u in demo_call.utterances for t in u.tags]
     assert tags and all(t.source == "model" and 0.0 < t.score <= 1.0 for t in tags)
     assert sum(t.label.startswith("outcome.") for t in tags) == 1

@@ -421,6 +421,7 @@ class ReviewApp:
     # -- pages --------------------------------------------------------------------------------
 
     def queue(self, request: Request) -> Response:
+        from callcoach.training.learn import unlearned as corrections_not_learned
         rep = request.query_params.get("rep") or None
         rubric = request.query_params.get("rubric") or None
         try:
@@ -430,7 +431,7 @@ class ReviewApp:
         with self._lock:
             everything = self.store.calls()
             listed = self.store.calls(rep=rep, rubric=rubric) if rep or rubric else everything
-            unlearned = self._unlearned()
+            unlearned = corrections_not_learned(self.store)
         pages = max(1, -(-len(listed) // PAGE_SIZE))
         page = min(page, pages)
         shown = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -447,23 +448,6 @@ class ReviewApp:
             folder=str(self.store.folder), coach=self.coach, reviewed=sum(1 for e in everything if e.reviewed_by),
             unlearned=unlearned,
         )  # fmt: skip
-
-    def _unlearned(self) -> int:
-        """Corrections that the tag model of their call's rubric has not learned (callcoach learn)."""
-        from callcoach.tagging.classifier import load_model
-
-        learned: dict[str | None, set[str]] = {}
-        count = 0
-        for key, ids in self.store.correction_ids().items():
-            try:
-                model_path = self.store.rubric_for(key).tag_model
-            except Exception:  # noqa: BLE001 - a call whose rubric cannot be read counts as not learned
-                model_path = None
-            if model_path not in learned:
-                model = load_model(model_path) if model_path else None
-                learned[model_path] = set(model.meta.get("learned_corrections", ())) if model else set()
-            count += sum(1 for i in ids if i not in learned[model_path])
-        return count
 
     def call_page(self, request: Request) -> Response:
         key = request.path_params["key"]

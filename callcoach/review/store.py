@@ -411,8 +411,9 @@ class ReviewStore:
         out: dict[str, list[str]] = {}
         with self._connect() as db:
             for key, data in db.execute("SELECT call, data FROM corrections ORDER BY call, seq"):
-                if not _json.loads(data).get("stale"):
-                    out.setdefault(key, []).append(_json.loads(data)["id"])
+                c = _json.loads(data)
+                if not c.get("stale"):
+                    out.setdefault(key, []).append(c["id"])
         return out
 
     def resolved_rubric(self, key: str) -> ResolvedRubric:

@@ -54,6 +54,15 @@ def fit_tracker(label: str, pos: np.ndarray, neg: np.ndarray, background: np.nda
     return LinearTracker(label, coef.astype(np.float32), float(b))
 
 
+def _digest(*arrays: np.ndarray) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in arrays:
+        h.update(np.ascontiguousarray(a).tobytes())
+    return h.hexdigest()
+
+
 class LearnedTrackerStage:
     """Tags a rubric's own trackers (labels the tag model does not know) by their learned model."""
 
@@ -74,17 +83,29 @@ class LearnedTrackerStage:
                 self.positives.setdefault(label, ())
 
     def trackers(self, encoder: Encoder) -> list[LinearTracker]:
+        """One fitted tracker per label, fitted once per process for the same examples (a batch
+        tags many calls with one rubric)."""
+        from callcoach.models import cached
+
         out = []
         dim = self.background.shape[1]
+        encoder_key = getattr(encoder, "cache_key", getattr(encoder, "name", type(encoder).__name__))
         for label in sorted(self.positives):
-            phrases = self.positives[label]
-            pos = example_embeddings(encoder, phrases) if phrases else np.zeros((0, dim), dtype=np.float32)
-            negs = self.negatives.get(label, ())
-            neg = example_embeddings(encoder, negs) if negs else np.zeros((0, dim), dtype=np.float32)
-            pos = np.concatenate([pos, self.extra.get(f"{label}|positive", np.zeros((0, dim), np.float32))])
-            neg = np.concatenate([neg, self.extra.get(f"{label}|negative", np.zeros((0, dim), np.float32))])
-            if len(pos):
-                out.append(fit_tracker(label, pos, neg, self.background))
+            phrases, negs = self.positives[label], self.negatives.get(label, ())
+            extra_pos = self.extra.get(f"{label}|positive", np.zeros((0, dim), np.float32))
+            extra_neg = self.extra.get(f"{label}|negative", np.zeros((0, dim), np.float32))
+            key = ("team-tracker", encoder_key, label, phrases, negs, _digest(extra_pos, extra_neg, self.background))
+
+            def fit(label: str = label, phrases: tuple[str, ...] = phrases, negs: tuple[str, ...] = negs,
+                    extra_pos: np.ndarray = extra_pos, extra_neg: np.ndarray = extra_neg) -> LinearTracker | None:
+                pos = example_embeddings(encoder, phrases) if phrases else np.zeros((0, dim), dtype=np.float32)
+                neg = example_embeddings(encoder, negs) if negs else np.zeros((0, dim), dtype=np.float32)
+                pos, neg = np.concatenate([pos, extra_pos]), np.concatenate([neg, extra_neg])
+                return fit_tracker(label, pos, neg, self.background) if len(pos) else None
+
+            tracker = cached(key, fit)
+            if tracker is not None:
+                out.append(tracker)
         return out
 
     def predict(self, ctx: TaggingContext) -> list[Tag]:

@@ -112,8 +112,8 @@ def parse_labels(spec: str, where: str) -> Labels:
     return Labels(q, obj, spin, tuple(trackers))
 
 
-def parse_call(path: Path | str, text: str | None = None, *, labelled: bool = True) -> CallDoc:
-    """Read one call file; ``labelled=False`` accepts lines without ``||`` (an unlabelled copy)."""
+def parse_call(path: Path | str, text: str | None = None) -> CallDoc:
+    """Read one call file (``text``: its content, if already read)."""
     path = Path(path)
     raw = path.read_text(encoding="utf-8") if text is None else text
     head, sep, body = raw.partition("\n---\n")
@@ -144,14 +144,9 @@ def parse_call(path: Path | str, text: str | None = None, *, labelled: bool = Tr
             continue
         where = f"{path}:{n}"
         m = _LINE.match(ln)
-        if m is None and not labelled:
-            m2 = re.match(r"^(R2?|C[2-4]?):\s*(.*?)\s*$", ln)
-            if m2:
-                m = m2
         if m is None:
             raise CorpusError(f"{where}: expected 'R: sentence || labels' (speaker R, R2, C, C2, C3 or C4), got {ln[:60]!r}")
-        speaker, sentence = m.group(1), m.group(2)
-        spec = m.group(3) if m.lastindex and m.lastindex >= 3 else ""
+        speaker, sentence, spec = m.group(1), m.group(2), m.group(3)
         if not sentence:
             raise CorpusError(f"{where}: empty sentence")
         labels = parse_labels(spec, where)

@@ -56,19 +56,6 @@ class Dataset:
             self.spin.append(-1 if not seller_q else (0 if lab.spin is None else 1 + SPIN_STAGES.index(lab.spin)))
             self.trackers.append([int(t in lab.trackers) for t in TRACKERS])
 
-    def add_unlabelled(self, call_id: str, items: Sequence[Item], question: Sequence[int]) -> None:
-        """Sentences labelled for questions only (MRDA): other tasks masked out."""
-        c = len(self.calls)
-        self.calls.append(call_id)
-        self.outcome.append(-1)
-        for it, q in zip(items, question):
-            self.items.append(it)
-            self.call_index.append(c)
-            self.question.append(q)
-            self.objection.append(-1)
-            self.spin.append(-1)
-            self.trackers.append([-1] * len(TRACKERS))
-
     def add_masked(self, call_id: str, items: Sequence[Item], labels: dict[int, dict[str, object]]) -> None:
         """A call whose sentences are labelled only where ``labels`` says (row -> {task: value});
         every other task and row is masked (-1): coach corrections, one family at a time."""
@@ -161,14 +148,12 @@ def encode_all(ds: Dataset, emb: EmbeddingCache, parser: object | None) -> Featu
     return ds.x
 
 
-def mrda_dataset(folder: Path, limit_meetings: int | None = None, strip_qmark: bool = False,
-                 keep: Callable[[int], bool] | None = None) -> Dataset:
+def mrda_dataset(folder: Path, keep: Callable[[int], bool] | None = None) -> Dataset:
     """MRDA meetings as question-only examples (general tags qy qw qo qr qrr = question;
-    qh rhetorical and everything else = not). Roles are unknown in a meeting."""
-    from callcoach.tagging.questions import classify  # noqa: F401 (keeps import cost here)
-
+    qh rhetorical and everything else = not). Roles are unknown in a meeting. ``keep``: which
+    meetings (by index in name order) to read."""
     ds = Dataset()
-    files = [f for i, f in enumerate(sorted(folder.glob("*.txt"))[:limit_meetings]) if keep is None or keep(i)]
+    files = [f for i, f in enumerate(sorted(folder.glob("*.txt"))) if keep is None or keep(i)]
     for f in files:
         items, qs = [], []
         for line in f.read_text(encoding="utf-8").splitlines():
@@ -176,13 +161,11 @@ def mrda_dataset(folder: Path, limit_meetings: int | None = None, strip_qmark: b
             if len(parts) < 5 or not parts[1].strip():
                 continue
             text = parts[1].strip()
-            if strip_qmark:
-                text = text.replace("?", ".")
             general = parts[3]
             q = mrda_question(general)
             items.append(Item(parts[0], "unknown", text))
             qs.append(q)
-        ds.add_unlabelled(f.stem + ("#noq" if strip_qmark else ""), items, qs)
+        ds.add_masked(f.stem, items, {i: {"question": q} for i, q in enumerate(qs)})
     return ds
 
 

@@ -235,11 +235,11 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
           corpus: str | Path | None = None, cache: Path | None = None, log: Callable[[str], None] = print) -> Path:
     """Train a team model for ``rubric_file`` from the corrections in ``folder``; returns its path."""
     from callcoach.rubric import parse_rubric
-    from callcoach.training.corpus import corpus_dir, load_corpus
-    from callcoach.training.data import EmbeddingCache, encode_all, split_of
+    from callcoach.training.corpus import corpus_dir
+    from callcoach.training.data import EmbeddingCache, encode_all
     from callcoach.training.evaluate import evaluate
     from callcoach.training.fit import FitOptions, calibrate, fit_sentence_heads
-    from callcoach.training.train import build, question_head
+    from callcoach.training.train import load_splits, phrase_rows, question_head
 
     folder, rubric_file = Path(folder), Path(rubric_file)
     if not folder.is_dir():
@@ -260,20 +260,16 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
     team = collect(folder, rubric.examples, rubric.negative_examples, base, encoder, parser)
     log(f"{team.calls} corrected calls, {len(team.correction_ids)} corrections, "
         f"{len(team.checks)} corrected sentences, {sum(len(v['positive']) + len(v['negative']) for v in team.custom.values())} team-tracker sentences")
-    docs = load_corpus(root)
-    train = build([d for d in docs if split_of(d.id) == "train"], True)
-    dev = build([d for d in docs if split_of(d.id) == "dev"], True)
-    emb = EmbeddingCache(encoder, cache)  # corpus sentences only; corrections are encoded below, never cached
-    for ds in (train, dev):
-        encode_all(ds, emb, parser)
+    log(f"reading the corpus's train and dev splits ({root}; about a minute while its embeddings are not cached yet)")
+    splits = load_splits(root, encoder, parser, cache)  # corpus sentences only are cached; corrections never
+    train, dev = splits["train"], splits["dev"]
+    emb = EmbeddingCache(encoder, cache)
     if team.rows.items:
         encode_all(team.rows, EmbeddingCache(encoder, None), parser)
     before = summary_scores(evaluate(base, dev))
     fit = FitOptions(**{k: v for k, v in base.meta.get("fit", {}).items() if k in FitOptions.__dataclass_fields__})
     model = base
     if team.families:
-        from callcoach.training.train import phrase_rows
-
         phrases = phrase_rows()
         encode_all(phrases, emb, parser)
         train = train.joined(phrases)  # as the base model was trained
@@ -318,11 +314,18 @@ def _custom_arrays(custom: dict[str, dict[str, list[str]]], encoder: Any) -> dic
     return out
 
 
-def unlearned(folder: Path, rubric_model: str | None, corrections: list[Any]) -> int:
-    """How many of ``corrections`` the rubric's team model has not learned."""
-    learned: set[str] = set()
-    if rubric_model:
-        m = load_model(rubric_model)
-        if m is not None:
-            learned = set(m.meta.get("learned_corrections", []))
-    return sum(1 for c in corrections if c.id not in learned and not c.stale)
+def unlearned(store: Any) -> int:
+    """How many of the corrections in a :class:`~callcoach.review.store.ReviewStore` the tag
+    model of their call's rubric has not learned (all of them where the rubric has none)."""
+    learned: dict[str | None, set[str]] = {}
+    count = 0
+    for key, ids in store.correction_ids().items():
+        try:
+            model_path = store.rubric_for(key).tag_model
+        except CallcoachError:  # a call whose rubric cannot be read: nothing of it is learned
+            model_path = None
+        if model_path not in learned:
+            model = load_model(model_path) if model_path else None
+            learned[model_path] = set(model.meta.get("learned_corrections", ())) if model else set()
+        count += sum(1 for i in ids if i not in learned[model_path])
+    return count
