@@ -174,7 +174,10 @@ class FasterWhisperTranscriber:
             for w in seg.words or ():
                 text = w.word.strip()
                 if text:
-                    words.append(Word(float(w.start), float(w.end), text, float(w.probability)))
+                    # Whisper may time the last word past the end of the audio: keep it inside.
+                    start = min(max(float(w.start), 0.0), duration)
+                    end = min(max(float(w.end), start), duration)
+                    words.append(Word(start, end, text, float(w.probability)))
             if duration > 0:
                 hook("asr", min(1.0, float(seg.end) / duration), "")
         return words

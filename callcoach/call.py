@@ -221,28 +221,36 @@ class Attribution:
 @dataclass(frozen=True, slots=True)
 class RoleAssignment:
     """Who is the rep, how that was decided (``rep-channel``, ``rep-flag``, ``transcript``,
-    ``inferred``), the confidence in [0, 1], and the evidence a coach can check."""
+    ``enrolled-voice``, ``inferred``), the confidence in [0, 1], and the evidence a coach can
+    check. ``name`` is the rep's enrolled name when their voice was recognised (``rep`` stays
+    the speaker id, ``A``, ``B`` ...); it is left out of the JSON when None."""
 
     rep: str | None
     method: str
     confidence: float
     evidence: tuple[str, ...] = ()
+    name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "rep": self.rep,
             "method": self.method,
             "confidence": round(float(self.confidence), 3),
             "evidence": list(self.evidence),
         }
+        if self.name is not None:
+            d["name"] = self.name
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> RoleAssignment:
+        name = d.get("name")
         return cls(
             rep=d.get("rep"),
             method=str(d.get("method", "unknown")),
             confidence=float(d.get("confidence", 0.0)),
             evidence=tuple(d.get("evidence", ())),
+            name=None if name is None else str(name),
         )
 
 
@@ -425,6 +433,10 @@ class Call:
     scorecard: Scorecard | None = None
     #: Personal data removed by ``--redact`` (kind, utterance, time; never the value).
     redactions: tuple[Redaction, ...] = ()
+    #: The recording's path relative to the folder the analysis was written to (POSIX form, set
+    #: when the outputs are written, so ``callcoach review`` can play it); None for a transcript,
+    #: a call not written anywhere, or a recording with no relative path from there.
+    recording: str | None = None
 
     def speaker(self, speaker_id: str) -> Speaker:
         for s in self.speakers:
@@ -449,6 +461,7 @@ class Call:
             "callcoach_version": self.callcoach_version,
             "id": self.id,
             "source": self.source,
+            "recording": self.recording,
             "duration": None if self.duration is None else _t(self.duration),
             "sample_rate": self.sample_rate,
             "channels": self.channels,
@@ -475,6 +488,7 @@ class Call:
         return cls(
             id=str(d["id"]),
             source=str(d.get("source", "")),
+            recording=d["recording"] if isinstance(d.get("recording"), str) and d["recording"] else None,
             duration=None if d.get("duration") is None else float(d["duration"]),
             sample_rate=d.get("sample_rate"),
             channels=int(d.get("channels", 1)),

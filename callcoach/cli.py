@@ -81,6 +81,11 @@ def analysis_options(threads_help: str) -> Callable[[Callable[..., Any]], Callab
         click.option("--redact/--no-redact", default=None,
                      help="Replace card numbers, e-mail addresses, phone numbers and id numbers with [CARD], [EMAIL], [PHONE], [ID] "
                           "in every output (default: the rubric's privacy.redact, off)."),
+        click.option("--team", default=None, envvar="CALLCOACH_TEAM", metavar="DIR",
+                     help="Team folder with enrolled reps' voices (callcoach enroll): on mono calls a speaker whose voice "
+                          "matches one is that rep. Env: CALLCOACH_TEAM."),
+        click.option("--rep-voice", default=None, metavar="NAME",
+                     help="The enrolled rep of this call (needs --team): the speaker whose voice is most like theirs is the rep."),
         click.option("--quiet", "-q", is_flag=True, help="No progress on stderr."),
     ]
 
@@ -233,6 +238,54 @@ def batch(input_dir: Path, out: Path, glob_: str | None, workers: int | None, fa
 
 
 @cli.command()
+@click.argument("rep")
+@click.argument("recordings", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.option("--team", default=None, envvar="CALLCOACH_TEAM", metavar="DIR",
+              help="Team folder; the print goes to DIR/voices/<rep>.json. Env: CALLCOACH_TEAM.")
+@click.option("--channel", type=click.Choice(["left", "right"]), default=None,
+              help="The rep's channel on stereo recordings (a stereo call: one party per channel).")
+@click.option("--speaker-model", default=None, help="Path to speaker-embedding weights (default: resemblyzer's pretrained.pt).")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where the model runs.")
+@click.option("--threads", type=click.IntRange(min=0), default=0, show_default=True, help="CPU threads (0: torch's default).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def enroll(rep: str, recordings: tuple[Path, ...], team: str | None, channel: str | None, speaker_model: str | None,
+           device: str, threads: int, quiet: bool) -> None:
+    """Store a rep's voice print, so mono calls analysed with --team name the rep by voice.
+
+    REP is the rep's name (letters, digits, '.', '_', '-'); RECORDINGS are recordings of the rep
+    alone (10 s of speech at least, 30 s or more is better), or stereo calls with --channel
+    saying the rep's side. Writes DIR/voices/<rep>.json: an embedding of the voice, the model,
+    seconds of speech and the recordings' file names; never audio or words. Enrolling a name
+    again replaces its print (give all the recordings at once). Delete the file to forget the rep.
+
+    \b
+    Example:
+      callcoach enroll dana dana-intro.wav --team team/
+      callcoach enroll sam call-0412.wav call-0415.wav --channel left --team team/
+      callcoach analyze call.mp3 --team team/
+    """
+    from callcoach.speakers.embedding import VoiceEncoder
+    from callcoach.speakers.enroll import check_rep_name, enroll_voice, save_voiceprint, voice_path
+
+    check_rep_name(rep)
+    if not team:
+        raise CallcoachError("say which team folder to enroll into: --team DIR (or set CALLCOACH_TEAM=DIR)")
+    target = voice_path(team, rep)
+    encoder = VoiceEncoder(speaker_model, device=device if device != "auto" else "cpu", threads=threads)
+    result = enroll_voice(rep, list(recordings), encoder=encoder, channel=channel, hook=StderrProgress(quiet))
+    replaced = target.is_file()
+    path = save_voiceprint(team, result.voiceprint)
+    for warning in result.warnings:
+        click.echo(f"callcoach: warning: {warning}", err=True)
+    vp = result.voiceprint
+    band = "; telephone-band recordings: wideband calls will not match this print" if vp.narrowband else ""
+    click.echo(
+        f"{'re-enrolled' if replaced else 'enrolled'} {vp.name}: {vp.speech_seconds:.1f} s of speech from "
+        f"{len(vp.recordings)} recording(s), consistency {vp.consistency:.2f}{band} -> {path}"
+    )
+
+
+@cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
 def report(out: Path) -> None:
     """Rebuild a batch's summary.csv and team.html from its stored analyses (nothing is analysed again).
@@ -267,7 +320,8 @@ def report(out: Path) -> None:
 @click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
 @click.option("--coach", default=None, help="Who makes the changes (default: your user name).")
 @click.option("--audio-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the recordings are when not beside the analyses (a batch's INPUT folder).")
+              help="Where the recordings are, when they moved (default: beside the analyses, the input folder "
+                   "the batch recorded, or where `analyze` recorded them).")
 @click.option("--rubric", default=None, help="Score every call under this rubric (name or YAML file; default: each call's own).")
 def review(results_dir: Path, port: int, no_browser: bool, coach: str | None, audio_dir: Path | None,
            rubric: str | None) -> None:
@@ -285,7 +339,8 @@ def review(results_dir: Path, port: int, no_browser: bool, coach: str | None, au
     from callcoach.review.server import serve
 
     serve(results_dir, port=port, coach=coach, audio_dirs=[audio_dir] if audio_dir else [], rubric=rubric,
-          open_browser=not no_browser, announce=lambda line: click.echo(line))  # fmt: skip
+          open_browser=not no_browser, announce=lambda line: click.echo(line),
+          warn=lambda line: click.echo(line, err=True))  # fmt: skip
 
 
 @cli.command()

@@ -52,20 +52,36 @@ def analysis_path(call: Call, out: str | Path) -> Path:
     return Path(out) / f"{call.id}{ANALYSIS_SUFFIX}"
 
 
-def write_analysis(call: Call, out: str | Path) -> Path:
-    """Write ``<out>/<stem>.callcoach.json`` atomically and return its path."""
+def recording_ref(out: str | Path, audio_path: str | Path) -> str | None:
+    """The recording's path relative to the output folder ``out`` (POSIX form), as the analysis
+    records it under ``recording``; None where there is no relative path (another drive)."""
+    try:
+        rel = os.path.relpath(Path(audio_path).resolve(), Path(out).resolve())
+    except ValueError:
+        return None
+    return Path(rel).as_posix()
+
+
+def write_analysis(call: Call, out: str | Path, audio_path: str | Path | None = None) -> Path:
+    """Write ``<out>/<stem>.callcoach.json`` atomically and return its path.
+
+    With ``audio_path`` (the recording analysed), the analysis records where that recording is,
+    relative to ``out`` (``recording``), so ``callcoach review`` finds it; nothing absolute.
+    """
+    if audio_path is not None:
+        call = call.with_(recording=recording_ref(out, audio_path))
     return atomic_write_text(analysis_path(call, out), dumps(call.to_dict()))
 
 
 def write_outputs(call: Call, out: str | Path, audio_path: str | Path | None) -> dict[str, Path]:
     """Write ``<stem>.callcoach.json`` and ``<stem>.scorecard.html`` atomically.
 
-    ``audio_path`` is the recording the page's player points at (by a relative path), or
-    None for a transcript input.
+    ``audio_path`` is the recording the page's player points at (by a relative path), and the
+    analysis records (``recording``), or None for a transcript input.
     """
     from callcoach.report.html import audio_href_for, render_scorecard
 
-    paths = {"analysis": write_analysis(call, out)}
+    paths = {"analysis": write_analysis(call, out, audio_path)}
     page = Path(out) / f"{call.id}{SCORECARD_SUFFIX}"
     href = audio_href_for(page, audio_path) if audio_path is not None else None
     paths["scorecard"] = atomic_write_text(page, render_scorecard(call, href))

@@ -44,6 +44,11 @@ class AnalyzeOptions:
         redact: replace card numbers, e-mail addresses, phone numbers and id numbers with
             placeholders before anything else reads the words (None: the rubric's
             ``privacy.redact``, off by default); see :mod:`callcoach.redact`.
+        team: a team folder with enrolled reps' voice prints (``callcoach enroll``): on a mono
+            call, a speaker whose voice matches one is that rep (see
+            :mod:`callcoach.speakers.enroll`).
+        rep_voice: the enrolled name of this call's rep (needs ``team``): the speaker whose
+            voice is most like that print is the rep.
     """
 
     model: str | None = None
@@ -57,10 +62,17 @@ class AnalyzeOptions:
     rubric: str | None = None
     tagging: bool = True
     redact: bool | None = None
+    team: str | None = None
+    rep_voice: str | None = None
 
     def settings(self) -> dict[str, Any]:
-        """The settings that change results (recorded in the JSON)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("threads", "rubric")}
+        """The settings that change results (recorded in the JSON); ``team`` and ``rep_voice``
+        only when set, so analyses and batch states made before they existed stay the same."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in ("threads", "rubric") and not (f.name in ("team", "rep_voice") and getattr(self, f.name) is None)
+        }
 
 
 def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> AnalyzeOptions:
@@ -76,7 +88,29 @@ def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> Analy
         raise CallcoachError(f"--rep-channel must be 'left' or 'right', not {opts.rep_channel!r}")
     if opts.speakers is not None and not 1 <= opts.speakers <= 10:
         raise CallcoachError(f"--speakers must be between 1 and 10, not {opts.speakers}")
+    if opts.rep_voice is not None:
+        from callcoach.speakers.enroll import check_rep_name
+
+        check_rep_name(opts.rep_voice)
+        if not opts.team:
+            raise CallcoachError(f"--rep-voice {opts.rep_voice} needs --team DIR, the team folder where the rep is enrolled")
     return opts
+
+
+def _team_voices(opts: AnalyzeOptions) -> tuple:
+    """The enrolled prints of ``opts.team`` (empty without one); a missing team, a bad print
+    or an unknown ``rep_voice`` fail here, before any model runs."""
+    if not opts.team:
+        return ()
+    from callcoach.speakers.enroll import find_print, load_team, voice_path
+
+    prints = load_team(opts.team)
+    if opts.rep_voice is not None and find_print(prints, opts.rep_voice) is None:
+        raise CallcoachError(
+            f"{voice_path(opts.team, opts.rep_voice)}: rep {opts.rep_voice!r} is not enrolled "
+            f"(enrolled: {', '.join(vp.name for vp in prints)}); enroll them with callcoach enroll {opts.rep_voice} RECORDING"
+        )
+    return prints
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +184,7 @@ def analyze(
     opts = _options(options, overrides)
     clock = _Clock()
     rubric = load_rubric(opts.rubric)
+    voices = _team_voices(opts)
     check_input_path(path)
     nlp_loader = None
     audio_path: Path | None = None
@@ -167,7 +202,7 @@ def analyze(
         clock.lap("decode")
         if nlp is None and opts.tagging:
             nlp_loader = _Preload(lambda: default_nlp(opts))
-        call = _from_audio(path, audio, opts, transcriber, separator, hook, clock)
+        call = _from_audio(path, audio, opts, transcriber, separator, hook, clock, voices)
     if redact:  # before tagging, metrics and scoring: nothing downstream sees the values
         call = redact_call(call)
         clock.lap("redact")
@@ -190,8 +225,10 @@ def analyze(
     clock.lap("scoring")
     call = call.with_(timings=clock.total())
     if out is not None:
-        from callcoach.output import write_outputs
+        from callcoach.output import recording_ref, write_outputs
 
+        if audio_path is not None:  # as written: where the recording is, relative to ``out``
+            call = call.with_(recording=recording_ref(out, audio_path))
         write_outputs(call, out, audio_path)
     return call
 
@@ -254,6 +291,7 @@ def _from_audio(
     separator: SpeakerSeparator | None,
     hook: Hook,
     clock: _Clock,
+    voices: tuple = (),
 ) -> Call:
     if opts.rep_channel and audio.channels != 2:
         raise InputError(path, "--rep-channel needs a stereo recording, but this one is mono", "use --rep SPEAKER instead")
@@ -261,6 +299,7 @@ def _from_audio(
         transcriber = FasterWhisperTranscriber(AsrOptions(opts.model, opts.device, opts.compute_type, opts.threads))
     clock.lap("load_models")
     models: list[ModelInfo] = [transcriber.info]
+    voiceprints: dict = {}
     if audio.channels == 2:
         sw, speakers, attribution = _stereo(audio, transcriber, hook)
         clock.lap("asr")
@@ -270,14 +309,15 @@ def _from_audio(
         clock.lap("asr")
         if not words:
             raise AudioError(path, "no speech was recognised in it", "check that the recording holds speech")
-        sw, attribution, diar_models = _mono(audio, words, opts, separator, hook, clock)
+        sw, attribution, diar_models, voiceprints = _mono(audio, words, opts, separator, hook, clock)
         if audio.source_channels > 2:  # load_audio mixed it down: a channel is not a party here
             mixed = f"a {audio.source_channels}-channel recording, mixed down to mono: speakers were told apart by voice"
             attribution = replace(attribution, warnings=(mixed, *attribution.warnings))
         models.extend(diar_models)
         speakers = _speakers_from(sw, None)
     utterances = build_utterances(sw)
-    roles = _roles(path, speakers, utterances, opts)
+    by_voice = _enrolled_roles(voices, voiceprints, models, opts, audio)
+    roles = _roles(path, speakers, utterances, opts, by_voice)
     speakers = apply_roles(speakers, roles)
     clock.lap("utterances_roles")
     return Call(
@@ -292,6 +332,7 @@ def _from_audio(
         roles=roles,
         models=tuple(models),
         callcoach_version=__version__,
+        meta={"rep": roles.name} if roles.name else {},
     )
 
 
@@ -319,14 +360,20 @@ def _mono(
 ) -> tuple:
     if opts.speakers == 1:
         attribution = Attribution("single-speaker", 1, 1.0, ("--speakers 1: everything is attributed to one speaker",))
-        return [SpeakerWord(w, "A") for w in words], attribution, []
+        return [SpeakerWord(w, "A") for w in words], attribution, [], {}
     if separator is None:
         separator = EmbeddingDiarizer(opts.speaker_model, device=opts.device if opts.device != "auto" else "cpu", threads=opts.threads)
     clock.lap("load_models")
     hook("diarization", 0.0, "telling voices apart")
     diar = separator.diarize(audio.mono(), speech_regions(words, 0.3), DiarizationOptions(num_speakers=opts.speakers), hook)
     clock.lap("diarization")
-    return assign_speakers(words, diar.turns), diar.attribution, list(diar.models)
+    # The speakers' voice prints go on to match enrolled reps (callcoach.speakers.enroll).
+    voiceprints = dict(diar.voiceprints)
+    attribution = diar.attribution
+    if not diar.turns:  # no voice window (speech under 0.2 s): assign_speakers gives every word to A
+        too_short = "too little speech to tell voices apart: everything is attributed to one speaker"
+        attribution = replace(attribution, num_speakers=1, confidence=0.0, warnings=(too_short,))
+    return assign_speakers(words, diar.turns), attribution, list(diar.models), voiceprints
 
 
 def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None) -> tuple[Speaker, ...]:
@@ -342,7 +389,29 @@ def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None) -> tu
     )
 
 
-def _roles(path: str | Path, speakers: tuple[Speaker, ...], utterances: list, opts: AnalyzeOptions) -> RoleAssignment:
+def _enrolled_roles(
+    voices: tuple, voiceprints: dict, models: list[ModelInfo], opts: AnalyzeOptions, audio: Audio
+) -> tuple[RoleAssignment | None, tuple[str, ...]]:
+    """The rep by enrolled voice on a mono call (see :func:`callcoach.speakers.enroll.match_rep`),
+    or None and notes for the evidence of the fallback."""
+    if not voices:
+        return None, ()
+    if audio.channels == 2:
+        return None, ("enrolled voices are matched on mono calls; on stereo calls say the rep's channel with --rep-channel",)
+    from callcoach.speakers.enroll import is_narrowband, match_rep
+
+    narrowband = is_narrowband(audio.mono(), audio.source_rate)
+    return match_rep(voiceprints, voices, models=models, rep_voice=opts.rep_voice, narrowband=narrowband)
+
+
+def _roles(
+    path: str | Path,
+    speakers: tuple[Speaker, ...],
+    utterances: list,
+    opts: AnalyzeOptions,
+    by_voice: tuple[RoleAssignment | None, tuple[str, ...]] = (None, ()),
+) -> RoleAssignment:
+    """The user's --rep-channel or --rep, else an enrolled rep's voice, else inference."""
     ids = [s.id for s in speakers]
     if opts.rep_channel:
         return given_rep(speakers, opts.rep_channel, "rep-channel")
@@ -350,4 +419,8 @@ def _roles(path: str | Path, speakers: tuple[Speaker, ...], utterances: list, op
         if opts.rep not in ids:
             raise InputError(path, f"--rep {opts.rep!r} is not a speaker of this call", f"speakers are: {', '.join(ids)}")
         return given_rep(speakers, opts.rep, "rep-flag")
-    return infer_rep(speakers, utterances)
+    voiced, notes = by_voice
+    if voiced is not None and voiced.rep in ids:
+        return voiced
+    inferred = infer_rep(speakers, utterances)
+    return replace(inferred, evidence=(*inferred.evidence, *notes)) if notes else inferred

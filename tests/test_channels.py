@@ -49,3 +49,12 @@ def test_words_in_bleed_are_dropped() -> None:
     kept = drop_bleed_words(words, 0, x)
     assert [w.text for w in kept] == ["mine"]
     assert [w.text for w in drop_bleed_words(words, 1, x)] == ["bleed"]
+
+
+def test_gate_of_a_clip_shorter_than_the_hangover() -> None:
+    """Issue 14: a stereo clip under 0.5 s (25 frames, the hangover's kernel) crashed the gate."""
+    for seconds in (0.1, 0.3, 0.48, 0.5, 0.52):
+        x = two_party()[:, : int(seconds * SR)]
+        masks = gate_masks(x)
+        assert masks.shape == (2, x.shape[1] // FRAME)
+        assert masks[0].all() and not masks[1].any()  # the left party talks, the right is bleed

@@ -22,7 +22,7 @@ from callcoach.asr import FakeTranscriber, chunk_bounds, transcribe_chunked
 from callcoach.audio import frame_energy_db, load_audio, resample
 from callcoach.speakers import diarize
 from callcoach.speakers.channels import FRAME, apply_mask
-from callcoach.speakers.diarize import DiarizationOptions, cluster_sample, cluster_turns, initial_labels, spectral_cluster
+from callcoach.speakers.diarize import DiarizationOptions, cluster_sample, cluster_turns, initial_labels
 from callcoach.speakers.embedding import mel_filterbank, mel_frames
 from tests import audio_factory as af
 from tests.audio_factory import voice_burst
@@ -175,8 +175,8 @@ def test_cluster_sample_is_bounded_and_spread_over_the_call() -> None:
 
 def test_the_bounded_clustering_labels_windows_as_the_exact_path() -> None:
     emb = voices([(0, 60), (1, 40), (0, 50), (2, 45), (1, 30)], seed=5)
-    exact = spectral_cluster(emb, None, 6)
-    bounded = initial_labels(emb, DiarizationOptions(max_cluster_windows=60))
+    exact, _ = initial_labels(emb, DiarizationOptions(max_cluster_windows=len(emb)))
+    bounded, _ = initial_labels(emb, DiarizationOptions(max_cluster_windows=60))
     # the same partition (cluster numbers may differ)
     pairs = set(zip(exact.tolist(), bounded.tolist()))
     assert len(pairs) == len(set(exact.tolist())) == len(set(bounded.tolist())) == 3
@@ -185,15 +185,18 @@ def test_the_bounded_clustering_labels_windows_as_the_exact_path() -> None:
 def test_long_call_diarization_never_builds_an_affinity_over_every_window(monkeypatch: pytest.MonkeyPatch) -> None:
     sizes: list[int] = []
 
-    def spy(emb: np.ndarray, num: int | None, max_speakers: int) -> np.ndarray:
-        sizes.append(len(emb))
-        return spectral_cluster(emb, num, max_speakers)
+    real = diarize._spectral_vectors
 
-    monkeypatch.setattr(diarize, "spectral_cluster", spy)
+    def spy(emb: np.ndarray, fraction: float) -> tuple[np.ndarray, np.ndarray]:
+        sizes.append(len(emb))
+        return real(emb, fraction)
+
+    monkeypatch.setattr(diarize, "_spectral_vectors", spy)
     emb = voices([(1, 150), (0, 200), (1, 150)], seed=2)
     speech, windows = windows_for(len(emb))
     bounded = cluster_turns(speech, windows, emb, DiarizationOptions(max_cluster_windows=80))
     exact = cluster_turns(speech, windows, emb, DiarizationOptions(max_cluster_windows=len(emb)))
-    assert sizes == [80, len(emb)]
+    fractions = len(DiarizationOptions().neighbour_fractions)
+    assert sizes == [80] * fractions + [len(emb)] * fractions
     assert bounded.turns == exact.turns
     assert [t.speaker for t in bounded.turns] == ["A", "B", "A"]

@@ -214,3 +214,39 @@ def test_no_tagging_reports_questions_unavailable_not_zero(stereo_call: Path) ->
     assert all(not u.tags for u in call.utterances)
     assert call.metrics["questions"] is None
     assert any(u["metric"] == "questions" for u in call.metrics["unavailable"])
+
+
+class NoWindowSeparator:
+    """What the embedding diarizer returns when every speech region is under 0.2 s: no windows."""
+
+    def diarize(self, samples, speech, options, hook=None) -> Diarization:
+        from callcoach.speakers.diarize import cluster_turns
+
+        return cluster_turns(speech, [], np.zeros((0, 256)), options)
+
+
+def test_speech_too_short_for_a_voice_window_is_one_speaker(mono_call: Path) -> None:
+    """Issue 14: words but no voice window gave a call with utterances and num_speakers 0."""
+    call = callcoach.analyze(mono_call, transcriber=FakeTranscriber(), separator=NoWindowSeparator())
+    assert call.utterances and {u.speaker for u in call.utterances} == {"A"}
+    assert call.attribution.num_speakers == 1 and [s.id for s in call.speakers] == ["A"]
+    assert call.attribution.warnings and "one speaker" in call.attribution.warnings[0]
+
+
+def test_whisper_word_times_are_kept_inside_the_audio() -> None:
+    """Issue 14: Whisper timed the last word of a 0.5 s clip to 0.68 s."""
+    from types import SimpleNamespace
+
+    from callcoach.asr import AsrOptions, FasterWhisperTranscriber
+
+    def word(start: float, end: float, text: str) -> SimpleNamespace:
+        return SimpleNamespace(start=start, end=end, word=text, probability=0.9)
+
+    class Pipeline:
+        def transcribe(self, samples, **kwargs):
+            return [SimpleNamespace(end=0.7, words=[word(-0.02, 0.2, " so"), word(0.3, 0.68, " yes"), word(0.6, 0.9, " ok")])], None
+
+    asr = FasterWhisperTranscriber.__new__(FasterWhisperTranscriber)  # no model weights
+    asr.options, asr._pipeline, asr._english_only = AsrOptions(), Pipeline(), True
+    words = asr.transcribe(np.zeros(SR // 2, dtype=np.float32))
+    assert [(w.start, w.end, w.text) for w in words] == [(0.0, 0.2, "so"), (0.3, 0.5, "yes"), (0.5, 0.5, "ok")]

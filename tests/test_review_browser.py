@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -117,11 +118,23 @@ def page(browser: Any) -> Iterator[Any]:
     assert [e for e in errors if "400 (Bad Request)" not in e] == []  # no CSP violation, no script error
 
 
+def wait_until(page: Any, expression: str, timeout_ms: int) -> None:
+    """Poll ``expression`` until it is true. Not ``page.wait_for_function``: that re-evaluates a
+    string predicate with ``eval`` inside the page, which the app's Content-Security-Policy
+    forbids, so it failed whenever the first check was false (``page.evaluate`` is not subject to
+    the page's CSP)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_ms} ms waiting for {expression}")
+        time.sleep(0.02)
+
+
 def open_call(page: Any, server: Server) -> None:
     page.goto(server.url)
     page.click("a[href='/call/discovery-call']")
     page.wait_for_selector("#audio")
-    page.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=10_000)
+    wait_until(page, "document.getElementById('audio').readyState >= 1", 10_000)
 
 
 def audio(page: Any, prop: str) -> Any:
@@ -141,9 +154,9 @@ def test_turns_seek_keys_work_and_comments_survive_a_restart(page: Any, results:
         start = float(page.get_attribute("#u-2", "data-start"))
         turn.click()
         assert abs(audio(page, "currentTime") - start) < 0.1
-        page.wait_for_function("document.getElementById('u-2').classList.contains('now')", timeout=3000)
+        wait_until(page, "document.getElementById('u-2').classList.contains('now')", 3000)
         page.keyboard.press("k")  # pause
-        page.wait_for_function("document.getElementById('audio').paused", timeout=3000)
+        wait_until(page, "document.getElementById('audio').paused", 3000)
 
         page.keyboard.press("n")  # the next moment after turn 2
         moments = sorted(float(t) for t in page.eval_on_selector_all(".moment[data-t]", "els => els.map(e => e.dataset.t)"))
@@ -262,6 +275,54 @@ def test_queue_lists_the_call_and_filters(page: Any, results: Path) -> None:
         with page.expect_download() as dl:
             page.click("a[href='/export.csv']")
         assert dl.value.suggested_filename == "review-export.csv"
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+
+
+def test_after_a_batch_the_call_page_plays_the_recording_without_audio_dir(
+    page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``callcoach batch calls/ --out results/`` then ``callcoach review results/`` (no
+    --audio-dir): the batch recorded its input folder, so the call page's player loads the
+    recording from ``calls/`` (HTTP 200, an audio content type)."""
+    from click.testing import CliRunner
+
+    from callcoach.asr import FakeTranscriber
+    from callcoach.cli import cli
+    from callcoach.pipeline import NlpModels
+    from callcoach.tagging.base import HashingEncoder
+
+    x = np.zeros((2, 12 * SR), dtype=np.float32)
+    for ch, a, b in BURSTS:
+        seg = voice(b - a, 140 if ch == 0 else 210, seed=ch)
+        x[ch, int(a * SR) : int(a * SR) + len(seg)] = seg
+    (tmp_path / "calls" / "alice").mkdir(parents=True)
+    sf.write(tmp_path / "calls" / "alice" / "call1.wav", x.T, SR, subtype="PCM_16")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("callcoach.pipeline.default_nlp", lambda opts: NlpModels(HashingEncoder(), None))
+    monkeypatch.setattr(
+        "callcoach.pipeline.FasterWhisperTranscriber", lambda *a, **k: FakeTranscriber(scripts=[REP_WORDS, CUSTOMER_WORDS])
+    )
+    res = CliRunner().invoke(cli, ["batch", "calls/", "--out", "results/", "--workers", "0", "-q"])
+    assert res.exit_code == 0, res.output
+
+    server = Server(tmp_path / "results", REPO / "rubrics" / "discovery.yaml")
+    try:
+        page.goto(server.url)
+        with page.expect_response(lambda r: "/audio/" in r.url, timeout=10_000) as loaded:
+            page.click("a[href='/call/alice/call1']")
+            page.wait_for_selector("#audio")
+        response = loaded.value
+        assert response.status in (200, 206) and response.headers["content-type"] == "audio/wav"
+        wait_until(page, "document.getElementById('audio').readyState >= 1", 10_000)
+        assert audio(page, "duration") == pytest.approx(12.0, abs=0.05)
+        # The whole file, as a plain GET from the page: HTTP 200 and the recording's bytes.
+        status = page.evaluate(
+            """async () => { const r = await fetch(document.getElementById('audio').currentSrc);
+                return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]; }"""
+        )
+        assert status == [200, "audio/wav", (tmp_path / "calls" / "alice" / "call1.wav").stat().st_size]
     finally:
         page.goto("about:blank")  # nothing left loading from the server being stopped
         server.stop()

@@ -2,22 +2,31 @@
 
 A manifest (``--manifest FILE``) is a CSV with a header row; the ``file`` column is the path of
 the input relative to the input folder; the known columns are ``rep``, ``team``, ``date``,
-``stage`` and ``outcome``, and any other column is carried along too. Where a call has no rep
+``stage`` and ``outcome``, and any other column is carried along too. Two columns also change how
+a call is analysed: ``rep_channel`` (``left``/``right``: the rep's side of a stereo call) and
+``rep_voice`` (the enrolled name of the call's rep, see ``callcoach enroll``; needs ``--team``);
+a call's value overrides ``--rep``, ``--rep-channel`` and ``--rep-voice`` for that call. Where a call has no rep
 from the manifest, the first folder of its relative path names the rep
 (``alice/2024-05-01.wav`` -> ``alice``); a call at the top of the input folder has no rep.
 
 The result is the call's ``meta`` (carried into its JSON, the summary CSV and the team report):
-``{"path": "alice/2024-05-01.wav", "rep": "alice", ...}`` with empty values left out.
+``{"path": "alice/2024-05-01.wav", "rep": "alice", ...}`` with empty values left out. A mono
+call whose rep was recognised by an enrolled voice and that has no ``rep`` here gets the
+enrolled name as ``rep`` (:func:`with_voice_rep`): the manifest and the folder win.
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from callcoach.errors import CallcoachError
 
 KNOWN_COLUMNS = ("rep", "team", "date", "stage", "outcome")
+#: Columns that change the analysis of a call (not only its metadata).
+ANALYSIS_COLUMNS = ("rep_channel", "rep_voice")
 
 
 def _norm_key(name: str) -> str:
@@ -64,6 +73,7 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
             if len(values) > len(keys):
                 raise CallcoachError(f"{p}, line {line_no}: {len(values)} values but only {len(keys)} columns")
             row = {k: v.strip() for k, v in zip(keys, values) if k and v.strip()}
+            _check_analysis_columns(p, line_no, row)
             rel = _norm_rel(row.pop("file", ""))
             if not rel:
                 raise CallcoachError(f"{p}, line {line_no}: the 'file' value is empty")
@@ -73,6 +83,42 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
     except csv.Error as exc:
         raise CallcoachError(f"{p}: not a valid CSV file ({exc})") from None
     return rows
+
+
+def _check_analysis_columns(p: Path, line_no: int, row: dict[str, str]) -> None:
+    channel = row.get("rep_channel")
+    if channel is not None:
+        row["rep_channel"] = channel = channel.lower()
+        if channel not in ("left", "right"):
+            raise CallcoachError(f"{p}, line {line_no}: rep_channel is {channel!r}; write left or right (or leave it empty)")
+    if row.get("rep_voice") is not None:
+        from callcoach.speakers.enroll import check_rep_name
+
+        try:
+            check_rep_name(row["rep_voice"])
+        except CallcoachError as exc:
+            raise CallcoachError(f"{p}, line {line_no}: rep_voice {exc}") from None
+
+
+def call_options(options: Any, meta: dict[str, Any] | None) -> Any:
+    """``options`` (an AnalyzeOptions) with this call's ``rep_channel`` or ``rep_voice`` from its
+    manifest row, which override the batch's --rep, --rep-channel and --rep-voice."""
+    meta = meta or {}
+    if meta.get("rep_channel"):
+        return replace(options, rep_channel=meta["rep_channel"], rep=None, rep_voice=None)
+    if meta.get("rep_voice"):
+        return replace(options, rep_voice=meta["rep_voice"], rep=None, rep_channel=None)
+    return options
+
+
+def with_voice_rep(meta: dict[str, Any], roles_name: str | None) -> dict[str, Any]:
+    """``meta`` with ``rep`` set to the enrolled rep recognised by voice when it has none."""
+    if not roles_name or meta.get("rep"):
+        return meta
+    out = {k: v for k, v in meta.items() if k == "path"}
+    out["rep"] = roles_name
+    out.update((k, v) for k, v in meta.items() if k not in out)
+    return out
 
 
 def call_meta(rel: str, manifest: dict[str, dict[str, str]] | None) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from callcoach.batch.inputs import Input
-from callcoach.batch.manifest import call_meta
+from callcoach.batch.manifest import ANALYSIS_COLUMNS, call_meta, with_voice_rep
 from callcoach.batch.state import BatchState, Entry
 from callcoach.batch.worker import Task
 from callcoach.errors import CallcoachError
@@ -71,7 +71,8 @@ def make_plan(
             old.size, old.mtime_ns = current.size, current.mtime_ns
             # New metadata (a corrected manifest) is written into the outputs without analysing
             # again; if the stored analysis cannot be read back, the call is analysed again.
-            if old.meta == meta or _refresh_meta(inp, old, meta, out):
+            # A changed rep_channel or rep_voice changes the analysis itself: analyse again.
+            if old.meta == meta or (_same_analysis_columns(old.meta, meta) and _refresh_meta(inp, old, meta, out)):
                 plan.skipped += 1
                 continue
         if same and old is not None and old.status == "failed" and old.error:
@@ -86,6 +87,10 @@ def make_plan(
     return plan
 
 
+def _same_analysis_columns(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(a.get(k) == b.get(k) for k in ANALYSIS_COLUMNS)
+
+
 def _refresh_meta(inp: Input, entry: Entry, meta: dict[str, Any], out: Path) -> bool:
     """Rewrite a finished call's outputs with new metadata (a corrected manifest), without
     analysing it again. False if its analysis cannot be read back."""
@@ -96,7 +101,7 @@ def _refresh_meta(inp: Input, entry: Entry, meta: dict[str, Any], out: Path) -> 
     analysis = [o for o in entry.outputs if o.endswith(".callcoach.json")]
     try:
         call = Call.from_dict(json.loads((out / analysis[0]).read_text(encoding="utf-8")))
-        outputs = write_call(call.with_(meta=meta), inp.out_dir, None if is_transcript(inp.path) else inp.path)
+        outputs = write_call(call.with_(meta=with_voice_rep(meta, call.roles.name)), inp.out_dir, None if is_transcript(inp.path) else inp.path)
     except (OSError, ValueError, KeyError, IndexError, TypeError, CallcoachError):
         return False
     entry.outputs = sorted(rel_out(str(p), out) for p in outputs)

@@ -12,7 +12,8 @@ What lands in OUT:
   outputs depend on the inputs and settings alone;
 - ``failures.jsonl``: one line ``{"path", "error", "time"}`` appended per failed input;
 - ``.callcoach-batch.json``: the state that makes a re-run skip finished inputs
-  (:mod:`callcoach.batch.state`), rewritten atomically after every call;
+  (:mod:`callcoach.batch.state`), rewritten atomically after every call; it also records the
+  input folder (relative to OUT where it can), so ``callcoach review OUT`` finds the recordings;
 - ``batch-log.jsonl``: run times, per-call timings, workers: the only file a no-op re-run changes;
 - ``summary.csv`` and ``team.html`` (:mod:`callcoach.batch.team`).
 """
@@ -31,7 +32,7 @@ from typing import Any
 from callcoach.batch.inputs import find_inputs
 from callcoach.batch.manifest import read_manifest
 from callcoach.batch.plan import make_plan, rel_out, remove_outputs
-from callcoach.batch.state import BatchState, settings_fingerprint
+from callcoach.batch.state import BatchState, input_dir_ref, settings_fingerprint
 from callcoach.batch.worker import Backend, Outcome, Task, backend_name, output_layout
 from callcoach.errors import CallcoachError
 
@@ -191,7 +192,7 @@ def run_batch(
             raised: they are in the result and ``failures.jsonl``.
         KeyboardInterrupt: after stopping the workers; finished calls are kept.
     """
-    from callcoach.pipeline import _options
+    from callcoach.pipeline import _options, _team_voices
     from callcoach.rubric import load_rubric
 
     started = time.perf_counter()
@@ -210,9 +211,14 @@ def run_batch(
         # Workers may run elsewhere (another cwd, a Ray node): give them the full path. The
         # results record the rubric's id@version, not its path, so nothing else changes.
         opts = replace(opts, rubric=str(Path(opts.rubric).expanduser().resolve()))
+    voices = _team_voices(opts)  # a missing team or a bad voice print fails here, once
+    if opts.team:
+        opts = replace(opts, team=str(Path(opts.team).expanduser().resolve()))
     out = Path(out_dir)
     inputs = find_inputs(input_dir, out, glob)
     rows = read_manifest(manifest) if manifest is not None else None
+    if rows is not None:
+        _check_rep_voices(manifest, rows, opts.team, voices)
     warnings: list[str] = []
     if rows is not None:
         missing = sorted(r for r in rows if not (Path(input_dir) / r).is_file())
@@ -225,6 +231,7 @@ def run_batch(
     state = BatchState.load(out)
     if state.warning:
         warnings.append(state.warning)
+    state.input_dir = input_dir_ref(input_dir, out)  # where `callcoach review OUT` finds the recordings
     journal = _Journal(out)
     fingerprint = settings_fingerprint(opts, backend_name(backend), output_layout())
     plan = make_plan(inputs, rows, state, fingerprint, out, redact=redact)
@@ -354,6 +361,24 @@ def run_batch(
         team_html=team.team_html,
         warnings=tuple(warnings),
     )
+
+
+def _check_rep_voices(manifest: Any, rows: dict[str, dict[str, str]], team: str | None, voices: tuple) -> None:
+    """Every ``rep_voice`` of the manifest names a rep enrolled in ``team``."""
+    from callcoach.speakers.enroll import find_print
+
+    for rel, row in rows.items():
+        name = row.get("rep_voice")
+        if not name:
+            continue
+        if not team:
+            raise CallcoachError(f"{manifest}: {rel!r} has rep_voice {name!r} but no team folder was given; add --team DIR")
+        if find_print(voices, name) is None:
+            enrolled = ", ".join(vp.name for vp in voices)
+            raise CallcoachError(
+                f"{manifest}: {rel!r} has rep_voice {name!r}, who is not enrolled in {team} (enrolled: {enrolled}); "
+                f"enroll them with callcoach enroll {name} RECORDING --team {team}, or fix the manifest"
+            )
 
 
 def _engine(

@@ -11,6 +11,10 @@ Per input (keyed by its path relative to the input folder) the state records:
   carried into them) or ``failed`` (with the ``error``; only input errors are remembered: the
   same bytes with the same settings fail the same way, so a re-run does not retry them).
 
+Beside the inputs it records ``input_dir``: where the inputs were, relative to OUT where there
+is a relative path (``../calls``), else absolute. With each call's ``meta["path"]`` (its path
+under that folder) it lets ``callcoach review OUT`` find the recordings by itself.
+
 The file is rewritten atomically after every call, and holds no times (those go to
 ``batch-log.jsonl``), so a re-run that does nothing writes the same bytes.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +70,37 @@ def settings_fingerprint(options: Any, backend: str, layout: str) -> str:
         "backend": backend,
         "layout": layout,
     }
+    team = getattr(options, "team", None)
+    if team:  # enrolling a rep anew can change who the rep of a mono call is: analyse again
+        from callcoach.speakers.enroll import team_fingerprint
+
+        data["voices_sha256"] = team_fingerprint(team)
     text = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def input_dir_ref(input_dir: str | Path, out_dir: str | Path) -> str:
+    """Where the inputs are, as the state records it: relative to ``out_dir`` (POSIX form) where
+    there is a relative path, else absolute."""
+    source, out = Path(input_dir).resolve(), Path(out_dir).resolve()
+    try:
+        return Path(os.path.relpath(source, out)).as_posix()
+    except ValueError:  # another drive
+        return source.as_posix()
+
+
+def recorded_input_dir(out_dir: str | Path) -> Path | None:
+    """The input folder recorded in ``out_dir``'s state (made absolute against ``out_dir``, not
+    checked for existence); None where there is no readable state or it records none."""
+    out = Path(out_dir)
+    try:
+        data = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get("input_dir") if isinstance(data, dict) and data.get("schema") == STATE_SCHEMA else None
+    if not isinstance(value, str) or not value or "\0" in value:
+        return None
+    return out / value
 
 
 @dataclass(slots=True)
@@ -99,10 +133,18 @@ class Entry:
 class BatchState:
     """The state file of one output folder."""
 
-    def __init__(self, out_dir: Path, entries: dict[str, Entry] | None = None, warning: str | None = None) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        entries: dict[str, Entry] | None = None,
+        warning: str | None = None,
+        input_dir: str | None = None,
+    ) -> None:
         self.out_dir = out_dir
         self.path = out_dir / STATE_NAME
         self.entries: dict[str, Entry] = entries or {}
+        #: Where the inputs are (see :func:`input_dir_ref`); set by each run.
+        self.input_dir = input_dir
         #: Set when an unreadable state file was ignored (the batch then starts afresh).
         self.warning = warning
 
@@ -116,9 +158,10 @@ class BatchState:
             if data.get("schema") != STATE_SCHEMA:
                 raise ValueError(f"unknown schema {data.get('schema')!r}")
             entries = {str(k): Entry.from_dict(v) for k, v in data.get("inputs", {}).items()}
+            input_dir = data.get("input_dir")
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             return cls(out_dir, warning=f"{path}: unreadable batch state ({exc}); every input is analysed again")
-        return cls(out_dir, entries)
+        return cls(out_dir, entries, input_dir=input_dir if isinstance(input_dir, str) else None)
 
     def content_hash(self, rel: str, path: Path) -> Entry:
         """The entry for ``path`` with its current hash: the stored one when size and mtime are
@@ -131,9 +174,10 @@ class BatchState:
 
     def to_text(self) -> str:
         inputs = {k: asdict(self.entries[k]) for k in sorted(self.entries)}
-        return (
-            json.dumps({"schema": STATE_SCHEMA, "inputs": inputs}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        )
+        data: dict[str, Any] = {"schema": STATE_SCHEMA, "inputs": inputs}
+        if self.input_dir is not None:
+            data["input_dir"] = self.input_dir
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def save(self) -> None:
         """Rewrite the state file atomically (only when its content changed)."""

@@ -91,7 +91,7 @@ def summary_row(d: dict[str, Any], path: str | None = None) -> dict[str, Any]:
     duration = d.get("duration") if d.get("duration") is not None else metrics.get("duration_s")
     return {
         "path": str(meta.get("path") or path or d.get("source") or d.get("id", "")),
-        "rep": meta.get("rep"),
+        "rep": meta.get("rep") or (d.get("roles") or {}).get("name"),
         "team": meta.get("team"),
         "date": meta.get("date"),
         "stage": meta.get("stage"),

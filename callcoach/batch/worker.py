@@ -111,7 +111,7 @@ def write_call(call: Any, out_dir: str | Path, audio_path: str | Path | None) ->
 
     if output_layout() == "json+html":
         return list(output.write_outputs(call, out_dir, audio_path).values())
-    return [output.write_analysis(call, out_dir)]
+    return [output.write_analysis(call, out_dir, audio_path)]
 
 
 def analyze_and_write(
@@ -124,13 +124,14 @@ def analyze_and_write(
     """Analyse, write the outputs (``meta`` carried in, no run times inside: they go to the batch
     log, so a batch's outputs depend on its inputs and settings alone), return
     (summary row, output paths, timings)."""
+    from callcoach.batch.manifest import call_options, with_voice_rep
     from callcoach.batch.team import summary_row
     from callcoach.pipeline import analyze
     from callcoach.transcripts import is_transcript
 
-    call = analyze(path, options=options, **(backend_kwargs or {}))
+    call = analyze(path, options=call_options(options, meta), **(backend_kwargs or {}))
     timings = dict(call.timings)
-    call = call.with_(meta={**call.meta, **(meta or {})}, timings={})
+    call = call.with_(meta=with_voice_rep({**call.meta, **(meta or {})}, call.roles.name), timings={})
     outputs = write_call(call, out_dir, None if is_transcript(path) else path)
     return summary_row(call.to_dict()), outputs, timings
 

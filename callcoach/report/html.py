@@ -42,7 +42,8 @@ RESPONSES = {
 }
 _PRIORITY = ("obj", "sit", "pro", "imp", "need", "q", "trk", "other")  # colour of an overlap
 _ROLE_METHODS = {"rep-channel": "set with --rep-channel", "rep-flag": "set with --rep",
-                 "transcript": "named in the transcript", "inferred": "inferred from the call"}  # fmt: skip
+                 "transcript": "named in the transcript", "inferred": "inferred from the call",
+                 "enrolled-voice": "recognised by an enrolled voice"}  # fmt: skip
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
 
 
@@ -217,6 +218,8 @@ def _header(call: Call, audio_href: str | None) -> str:
     estimated = att.method not in how
     attribution = f"estimated ({esc(att.method)}, confidence {att.confidence:.2f})" if estimated else how[att.method]
     rep = esc(roles.rep) if roles.rep else "unknown"
+    if roles.rep and roles.name:
+        rep = f"{rep} ({esc(roles.name)})"
     facts = [
         ("Speakers", f"{attribution} · {att.num_speakers} speaker{'s' if att.num_speakers != 1 else ''}"),
         ("Rep", f"{rep} — {esc(_ROLE_METHODS.get(roles.method, roles.method))}, confidence {roles.confidence:.2f}"),
@@ -245,7 +248,7 @@ def _header(call: Call, audio_href: str | None) -> str:
             "Talk ratio, monologues and who asked what depend on it."
             f"{f'<ul>{items}</ul>' if items else ''}</div>"
         )
-    if roles.evidence and roles.method == "inferred":
+    if roles.evidence and roles.method in ("inferred", "enrolled-voice"):
         parts.append(f'<p class="small muted">Rep evidence: {esc("; ".join(roles.evidence))}</p>')
     if sc is not None:
         short = (sc.spin_reached or "").removeprefix("spin.")

@@ -51,7 +51,7 @@ from callcoach.call import Call, Utterance
 from callcoach.report.html import fmt_secs, fmt_time, fmt_value, highlight, tag_class, tag_name
 from callcoach.review.corrections import Override, new_correction, now_iso
 from callcoach.review.rescore import Rescored
-from callcoach.review.store import CallEntry, ReviewStore
+from callcoach.review.store import AudioLookup, CallEntry, ReviewStore
 
 #: Every response's Content-Security-Policy: only this app; no inline script, style or plugin;
 #: never framed; forms post only here.
@@ -414,9 +414,13 @@ class ReviewApp:
             raise HTTPException(404, f"no call {key!r} in this folder") from None
 
     def recording(self, key: str) -> Path | None:
-        """The recording of a known call, resolved inside the folder or an audio root (else None)."""
+        """The recording of a known call, as :meth:`ReviewStore.find_audio` finds it (else None)."""
+        return self.audio_lookup(key).path
+
+    def audio_lookup(self, key: str) -> AudioLookup:
+        """Where the recording of a known call is, or where it was looked for."""
         self.entry(key)
-        return self._locked(self.store.audio_path, key)
+        return self._locked(self.store.find_audio, key)
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -455,6 +459,7 @@ class ReviewApp:
 
     def call_context(self, key: str, error: str | None = None) -> dict[str, Any]:
         entry = self.entry(key)
+        audio = self.audio_lookup(key)
         with self._lock:
             state = self.store.state(key)
             r: Rescored = self.store.rescored(key)
@@ -478,7 +483,7 @@ class ReviewApp:
             "corrections": [{"c": c, "text": describe(c), "stale": c.id in stale_ids} for c in state.corrections],
             "stale_overrides": stale_overrides, "machine_speaker": machine_speaker, "machine_tags": machine_tags,
             "speakers": list(call.speakers), "tag_choices": TAG_CHOICES,
-            "has_audio": self.recording(key) is not None, "coach": self.coach, "csrf": self.csrf, "error": error,
+            "has_audio": audio.path is not None, "audio_note": audio.message, "coach": self.coach, "csrf": self.csrf, "error": error,
             "reviewed_by_me": any(c == self.coach for c, _ in state.reviewed),
         }  # fmt: skip
 

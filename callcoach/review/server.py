@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import errno
 import getpass
+import os
 import socket
+import sys
 import threading
 import time
 import webbrowser
@@ -44,6 +46,10 @@ def bind(port: int = 0) -> socket.socket:
     return sock
 
 
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def _open_when_up(server: object, url: str, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while not getattr(server, "started", False):
@@ -62,6 +68,7 @@ def serve(
     rubric: str | Path | None = None,
     open_browser: bool = True,
     announce: Callable[[str], None] = print,
+    warn: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the review app for the results ``folder`` until Ctrl-C (or SIGTERM).
 
@@ -73,6 +80,8 @@ def serve(
         rubric: score every call under this rubric (default: each call's own).
         open_browser: open the page in the default browser once the server is up.
         announce: receives the URL line (and a line when stopped).
+        warn: receives a warning line (default: stderr), such as a batch's recorded input folder
+            that no longer exists.
 
     Raises:
         InputError: ``folder`` or an audio folder is not a folder, or holds no analyses.
@@ -93,6 +102,11 @@ def serve(
     if not any(root.rglob("*.callcoach.json")):
         raise InputError(root, "holds no *.callcoach.json analyses", "run `callcoach analyze ... --out` or `callcoach batch` first")
     store = ReviewStore(root, rubric=rubric, audio_roots=dirs)
+    if store.batch_input is not None and not store.batch_input.is_dir() and not dirs:
+        (warn or _stderr)(
+            f"callcoach: warning: the batch's input folder {os.path.normpath(store.batch_input)} no longer exists, "
+            f"so its recordings will not play; if they moved, give their folder: callcoach review {root} --audio-dir FOLDER"
+        )
     store.rescore_all()  # a rubric edited since the last session
     coach = coach or default_coach()
     app = create_app(store, coach=coach)

@@ -35,6 +35,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from callcoach.batch.state import STATE_NAME, recorded_input_dir
 from callcoach.call import Call
 from callcoach.errors import CallcoachError, InputError, SchemaError
 from callcoach.review import db as rows
@@ -45,7 +46,7 @@ from callcoach.review.rescore import Rescored, rescore
 from callcoach.rubric import Rubric
 
 __all__ = [
-    "ANALYSIS_SUFFIX", "DB_NAME", "SIDECAR_SCHEMA", "SIDECAR_SUFFIX", "CallEntry", "ReviewState", "ReviewStore",
+    "ANALYSIS_SUFFIX", "DB_NAME", "SIDECAR_SCHEMA", "SIDECAR_SUFFIX", "AudioLookup", "CallEntry", "ReviewState", "ReviewStore",
     "has_review_data", "priority", "summarize",
 ]  # fmt: skip
 
@@ -76,6 +77,51 @@ class CallEntry:
     comments: int
     priority: float
     duration: float | None
+
+
+#: Inputs that are transcripts: a call analysed from one has no recording.
+TRANSCRIPT_EXTENSIONS = (".json", ".vtt", ".srt")
+
+
+@dataclass(frozen=True, slots=True)
+class AudioLookup:
+    """Where a call's recording is (``path``), or, when it was not found, where it was looked
+    for (``looked``, as a person would type those paths), the recorded batch input folder that
+    no longer exists (``gone``), and whether the call came from a transcript."""
+
+    path: Path | None
+    looked: tuple[str, ...] = ()
+    gone: str | None = None
+    transcript: bool = False
+    folder: str = ""
+
+    @property
+    def message(self) -> str:
+        """One line for the call page when there is no recording; empty when there is one."""
+        if self.path is not None:
+            return ""
+        if self.transcript and not self.gone:
+            return "This call was analysed from a transcript: there is no recording to play."
+        places = ", ".join(self.looked[:4]) + (" ..." if len(self.looked) > 4 else "")
+        where = f" (looked for {places})" if self.looked else " (the analysis names no recording)"
+        why = f": the batch's input folder {self.gone} no longer exists{where}" if self.gone else where
+        moved = "moved" if self.gone else "are elsewhere"
+        fix = f"`callcoach review {self.folder or 'RESULTS'} --audio-dir FOLDER`"
+        return f"No recording found for this call{why}; if the recordings {moved}, give their folder: {fix}. Timestamps jump to the transcript only."
+
+
+def _shown(path: Path) -> str:
+    """A path as a person would type it (``results/../calls/a.wav`` -> ``calls/a.wav``)."""
+    return os.path.normpath(path)
+
+
+def batch_input_dir(folder: Path) -> Path | None:
+    """The input folder recorded by the batch whose state (``.callcoach-batch.json``) is in
+    ``folder`` or the nearest folder above it that has one; None where none records one."""
+    for d in (folder, *folder.resolve().parents):
+        if (d / STATE_NAME).is_file():
+            return recorded_input_dir(d)
+    return None
 
 
 def priority(summary: dict[str, Any], score: float | None, reviewed: bool, open_comments: int) -> float:
@@ -120,7 +166,8 @@ class ReviewStore:
         rubric: a built-in rubric name or file to score every call under; None: each call's own
             rubric (the team rubric file its analysis names, where that is still there, else
             the built-in one of its id), falling back to the default.
-        audio_roots: further folders the recordings may live in (a batch's input folder).
+        audio_roots: further folders the recordings may live in (``--audio-dir``: a batch's input
+            folder that moved); looked in before the input folder the batch recorded.
 
     Raises:
         CallcoachError: ``folder`` is not a folder.
@@ -132,6 +179,8 @@ class ReviewStore:
             raise CallcoachError(f"{self.folder}: no such folder (give a results folder with *.callcoach.json files)")
         self.rubric = rubric
         self.audio_roots = tuple(Path(r) for r in audio_roots)
+        #: The input folder a batch into this folder (or one above) recorded; None if none did.
+        self.batch_input = batch_input_dir(self.folder)
         self.db_path = self.folder / DB_NAME
         self._calls: dict[str, tuple[str, Call]] = {}
         self._calls_lock = threading.Lock()
@@ -445,25 +494,60 @@ class ReviewStore:
             return rows.read_history(db, key)
 
     def audio_path(self, key: str) -> Path | None:
-        """The call's recording: ``<analysis folder>/<source>``, or the source (or the input path
-        a batch recorded) under one of ``audio_roots``; None if not found. A path that resolves
-        outside the folder and the audio roots is never returned."""
+        """The call's recording (see :meth:`find_audio`); None if not found."""
+        return self.find_audio(key).path
+
+    def find_audio(self, key: str) -> AudioLookup:
+        """Where the call's recording is, or where it was looked for. In this order:
+
+        1. under each of ``audio_roots`` (``--audio-dir``): the input path a batch recorded
+           (``meta["path"]``), then the analysis's own place and ``source``;
+        2. beside the analysis (``<analysis folder>/<source>``);
+        3. under the batch's input folder, as the batch state records it (``input_dir`` in
+           ``.callcoach-batch.json`` of this folder or the nearest folder above): ``meta["path"]``;
+        4. where the analysis says the recording is (``recording``, relative to its folder).
+
+        A path from 1 or 2 that resolves outside its folder is never returned; one from 3 or 4
+        (what the results folder itself records) only when it is a file with an audio extension,
+        3 inside the recorded input folder and 4 with the name the analysis gives as ``source``.
+        """
+        from callcoach.audio import AUDIO_EXTENSIONS  # numpy: loaded on first use, not on import
+
         call = self.analysis(key)
-        source = Path(call.source)
-        if not call.source or source.is_absolute():
-            return None
-        candidates = [self.analysis_path_of(key).parent / source]
+        here = self.analysis_path_of(key).parent
+        source = call.source if call.source and not Path(call.source).is_absolute() else None
         rel = call.meta.get("path")
+        rel = rel if isinstance(rel, str) and rel and not Path(rel).is_absolute() else None
+        # (candidate, the folder it must stay in or None, whether it must be an audio file)
+        tries: list[tuple[Path, Path | None, bool]] = []
         for root in self.audio_roots:
-            if isinstance(rel, str) and rel and not Path(rel).is_absolute():
-                candidates.append(root / rel)
-            candidates.append(root / Path(key).parent / source)
-        roots = [self.folder.resolve(), *(r.resolve() for r in self.audio_roots)]
-        for c in candidates:
-            real = c.resolve()
-            if real.is_file() and any(real.is_relative_to(r) for r in roots):
-                return real
-        return None
+            if rel:
+                tries.append((root / rel, root, False))
+            if source:
+                tries.append((root / Path(key).parent / source, root, False))
+        if source:
+            tries.append((here / source, self.folder, False))
+        gone = None
+        if self.batch_input is not None and rel:
+            tries.append((self.batch_input / rel, self.batch_input, True))
+            if not self.batch_input.is_dir():
+                gone = _shown(self.batch_input)
+        recorded = call.recording
+        if recorded and not Path(recorded).is_absolute() and (source is None or Path(recorded).name == source):
+            tries.append((here / recorded, None, True))
+        looked: list[str] = []
+        for candidate, root, audio in tries:
+            real = candidate.resolve()
+            if (
+                real.is_file()
+                and (root is None or real.is_relative_to(root.resolve()))
+                and (not audio or real.suffix.lower() in AUDIO_EXTENSIONS)
+            ):
+                return AudioLookup(real)
+            if _shown(candidate) not in looked:
+                looked.append(_shown(candidate))
+        transcript = not recorded and Path(call.source).suffix.lower() in TRANSCRIPT_EXTENSIONS
+        return AudioLookup(None, tuple(looked), gone, transcript, str(self.folder))
 
     # -- writing --------------------------------------------------------------------------
 

@@ -62,7 +62,8 @@ def _dilate(mask: np.ndarray, n: int) -> np.ndarray:
     if n <= 0 or not mask.any():
         return mask
     kernel = np.ones(2 * n + 1)
-    return np.convolve(mask.astype(float), kernel, mode="same") > 0
+    # Not mode="same": that returns the longer of the two, the kernel on a clip under 0.5 s.
+    return np.convolve(mask.astype(float), kernel)[n : n + len(mask)] > 0
 
 
 def apply_mask(channel: np.ndarray, mask: np.ndarray, block: int = 1_000_000) -> np.ndarray:

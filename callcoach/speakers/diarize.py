@@ -20,7 +20,7 @@ of another; voices that are too alike may be merged) for the JSON and the scorec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -56,11 +56,24 @@ class DiarizationOptions:
         switch_penalty: Viterbi cost of a change of speaker between frames (similarity units).
         merge_similarity: two speakers whose voice centroids are at least this similar
             (cosine) are one speaker split in two, and are merged (unless ``num_speakers``
-            is given). Set from the evaluation recordings: one-speaker splits measured
-            0.89, true pairs 0.80-0.86 (bench/README.md).
+            is given). A safety net behind ``min_separation``: different voices on the
+            bench's calls measured 0.60-0.89.
         max_cluster_windows: at most this many windows (an even sample of a longer call)
             enter spectral clustering; 1,200 windows are about 15 minutes of speech and a
             12 MB affinity matrix.
+        min_separation: two clusters are two voices only if their windows are, on average,
+            at least this much more like their own cluster (leave-one-out centroid) than the
+            other's. Chosen on the ``tune`` calls of ``bench.diarization`` (one voice cut in
+            two measured 0.03-0.07 for clusters of 20 windows or more; different voices
+            0.07-0.34).
+        min_voice_windows: a voice needs at least this many windows (about 3.75 s of speech).
+        min_voice_run: a voice needs a mean run of at least this many consecutive windows: a
+            cluster of scattered single windows is turn changes and cross-talk, not a person.
+        voice_activity: also label speech that has no words (Silero VAD regions, see
+            :mod:`callcoach.speakers.vad`), so it counts as talk time.
+        neighbour_fractions: the nearest-neighbour graphs (share of windows each keeps) whose
+            spectral partitions are tried when counting; a small share lets a quiet voice
+            form its own cluster, a large one keeps a varied voice whole.
     """
 
     num_speakers: int | None = None
@@ -70,8 +83,13 @@ class DiarizationOptions:
     min_speaker_share: float = 0.04
     min_speaker_seconds: float = 8.0
     switch_penalty: float = 0.6
-    merge_similarity: float = 0.88
+    merge_similarity: float = 0.90
     max_cluster_windows: int = 1200
+    min_separation: float = 0.08
+    min_voice_windows: int = 4
+    min_voice_run: float = 1.5
+    neighbour_fractions: tuple[float, ...] = (0.05, 0.10, 0.15)
+    voice_activity: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +99,9 @@ class Diarization:
     turns: tuple[Turn, ...]
     attribution: Attribution
     models: tuple[ModelInfo, ...] = ()
+    #: Each speaker's voice print: the L2-normalised mean embedding of its windows (256-d),
+    #: for matching enrolled reps. Empty when the separator has none.
+    voiceprints: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class SpeakerSeparator(Protocol):
@@ -129,34 +150,192 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 30) -> np.ndarray:
     return labels
 
 
-def spectral_cluster(emb: np.ndarray, num: int | None, max_speakers: int) -> np.ndarray:
-    """Cluster L2-normalised embeddings; estimate the count by eigengap when ``num`` is None."""
+def _spectral_vectors(emb: np.ndarray, fraction: float) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues and eigenvectors of the normalised Laplacian of a pruned cosine graph.
+
+    Each window keeps its ``p`` strongest links, ``p`` = ``fraction`` of the windows (at least
+    4, at most all: p counts the window itself, whose self-similarity is 1), then the graph is
+    symmetrised (NME-SC style).
+    """
     n = len(emb)
-    if n <= 2 or num == 1:
-        return np.zeros(n, dtype=int)
     sim = np.clip(emb @ emb.T, 0, 1)
-    # Keep each row's strongest links only: a p-nearest-neighbour graph (NME-SC style).
-    p = int(max(4, min(n - 1, round(0.15 * n))))
+    p = int(min(n, max(4, round(fraction * n))))
     thresh = -np.sort(-sim, axis=1)[:, p - 1 : p]
     aff = np.where(sim >= thresh, sim, 0.0)
     aff = np.maximum(aff, aff.T)
     np.fill_diagonal(aff, 0.0)
     deg = aff.sum(1)
-    deg[deg == 0] = 1e-9
+    deg[deg <= 0] = 1e-9
     d_inv = 1.0 / np.sqrt(deg)
     lap = np.eye(n) - d_inv[:, None] * aff * d_inv[None, :]
-    vals, vecs = np.linalg.eigh(lap)
-    kmax = int(min(max_speakers, n - 1))
-    if num is None:
-        gaps = np.diff(vals[: kmax + 1])
-        k = int(np.argmax(gaps)) + 1
-    else:
-        k = int(min(num, n))
-    if k <= 1:
-        return np.zeros(n, dtype=int)
+    return np.linalg.eigh(lap)
+
+
+def _partition(vecs: np.ndarray, k: int) -> np.ndarray:
     v = vecs[:, :k]
     v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
     return _kmeans(v, k)
+
+
+def spectral_cluster(emb: np.ndarray, num: int | None, max_speakers: int, fraction: float = 0.15) -> np.ndarray:
+    """Cluster L2-normalised embeddings into ``num`` clusters (at most one per window), or,
+    when ``num`` is None, into the number given by the largest eigengap."""
+    n = len(emb)
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    if num == 1 or n == 1 or (n == 2 and num is None):
+        return np.zeros(n, dtype=int)
+    if num is not None and num >= n:
+        return np.arange(n)
+    vals, vecs = _spectral_vectors(emb, fraction)
+    if num is None:
+        kmax = int(min(max_speakers, n - 1))
+        k = int(np.argmax(np.diff(vals[: kmax + 1]))) + 1
+    else:
+        k = int(num)
+    if k <= 1:
+        return np.zeros(n, dtype=int)
+    return _partition(vecs, k)
+
+
+def separation(a: np.ndarray, b: np.ndarray) -> float:
+    """How much more alike each cluster's windows are to their own cluster than to the other.
+
+    The mean, over both clusters, of ``cos(window, own centroid without it) - cos(window,
+    other centroid)``. Leaving the window out of its own centroid keeps small clusters honest:
+    a handful of windows is always close to its own mean.
+    """
+    def side(x: np.ndarray, other: np.ndarray) -> float:
+        total = x.sum(0)
+        own = total[None, :] - x if len(x) > 1 else x
+        own = own / np.maximum(np.linalg.norm(own, axis=1, keepdims=True), 1e-9)
+        c = other.sum(0)
+        c = c / max(float(np.linalg.norm(c)), 1e-9)
+        return float(np.mean(np.sum(x * own, axis=1) - x @ c))
+
+    return (side(a, b) + side(b, a)) / 2
+
+
+def _min_separation(emb: np.ndarray, labels: np.ndarray) -> float:
+    ks = sorted(set(labels.tolist()))
+    if len(ks) < 2:
+        return float("inf")
+    return min(separation(emb[labels == a], emb[labels == b]) for i, a in enumerate(ks) for b in ks[i + 1 :])
+
+
+def _reassign(emb: np.ndarray, labels: np.ndarray, drop: int) -> np.ndarray:
+    """Labels with cluster ``drop`` dissolved: each of its windows joins the nearest other centroid."""
+    keys = [k for k in sorted(set(labels.tolist())) if k != drop]
+    out = labels.copy()
+    if not keys:
+        return out
+    cent = _centroids(emb, np.where(labels == drop, keys[0], labels))
+    mask = labels == drop
+    out[mask] = np.asarray(keys)[(emb[mask] @ cent.T).argmax(1)]
+    return out
+
+
+def _mean_run(labels: np.ndarray, k: int, starts: np.ndarray, ends: np.ndarray, tol: float) -> float:
+    """Mean length, in windows, of the runs of consecutive windows labelled ``k``."""
+    runs: list[int] = []
+    cur = 0
+    for i in range(len(labels)):
+        touching = i > 0 and starts[i] <= ends[i - 1] + tol
+        if labels[i] == k:
+            cur = cur + 1 if cur and touching else 1
+        elif cur:
+            runs.append(cur)
+            cur = 0
+    if cur:
+        runs.append(cur)
+    return float(np.mean(runs)) if runs else 0.0
+
+
+def _voices_only(emb: np.ndarray, labels: np.ndarray, starts: np.ndarray, ends: np.ndarray, tol: float, opts: DiarizationOptions) -> np.ndarray:
+    """Dissolve clusters that are not a voice: too few windows, or scattered single windows;
+    then two rounds of nearest-centroid refinement."""
+    for _round in range(2):
+        while True:
+            ks, counts = np.unique(labels, return_counts=True)
+            if len(ks) <= 1:
+                break
+            if counts.min() < opts.min_voice_windows:
+                labels = _reassign(emb, labels, int(ks[counts.argmin()]))
+                continue
+            runs = {int(k): _mean_run(labels, int(k), starts, ends, tol) for k in ks}
+            worst = min(runs, key=lambda k: runs[k])
+            if runs[worst] >= opts.min_voice_run:
+                break
+            labels = _reassign(emb, labels, worst)
+        if _round == 0 and len(set(labels.tolist())) > 1:
+            cent = _centroids(emb, labels)
+            keys = np.asarray(sorted(set(labels.tolist())))
+            for _ in range(2):
+                labels = keys[(emb @ cent.T).argmax(1)]
+                if len(set(labels.tolist())) < len(keys):
+                    break
+                cent = _centroids(emb, labels)
+    return labels
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerCount:
+    """How many voices a call holds, and how sure that is.
+
+    ``separations`` gives, for each number of voices tried, the best partition's weakest
+    separation between two of its voices; a count holds when that is at least
+    ``min_separation``. ``confidence`` is high when the chosen count clears the threshold
+    well and the next larger count misses it well.
+    """
+
+    k: int
+    confidence: float
+    separations: dict[int, float]
+    reason: str = ""
+
+
+def estimate_speakers(emb: np.ndarray, windows: list[Window], opts: DiarizationOptions, gap_tolerance: float = 0.5) -> tuple[np.ndarray, SpeakerCount]:
+    """Count the voices and cluster the windows (``opts.num_speakers`` None).
+
+    For each nearest-neighbour graph in ``opts.neighbour_fractions`` and each count
+    2..``max_speakers``, the spectral partition is cleaned of clusters that are not a voice
+    (:func:`_voices_only`); a partition is valid when every pair of its voices is separated by
+    at least ``min_separation``. The largest valid count wins (its best-separated partition);
+    one voice is always valid.
+    """
+    n = len(emb)
+    zero = np.zeros(n, dtype=int)
+    if n < 2 * opts.min_voice_windows:
+        return zero, SpeakerCount(1, 0.2, {}, "too little speech to tell voices apart")
+    starts = np.array([w.start for w in windows])
+    ends = np.array([w.end for w in windows])
+    best: dict[int, tuple[float, np.ndarray]] = {1: (float("inf"), zero)}
+    kmax = int(min(opts.max_speakers, n // opts.min_voice_windows))
+    for fraction in opts.neighbour_fractions:
+        _vals, vecs = _spectral_vectors(emb, fraction)
+        for k in range(2, kmax + 1):
+            labels = _voices_only(emb, _partition(vecs, k), starts, ends, gap_tolerance, opts)
+            found = len(set(labels.tolist()))
+            if found < 2:
+                continue
+            sep = _min_separation(emb, labels)
+            if found not in best or sep > best[found][0]:
+                best[found] = (sep, labels)
+    seps = {k: round(v[0], 3) for k, v in sorted(best.items()) if k > 1}
+    valid = [k for k, (sep, _) in best.items() if sep >= opts.min_separation]
+    k = max(valid)
+    above = [sep for kk, (sep, _) in best.items() if kk > k]
+    scale = 0.02  # separation units: a margin of 0.04 either side gives ~0.88
+    sure_here = 1.0 if k == 1 else 1 / (1 + np.exp(-(best[k][0] - opts.min_separation) / scale))
+    sure_not_more = 1.0 if not above else 1 / (1 + np.exp(-(opts.min_separation - max(above)) / scale))
+    return _renumber(best[k][1]), SpeakerCount(k, round(float(sure_here * sure_not_more), 3), seps)
+
+
+def _renumber(labels: np.ndarray) -> np.ndarray:
+    order: dict[int, int] = {}
+    for lab in labels.tolist():
+        order.setdefault(lab, len(order))
+    return np.array([order[x] for x in labels.tolist()], dtype=int)
 
 
 def cluster_sample(n: int, cap: int) -> np.ndarray:
@@ -166,15 +345,22 @@ def cluster_sample(n: int, cap: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, cap).round().astype(int))
 
 
-def initial_labels(emb: np.ndarray, options: DiarizationOptions) -> np.ndarray:
-    """Spectral clustering of a bounded sample of windows; the rest join the nearest centroid."""
+def initial_labels(emb: np.ndarray, options: DiarizationOptions, windows: list[Window] | None = None) -> tuple[np.ndarray, SpeakerCount]:
+    """Cluster a bounded sample of windows (counting the voices unless ``num_speakers`` is
+    given); the rest join the nearest centroid."""
     idx = cluster_sample(len(emb), options.max_cluster_windows)
-    labels = spectral_cluster(emb[idx], options.num_speakers, options.max_speakers)
+    if options.num_speakers is not None:
+        labels = spectral_cluster(emb[idx], options.num_speakers, options.max_speakers)
+        count = SpeakerCount(len(set(labels.tolist())), 1.0, {}, "given")
+    else:
+        ws = windows if windows is not None else [Window(i * options.hop, i * options.hop + options.window) for i in range(len(emb))]
+        step = len(emb) / max(len(idx), 1)
+        labels, count = estimate_speakers(emb[idx], [ws[i] for i in idx], options, gap_tolerance=0.5 + (step - 1) * options.hop)
     if len(idx) == len(emb):
-        return labels
+        return labels, count
     ks = sorted(set(labels.tolist()))
     nearest = (emb @ _centroids(emb[idx], labels).T).argmax(1)
-    return np.asarray(ks)[nearest]
+    return np.asarray(ks)[nearest], count
 
 
 def _centroids(emb: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -289,10 +475,17 @@ class EmbeddingDiarizer:
         self, samples: np.ndarray, speech: list[tuple[float, float]], options: DiarizationOptions, hook: Hook = null_hook
     ) -> Diarization:
         windows = make_windows(speech, options.window, options.hop)
-        hook("diarization", 0.0, f"{len(windows)} voice windows")
-        emb = self.encoder.embed(samples, windows)
+        unworded: list[tuple[float, float]] = []
+        if options.voice_activity:
+            from callcoach.speakers.vad import uncovered, voice_activity
+
+            unworded = uncovered(voice_activity(samples), speech)
+        extra = make_windows(unworded, options.window, options.hop)
+        hook("diarization", 0.0, f"{len(windows) + len(extra)} voice windows")
+        emb = self.encoder.embed(samples, windows + extra)
         hook("diarization", 0.7, "clustering")
-        return cluster_turns(speech, windows, emb, options, (self.encoder.info,))
+        return cluster_turns(speech, windows, emb[: len(windows)], options, (self.encoder.info,),
+                             unworded=(unworded, extra, emb[len(windows) :]))
 
 
 def cluster_turns(
@@ -301,12 +494,18 @@ def cluster_turns(
     emb: np.ndarray,
     options: DiarizationOptions,
     models: tuple[ModelInfo, ...] = (),
+    unworded: tuple[list[tuple[float, float]], list[Window], np.ndarray] | None = None,
 ) -> Diarization:
-    """Pure part of diarization: embeddings of windows -> speaker turns with a confidence."""
+    """Pure part of diarization: embeddings of windows -> speaker turns with a confidence.
+
+    ``unworded`` is speech the recogniser found no words in (voice-activity regions, their
+    windows and embeddings): it does not shape the clusters, but its frames are labelled
+    with the speakers found, so that speech counts as someone's talk time.
+    """
     if len(windows) == 0:
         att = Attribution("diarization", 0, 0.0, ("no speech found to attribute",))
         return Diarization((), att, models)
-    labels = initial_labels(emb, options)
+    labels, count = initial_labels(emb, options, windows)
     dur = np.array([w.end - w.start for w in windows])
     labels = _absorb_small(emb, labels, dur, options)
     # Two rounds of nearest-centroid refinement sharpen the clusters' edges.
@@ -316,14 +515,52 @@ def cluster_turns(
         labels = np.array([ks[i] for i in (emb @ cent.T).argmax(1)])
         labels = _absorb_small(emb, labels, dur, options)
     labels = _merge_alike(emb, labels, options)
-    # Number speakers by first appearance so the first voice heard is A.
-    order: dict[int, int] = {}
-    for lab in labels.tolist():
-        order.setdefault(lab, len(order))
-    labels = np.array([order[x] for x in labels.tolist()])
+    labels = _renumber(labels)
     cent = _centroids(emb, labels)
-    turns = label_frames(speech, windows, emb, cent, options.switch_penalty)
-    return Diarization(tuple(turns), _attribution(emb, labels, cent, dur, turns), models)
+    if unworded is not None and len(unworded[1]):
+        regions, extra, extra_emb = unworded
+        turns = label_frames(sorted([*speech, *regions]), [*windows, *extra], np.concatenate([emb, extra_emb]), cent,
+                             options.switch_penalty)
+    else:
+        turns = label_frames(speech, windows, emb, cent, options.switch_penalty)
+    # A cluster that wins no frame is not a speaker of the call: number the speakers as they
+    # first speak (the first voice heard is A) and keep only those.
+    order: dict[str, str] = {}
+    for t in turns:
+        order.setdefault(t.speaker, speaker_name(len(order)))
+    turns = [Turn(t.start, t.end, order[t.speaker]) for t in turns]
+    index = {speaker_name(i): i for i in range(len(cent))}
+    kept = [index[old] for old in order]
+    cent = cent[kept] if kept else cent[:0]
+    remap = {k: i for i, k in enumerate(kept)}
+    labels = np.array([remap.get(x, -1) for x in labels.tolist()])
+    if len(kept) and (labels < 0).any():  # windows of a dropped cluster join the nearest speaker
+        labels[labels < 0] = (emb[labels < 0] @ cent.T).argmax(1)
+    prints = {speaker_name(i): cent[i] for i in range(len(cent))}
+    att = _attribution(emb, labels, cent, dur, turns)
+    if options.num_speakers is None and len(cent):
+        att = _with_count(att, count, len(cent), float(dur.sum()))
+    return Diarization(tuple(turns), att, models, prints)
+
+
+def _with_count(att: Attribution, count: SpeakerCount, k: int, speech_s: float) -> Attribution:
+    """The attribution with the speaker count's confidence, evidence and warnings."""
+    details = {**att.details, "count_confidence": count.confidence,
+               "count_separation": {str(n): s for n, s in count.separations.items()}}
+    warnings = list(att.warnings)
+    confidence = att.confidence
+    if count.reason and k == 1:
+        warnings = [w for w in warnings if not w.startswith("only one voice found")]
+        warnings.insert(0, f"only {speech_s:.1f} s of speech: {count.reason}, so everything is attributed to one speaker; "
+                           "if this is a two-party call, the talk ratio cannot be trusted")
+        confidence = min(confidence, 0.2)
+    if k >= 3:
+        warnings.append(f"{k} voices found: a multi-party call; every voice but the rep's counts as the customer side")
+    if count.confidence < 0.5:
+        warnings.append(f"the number of speakers ({k}) is uncertain (confidence {count.confidence:.2f}): "
+                        "if you know it, give it with --speakers N")
+    return Attribution(att.method, k, round(min(confidence, max(count.confidence, 0.2)) if count.confidence < 0.5 else confidence, 3),
+                       tuple(warnings), details)
 
 
 def _attribution(emb: np.ndarray, labels: np.ndarray, cent: np.ndarray, dur: np.ndarray, turns: list[Turn]) -> Attribution:
