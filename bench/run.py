@@ -116,7 +116,8 @@ def hypothesis_text(call: Any) -> str:
 
 
 def segments_from_call(call: Any, gap: float = SPEAKER_GAP) -> list[Segment]:
-    """Hypothesis speaker segments: words ``(start, end, speaker)`` merged along time.
+    """Hypothesis speaker segments: words ``(start, end, speaker)`` and the call's
+    ``unworded_speech`` merged along time.
 
     Words are taken in start-time order; a word extends the current segment when it has the same
     speaker and starts at most ``gap`` seconds after the segment's end, and opens a new segment
@@ -130,7 +131,11 @@ def segments_from_call(call: Any, gap: float = SPEAKER_GAP) -> list[Segment]:
         Segments ``(start, end, speaker id)`` in time order.
     """
     segments: list[list[Any]] = []
-    for start, end, _, speaker in _words_in_order(call):
+    items = _words_in_order(call)
+    # Speech without words that callcoach attributed by voice is claimed speech too.
+    items += [(v.start, v.end, "", v.speaker) for v in getattr(call, "unworded_speech", ())]
+    items.sort(key=lambda it: (it[0], it[1]))
+    for start, end, _, speaker in items:
         cur = segments[-1] if segments else None
         if cur is not None and cur[2] == speaker and start - cur[1] <= gap:
             cur[1] = max(cur[1], end)

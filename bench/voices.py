@@ -106,10 +106,9 @@ def _pieces(samples: np.ndarray, spans: list[tuple[float, float]]) -> list[np.nd
 
 def _vad_spans(samples: np.ndarray) -> list[tuple[float, float]]:
     """Speech spans of a one-speaker recording (faster-whisper's bundled Silero VAD)."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    from callcoach.speakers.vad import voice_activity
 
-    ts = get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=300, speech_pad_ms=100))
-    return [(t["start"] / SR, t["end"] / SR) for t in ts]
+    return voice_activity(samples, pad_ms=100)
 
 
 @lru_cache(maxsize=2)
@@ -156,11 +155,9 @@ def voice_pool(data_dir: str | Path) -> dict[str, Voice]:
 
 
 def _phone_channel(x: np.ndarray, rng: np.random.Generator, snr_db: float = 35.0) -> np.ndarray:
-    from scipy.signal import butter, resample_poly, sosfilt
+    from callcoach.speakers.enroll import telephone_band
 
-    y = resample_poly(resample_poly(x, 1, 2), 2, 1)[: len(x)]
-    sos = butter(4, [300, 3400], btype="bandpass", fs=SR, output="sos")
-    y = sosfilt(sos, y)
+    y = telephone_band(x).astype(np.float64)
     speech = np.sqrt(np.mean(y[np.abs(y) > 1e-4] ** 2)) if np.any(np.abs(y) > 1e-4) else 1e-3
     y = y + rng.normal(0.0, speech / 10 ** (snr_db / 20), len(y))
     return np.clip(y, -1.0, 1.0).astype(np.float32)

@@ -122,6 +122,23 @@ class Utterance:
 
 
 @dataclass(frozen=True, slots=True)
+class VoiceSpan:
+    """Speech the recogniser found no words in, attributed to a speaker by voice (mono calls):
+    overlapped speech, a quiet participant, a mumble. It counts as the speaker's talk time."""
+
+    speaker: str
+    start: float
+    end: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "start": _t(self.start), "end": _t(self.end)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> VoiceSpan:
+        return cls(str(d["speaker"]), float(d["start"]), float(d["end"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Redaction:
     """Personal data removed from an utterance: its kind, where and when; never the value.
 
@@ -433,6 +450,8 @@ class Call:
     scorecard: Scorecard | None = None
     #: Personal data removed by ``--redact`` (kind, utterance, time; never the value).
     redactions: tuple[Redaction, ...] = ()
+    #: Speech without recognised words, attributed to speakers by voice (mono calls).
+    unworded_speech: tuple[VoiceSpan, ...] = ()
     #: The recording's path relative to the folder the analysis was written to (POSIX form, set
     #: when the outputs are written, so ``callcoach review`` can play it); None for a transcript,
     #: a call not written anywhere, or a recording with no relative path from there.
@@ -469,6 +488,7 @@ class Call:
             "roles": self.roles.to_dict(),
             "attribution": self.attribution.to_dict(),
             "utterances": [u.to_dict() for u in self.utterances],
+            "unworded_speech": [v.to_dict() for v in self.unworded_speech],
             "redactions": [r.to_dict() for r in self.redactions],
             "metrics": self.metrics,
             "scorecard": None if self.scorecard is None else self.scorecard.to_dict(),
@@ -497,6 +517,7 @@ class Call:
             attribution=Attribution.from_dict(d["attribution"]),
             utterances=tuple(Utterance.from_dict(u) for u in d.get("utterances", ())),
             redactions=tuple(Redaction.from_dict(r) for r in d.get("redactions", ())),
+            unworded_speech=tuple(VoiceSpan.from_dict(v) for v in d.get("unworded_speech", ()) if isinstance(v, dict)),
             models=tuple(ModelInfo.from_dict(m) for m in d.get("models", ())),
             settings=dict(d.get("settings", {})),
             meta=dict(d.get("meta", {})),

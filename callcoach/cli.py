@@ -158,7 +158,7 @@ def summary_line(call: Any, path: Path, seconds: float) -> str:
     score = f"score {call.scorecard.score:.0f} ({call.scorecard.rubric}); " if call.scorecard else ""
     return (
         f"{call.source}: {score}{dur}, {att.num_speakers} speaker(s) by {att.method} (confidence {att.confidence:.2f}), "
-        f"rep {roles.rep} ({roles.method}, {roles.confidence:.2f}); talk {shares}{found}; "
+        f"rep {roles.rep}{f' = {roles.name}' if roles.name else ''} ({roles.method}, {roles.confidence:.2f}); talk {shares}{found}; "
         f"{len(call.utterances)} utterances -> {path} in {seconds:.1f} s{warn}"
     )
 

@@ -12,7 +12,9 @@ Sides and roles
 
 Time
     A speaker's speech regions are the spans of their words (or of their utterances where a
-    transcript has no word times) merged across pauses of at most 0.5 s, as in
+    transcript has no word times), with their speech that has no words (``unworded_speech``:
+    voice-activity regions attributed by voice on mono calls), merged across pauses of at most
+    0.5 s, as in
     :func:`callcoach.speakers.assign.talk_time`. Utterances are taken in time order (start,
     then id). When any utterance lacks a time, every time-based metric is None and listed in
     ``unavailable`` ("the transcript has no timestamps"); counts still work.
@@ -479,9 +481,10 @@ def utterance_span(u: Utterance) -> tuple[float, float] | None:
     return None
 
 
-def _speech(us: Iterable[Utterance]) -> list[Word]:
-    """Word spans of the utterances, or the utterance span where there are no words."""
-    out: list[Word] = []
+def _speech(us: Iterable[Utterance], extra: Iterable[Word] = ()) -> list[Word]:
+    """Word spans of the utterances, or the utterance span where there are no words; plus
+    ``extra`` spans (speech without words, :attr:`Call.unworded_speech`)."""
+    out: list[Word] = list(extra)
     for u in us:
         if u.words:
             out.extend(u.words)
@@ -490,6 +493,10 @@ def _speech(us: Iterable[Utterance]) -> list[Word]:
             if span is not None:
                 out.append(Word(span[0], span[1], ""))
     return out
+
+
+def _side_unworded(unworded: dict[str, list[Word]], role: dict[str, str], side: str) -> list[Word]:
+    return [w for spk, ws in unworded.items() if role.get(spk) == side for w in ws]
 
 
 def _length(regions: Sequence[tuple[float, float]]) -> float:
@@ -583,6 +590,9 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
 
     role = {s.id: s.role for s in call.speakers}
     side = {u.id: role.get(u.speaker, "unknown") for u in utts}
+    unworded: dict[str, list[Word]] = {}
+    for v in call.unworded_speech:
+        unworded.setdefault(v.speaker, []).append(Word(v.start, v.end, ""))
     has_rep = "rep" in role.values()
     has_customer = "customer" in role.values()
     roles_known = has_rep and has_customer
@@ -627,7 +637,7 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
         us = by_spk[spk]
         words = sum(n_words[u.id] for u in us)
         fillers = sum(count_fillers(u) for u in us)
-        talk = _length(speech_regions(_speech(us), BRIDGE_S)) if has_times else None
+        talk = _length(speech_regions(_speech(us, unworded.get(spk, ())), BRIDGE_S)) if has_times else None
         talk_raw[spk] = talk or 0.0
         tmin = talk / 60.0 if talk else None
         speakers.append(
@@ -728,8 +738,8 @@ def compute_metrics(call: Call, *, backchannel_max_words: int = 3, backchannel_m
                 f"the rep never responded to the customer within {PATIENCE_MAX_GAP_S:g} s",
             )
 
-        rep_regions = speech_regions(_speech(rep_us), BRIDGE_S)
-        cus_regions = speech_regions(_speech(cus_us), BRIDGE_S)
+        rep_regions = speech_regions(_speech(rep_us, _side_unworded(unworded, role, "rep")), BRIDGE_S)
+        cus_regions = speech_regions(_speech(cus_us, _side_unworded(unworded, role, "customer")), BRIDGE_S)
         cus_len = _length(cus_regions)
         both = intersect(rep_regions, cus_regions)
         overlap = Overlap(_s(both), _pct(100.0 * both / cus_len) if cus_len > 0 else None, overlap.accuracy, method)

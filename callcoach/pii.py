@@ -146,7 +146,12 @@ def find_pii(tokens: Sequence[str], context: Sequence[str] = ()) -> list[PiiSpan
     """
     norms = [normalise(t) for t in tokens]
     before = [normalise(t) for t in context][-CONTEXT_TOKENS:]
-    found = _emails(norms) + _uk_ni(tokens) + _numbers(norms, before)
+    emails = _emails(norms)
+    in_email = {i for span in emails for i in range(span.start, span.end)}
+    # A token of an e-mail address is never part of a number: a card read out just before a
+    # spoken address ("... 8888 at 4012 dot com") is still found whole, not dropped as overlapping.
+    digits = [n if i not in in_email else "" for i, n in enumerate(norms)]
+    found = emails + _uk_ni(tokens) + _numbers(digits, before)
     chosen: list[PiiSpan] = []
     taken: set[int] = set()
     for span in found:  # in priority order: e-mails, then NI numbers, then digit runs

@@ -14,11 +14,11 @@ from typing import Any
 from callcoach import __version__
 from callcoach.asr import AsrOptions, FasterWhisperTranscriber, Transcriber, transcribe_chunked
 from callcoach.audio import Audio, check_input_path, load_audio
-from callcoach.call import Attribution, Call, ModelInfo, RoleAssignment, Speaker, Word
+from callcoach.call import Attribution, Call, ModelInfo, RoleAssignment, Speaker, VoiceSpan, Word
 from callcoach.errors import AudioError, CallcoachError, InputError
 from callcoach.hooks import Hook, null_hook
 from callcoach.redact import redact_call, redacting_errors
-from callcoach.speakers.assign import SpeakerWord, assign_speakers, build_utterances, speech_regions, talk_time
+from callcoach.speakers.assign import SpeakerWord, assign_speakers, build_utterances, speech_regions, talk_time_with, unworded_spans
 from callcoach.speakers.channels import apply_mask, channel_name, drop_bleed_words, gate_masks
 from callcoach.speakers.diarize import DiarizationOptions, EmbeddingDiarizer, SpeakerSeparator
 from callcoach.speakers.roles import apply_roles, given_rep, infer_rep
@@ -300,6 +300,7 @@ def _from_audio(
     clock.lap("load_models")
     models: list[ModelInfo] = [transcriber.info]
     voiceprints: dict = {}
+    unworded: tuple[VoiceSpan, ...] = ()
     if audio.channels == 2:
         sw, speakers, attribution = _stereo(audio, transcriber, hook)
         clock.lap("asr")
@@ -309,14 +310,14 @@ def _from_audio(
         clock.lap("asr")
         if not words:
             raise AudioError(path, "no speech was recognised in it", "check that the recording holds speech")
-        sw, attribution, diar_models, voiceprints = _mono(audio, words, opts, separator, hook, clock)
+        sw, attribution, diar_models, voiceprints, unworded = _mono(audio, words, opts, separator, hook, clock)
         if audio.source_channels > 2:  # load_audio mixed it down: a channel is not a party here
             mixed = f"a {audio.source_channels}-channel recording, mixed down to mono: speakers were told apart by voice"
             attribution = replace(attribution, warnings=(mixed, *attribution.warnings))
         models.extend(diar_models)
-        speakers = _speakers_from(sw, None)
+        speakers = _speakers_from(sw, None, unworded)
     utterances = build_utterances(sw)
-    by_voice = _enrolled_roles(voices, voiceprints, models, opts, audio)
+    by_voice = _enrolled_roles(voices, voiceprints, models, opts, audio.channels == 2)
     roles = _roles(path, speakers, utterances, opts, by_voice)
     speakers = apply_roles(speakers, roles)
     clock.lap("utterances_roles")
@@ -333,6 +334,7 @@ def _from_audio(
         models=tuple(models),
         callcoach_version=__version__,
         meta={"rep": roles.name} if roles.name else {},
+        unworded_speech=unworded,
     )
 
 
@@ -360,7 +362,7 @@ def _mono(
 ) -> tuple:
     if opts.speakers == 1:
         attribution = Attribution("single-speaker", 1, 1.0, ("--speakers 1: everything is attributed to one speaker",))
-        return [SpeakerWord(w, "A") for w in words], attribution, [], {}
+        return [SpeakerWord(w, "A") for w in words], attribution, [], {}, ()
     if separator is None:
         separator = EmbeddingDiarizer(opts.speaker_model, device=opts.device if opts.device != "auto" else "cpu", threads=opts.threads)
     clock.lap("load_models")
@@ -373,10 +375,11 @@ def _mono(
     if not diar.turns:  # no voice window (speech under 0.2 s): assign_speakers gives every word to A
         too_short = "too little speech to tell voices apart: everything is attributed to one speaker"
         attribution = replace(attribution, num_speakers=1, confidence=0.0, warnings=(too_short,))
-    return assign_speakers(words, diar.turns), attribution, list(diar.models), voiceprints
+    sw = assign_speakers(words, diar.turns)
+    return sw, attribution, list(diar.models), voiceprints, unworded_spans(diar.turns, words, {x.speaker for x in sw})
 
 
-def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None) -> tuple[Speaker, ...]:
+def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None, unworded: tuple[VoiceSpan, ...] = ()) -> tuple[Speaker, ...]:
     order: list[str] = []
     by_spk: dict[str, list[Word]] = {}
     for x in sorted(sw, key=lambda x: x.word.start):
@@ -385,23 +388,24 @@ def _speakers_from(sw: list[SpeakerWord], channels: dict[str, int] | None) -> tu
             by_spk[x.speaker] = []
         by_spk[x.speaker].append(x.word)
     return tuple(
-        Speaker(s, "unknown", channels.get(s) if channels else None, talk_time(by_spk[s])) for s in order
+        Speaker(s, "unknown", channels.get(s) if channels else None,
+                talk_time_with(by_spk[s], [v for v in unworded if v.speaker == s]))
+        for s in order
     )
 
 
 def _enrolled_roles(
-    voices: tuple, voiceprints: dict, models: list[ModelInfo], opts: AnalyzeOptions, audio: Audio
+    voices: tuple, voiceprints: dict, models: list[ModelInfo], opts: AnalyzeOptions, stereo: bool
 ) -> tuple[RoleAssignment | None, tuple[str, ...]]:
     """The rep by enrolled voice on a mono call (see :func:`callcoach.speakers.enroll.match_rep`),
     or None and notes for the evidence of the fallback."""
     if not voices:
         return None, ()
-    if audio.channels == 2:
+    if stereo:
         return None, ("enrolled voices are matched on mono calls; on stereo calls say the rep's channel with --rep-channel",)
-    from callcoach.speakers.enroll import is_narrowband, match_rep
+    from callcoach.speakers.enroll import match_rep
 
-    narrowband = is_narrowband(audio.mono(), audio.source_rate)
-    return match_rep(voiceprints, voices, models=models, rep_voice=opts.rep_voice, narrowband=narrowband)
+    return match_rep(voiceprints, voices, models=models, rep_voice=opts.rep_voice)
 
 
 def _roles(

@@ -70,3 +70,17 @@ def test_speech_regions_and_talk_time() -> None:
     assert speech_regions(words, bridge=0.5) == [(0, 2), (4, 5)]
     assert talk_time(words, bridge=0.5) == pytest.approx(3.0)
     assert talk_time([], bridge=0.5) == 0.0
+
+
+def test_unworded_spans_are_the_turns_no_word_reaches() -> None:
+    from callcoach.call import VoiceSpan
+    from callcoach.speakers.assign import talk_time_with, unworded_spans
+
+    words = [Word(0.0, 1.0, "hi"), Word(1.1, 2.0, "there"), Word(6.0, 7.0, "ok")]
+    turns = [Turn(0.0, 4.0, "A"), Turn(4.0, 5.0, "B"), Turn(5.0, 7.5, "A"), Turn(9.0, 9.1, "B")]
+    spans = unworded_spans(turns, words, {"A", "B"})
+    # the words cover 0-2 s (a 0.1 s pause bridged) and 6-7 s; B's 0.1 s turn is too short
+    want = (VoiceSpan("A", 2.0, 4.0), VoiceSpan("B", 4.0, 5.0), VoiceSpan("A", 5.0, 6.0), VoiceSpan("A", 7.0, 7.5))
+    assert spans == want
+    assert unworded_spans(turns, words, {"A"}) == tuple(v for v in want if v.speaker == "A")
+    assert talk_time_with(words[:2], [VoiceSpan("A", 2.0, 4.0)]) == pytest.approx(4.0)

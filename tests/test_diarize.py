@@ -7,7 +7,9 @@ from callcoach.speakers.diarize import (
     DiarizationOptions,
     _viterbi,
     cluster_turns,
+    estimate_speakers,
     make_windows,
+    separation,
     speaker_name,
     spectral_cluster,
 )
@@ -109,3 +111,86 @@ def test_two_halves_of_one_voice_are_merged_unless_the_count_is_forced() -> None
     assert set(_merge_alike(emb, split, DiarizationOptions(num_speakers=2)).tolist()) == {0, 1}
     two = voices([(0, 40), (1, 40)])
     assert set(_merge_alike(two, split, DiarizationOptions()).tolist()) == {0, 1}
+
+
+def _turn_runs(pattern: list[tuple[int, int]], run: int) -> list[tuple[int, int]]:
+    """``(speaker, n)`` runs cut into turns of at most ``run`` windows, interleaved in order."""
+    out: list[tuple[int, int]] = []
+    for spk, n in pattern:
+        while n > 0:
+            out.append((spk, min(run, n)))
+            n -= run
+    return out
+
+
+def test_a_quiet_third_voice_is_counted() -> None:
+    # a lead with 120 windows, a second voice with 40 and a third with only 12 (about 9 s)
+    pattern = [(0, 30), (1, 10), (0, 30), (2, 6), (1, 15), (0, 30), (2, 6), (1, 15), (0, 30)]
+    emb = voices(pattern, seed=3)
+    speech, windows = windows_for(len(emb))
+    diar = cluster_turns(speech, windows, emb, DiarizationOptions())
+    assert diar.attribution.num_speakers == 3
+    assert {t.speaker for t in diar.turns} == {"A", "B", "C"}
+    assert any("multi-party" in w for w in diar.attribution.warnings)
+    assert diar.attribution.details["count_confidence"] > 0.5
+    assert set(diar.voiceprints) == {"A", "B", "C"}
+
+
+def test_scattered_single_windows_are_not_a_voice() -> None:
+    # two voices in long turns; 15 windows of a third kind scattered one at a time (cross-talk
+    # at turn changes): a cluster of lone windows is not a person
+    rng = np.random.default_rng(0)
+    pattern = []
+    for i in range(15):
+        pattern += [(i % 2, int(rng.integers(6, 12))), (2, 1)]
+    emb = voices(pattern, seed=4)
+    speech, windows = windows_for(len(emb))
+    diar = cluster_turns(speech, windows, emb, DiarizationOptions())
+    assert diar.attribution.num_speakers == 2
+
+
+def test_one_varied_voice_stays_one_speaker() -> None:
+    emb = voices([(0, 200)], seed=6, spread=0.35)
+    speech, windows = windows_for(len(emb))
+    diar = cluster_turns(speech, windows, emb, DiarizationOptions())
+    assert diar.attribution.num_speakers == 1
+
+
+def test_too_little_speech_falls_back_to_one_speaker_with_the_reason() -> None:
+    emb = voices([(0, 3), (1, 3)])
+    speech, windows = windows_for(len(emb))
+    diar = cluster_turns(speech, windows, emb, DiarizationOptions())
+    att = diar.attribution
+    assert att.num_speakers == 1 and att.confidence <= 0.2
+    assert any("too little speech" in w for w in att.warnings)
+    # a forced count is still honoured on the same few windows
+    forced = cluster_turns(speech, windows, emb, DiarizationOptions(num_speakers=2))
+    assert forced.attribution.num_speakers == 2
+
+
+def test_the_count_reports_its_separations() -> None:
+    emb = voices([(0, 40), (1, 30), (0, 40), (1, 30)])
+    labels, count = estimate_speakers(emb, windows_for(len(emb))[1], DiarizationOptions())
+    assert count.k == 2 and len(set(labels.tolist())) == 2
+    assert count.separations[2] >= DiarizationOptions().min_separation
+    assert all(s < DiarizationOptions().min_separation for k, s in count.separations.items() if k > 2)
+
+
+def test_separation_is_near_zero_for_one_voice_and_large_for_two() -> None:
+    one = voices([(0, 60)], seed=1)
+    two = voices([(0, 30), (1, 30)], seed=1)
+    assert abs(separation(one[:30], one[30:])) < 0.03
+    assert separation(two[:30], two[30:]) > 0.1
+
+
+def test_speech_without_words_is_labelled_with_the_nearest_voice() -> None:
+    emb = voices([(0, 20), (1, 20)], seed=2)
+    speech, windows = windows_for(len(emb))
+    end = speech[-1][1]
+    # 3 s of speech after the words end, sounding like the second voice
+    regions = [(end + 1.0, end + 4.0)]
+    extra = make_windows(regions, 1.5, 0.75)
+    extra_emb = voices([(1, len(extra))], seed=2)
+    diar = cluster_turns(speech, windows, emb, DiarizationOptions(), unworded=(regions, extra, extra_emb))
+    last = diar.turns[-1]
+    assert last.speaker == "B" and last.start >= end + 0.9 and last.end == pytest.approx(end + 4.0, abs=0.11)

@@ -283,15 +283,14 @@ def test_below_threshold_is_no_match_and_unknown_voices_are_not_named() -> None:
     assert roles is None
 
 
-def test_telephone_band_calls_use_the_telephone_band_print() -> None:
+def test_a_speaker_is_compared_with_both_prints_of_a_rep() -> None:
     wide, narrow = near(VOICES["dana"], 0.8), VOICES["dana"]
-    vp = VoicePrint("dana", wide, MODEL, 30.0, 40, ("d.wav",), "", 0.9, embedding_narrowband=narrow)
     speakers = {"A": VOICES["cust"], "B": VOICES["dana"]}
-    assert match_rep(speakers, [vp])[0] is None  # the wideband print: 0.80 < threshold
-    roles, _ = match_rep(speakers, [vp], narrowband=True)
-    assert roles is not None and roles.rep == "B" and "telephone-band call" in roles.evidence[0]
-    old = make_print("dana", VOICES["dana"])  # a print without a telephone-band embedding
-    assert old.for_call(True) is old.embedding
+    only_wide = VoicePrint("dana", wide, MODEL, 30.0, 40, ("d.wav",), "", 0.9)
+    assert match_rep(speakers, [only_wide])[0] is None  # 0.80 < threshold
+    both = VoicePrint("dana", wide, MODEL, 30.0, 40, ("d.wav",), "", 0.9, embedding_narrowband=narrow)
+    roles, _ = match_rep(speakers, [both])  # the telephone-band print matches this call's chain
+    assert roles is not None and roles.rep == "B" and "similarity 1.00" in roles.evidence[0]
 
 
 def test_narrowband_detection() -> None:
@@ -325,7 +324,7 @@ class VoiceSeparator:
     def __init__(self, voiceprints: dict[str, np.ndarray]) -> None:
         self.voiceprints = voiceprints
 
-    def diarize(self, samples, speech, options, hook=None) -> Diarization:  # noqa: ANN001
+    def diarize(self, samples, speech, options, hook=None) -> Diarization:
         turns = (Turn(0.0, 2.7, "A"), Turn(2.7, 6.0, "B"))
         return Diarization(turns, Attribution("diarization", 2, 0.9), (MODEL,), self.voiceprints)
 
@@ -413,6 +412,18 @@ def test_cli_enroll_writes_the_print_and_prints_one_line(tmp_path: Path, fake_mo
     assert res.stdout.startswith("enrolled dana: 12.") and str(tmp_path / "team" / "voices" / "dana.json") in res.stdout
     res = CliRunner().invoke(cli, ["enroll", "dana", str(rec), "-q"])
     assert res.stdout.startswith("re-enrolled dana")
+
+
+def test_cli_analyze_with_team_names_the_rep_in_the_summary_line(tmp_path: Path, team: Path, mono_call: Path,
+                                                                 fake_models: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    prints = {"A": VOICES["cust"], "B": VOICES["dana"]}
+    monkeypatch.setattr("callcoach.pipeline.EmbeddingDiarizer", lambda *a, **k: VoiceSeparator(prints))
+    monkeypatch.setenv("CALLCOACH_TEAM", str(team))
+    res = CliRunner().invoke(cli, ["analyze", str(mono_call), "--out", str(tmp_path / "o"), "--no-tagging", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "rep B = dana (enrolled-voice" in res.stdout
+    page = (tmp_path / "o" / "mono.scorecard.html").read_text(encoding="utf-8")
+    assert "B (dana)" in page and "recognised by an enrolled voice" in page and "matches enrolled rep dana" in page
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def _speaker_of(diar: object, turns: list, who: str) -> str:
     return max(ov, key=lambda k: ov[k])
 
 
-def test_enrolled_seller_is_named_on_the_demo_call_and_a_stranger_is_not(demo, encoder, tmp_path: Path) -> None:  # noqa: ANN001
+def test_enrolled_seller_is_named_on_the_demo_call_and_a_stranger_is_not(demo, encoder, tmp_path: Path) -> None:
     from callcoach.speakers.diarize import DiarizationOptions, EmbeddingDiarizer
     from callcoach.speakers.enroll import enroll_voice, load_team, match_rep, save_voiceprint, vad_speech
 
@@ -78,7 +78,7 @@ def test_enrolled_seller_is_named_on_the_demo_call_and_a_stranger_is_not(demo, e
     assert stranger is None and "no speaker matched" in notes[0]
 
 
-def test_a_whole_two_party_call_warns_and_a_stereo_channel_enrols_one_voice(demo, encoder, tmp_path: Path,  # noqa: ANN001
+def test_a_whole_two_party_call_warns_and_a_stereo_channel_enrols_one_voice(demo, encoder, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from callcoach.cli import cli
     from callcoach.speakers.enroll import enroll_voice, load_voiceprint

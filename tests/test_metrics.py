@@ -569,3 +569,24 @@ def test_metrics_stay_in_range_and_round_trip(call: Call) -> None:
     assert sum(s.utterances for s in m.speakers) == len(call.utterances)
     for x in m.unavailable:
         assert x.reason
+
+
+def test_speech_without_words_counts_as_talk_time_and_overlap() -> None:
+    from callcoach.call import VoiceSpan
+
+    rep = u(0, "R", 0.0, 10.0)
+    cust = u(1, "C", 10.0, 14.0)
+    plain = compute_metrics(make_call([rep, cust], method="diarization"))
+    # the customer also spoke 4 s over the rep (no words recognised) and 2 s alone after
+    call = make_call([rep, cust], method="diarization").with_(
+        unworded_speech=(VoiceSpan("C", 5.0, 9.0), VoiceSpan("C", 20.0, 22.0), VoiceSpan("X", 30.0, 31.0)))
+    m = compute_metrics(call)
+    assert plain.talk.customer_talk_s == pytest.approx(4.0)
+    assert m.talk.customer_talk_s == pytest.approx(10.0)
+    assert m.talk.rep_talk_s == pytest.approx(10.0)
+    assert m.talk.rep_talk_pct == 50.0
+    assert m.speaker("C").talk_s == pytest.approx(10.0)
+    assert m.overlap.customer_talk_overlapped_s == pytest.approx(4.0)
+    roundtrip(m)
+    back = Call.from_dict(json.loads(json.dumps(call.to_dict())))
+    assert back.unworded_speech == call.unworded_speech

@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from callcoach.call import Utterance, Word
+from callcoach.call import Utterance, VoiceSpan, Word
 from callcoach.speakers.diarize import Turn
 
 
@@ -38,6 +38,25 @@ def speech_regions(words: Iterable[Word], bridge: float = 0.5) -> list[tuple[flo
 def talk_time(words: Iterable[Word], bridge: float = 0.5) -> float:
     """Seconds of speech: word spans merged across pauses of at most ``bridge`` seconds."""
     return sum(e - s for s, e in speech_regions(words, bridge))
+
+
+def unworded_spans(turns: Sequence[Turn], words: Sequence[Word], speakers: set[str], min_len: float = 0.25) -> tuple[VoiceSpan, ...]:
+    """The parts of ``turns`` (of the given speakers) that no word's speech region reaches:
+    speech the recogniser found no words in, at least ``min_len`` seconds long."""
+    from callcoach.speakers.vad import uncovered
+
+    covered = speech_regions(words, 0.3)
+    out: list[VoiceSpan] = []
+    for t in sorted(turns, key=lambda t: (t.start, t.end)):
+        if t.speaker in speakers:
+            out.extend(VoiceSpan(t.speaker, s, e) for s, e in uncovered([(t.start, t.end)], covered, min_len))
+    return tuple(out)
+
+
+def talk_time_with(words: Iterable[Word], extra: Iterable[VoiceSpan], bridge: float = 0.5) -> float:
+    """:func:`talk_time` of the words together with speech spans that have no words."""
+    spans = [*words, *(Word(v.start, v.end, "") for v in extra)]
+    return talk_time(spans, bridge)
 
 
 def assign_speakers(words: Sequence[Word], turns: Sequence[Turn]) -> list[SpeakerWord]:

@@ -556,11 +556,11 @@ def _with_count(att: Attribution, count: SpeakerCount, k: int, speech_s: float) 
         confidence = min(confidence, 0.2)
     if k >= 3:
         warnings.append(f"{k} voices found: a multi-party call; every voice but the rep's counts as the customer side")
-    if count.confidence < 0.5:
+    if count.confidence < 0.5 and not count.reason:
         warnings.append(f"the number of speakers ({k}) is uncertain (confidence {count.confidence:.2f}): "
                         "if you know it, give it with --speakers N")
-    return Attribution(att.method, k, round(min(confidence, max(count.confidence, 0.2)) if count.confidence < 0.5 else confidence, 3),
-                       tuple(warnings), details)
+        confidence = min(confidence, max(count.confidence, 0.2))  # who said what is no surer than how many spoke
+    return Attribution(att.method, k, round(confidence, 3), tuple(warnings), details)
 
 
 def _attribution(emb: np.ndarray, labels: np.ndarray, cent: np.ndarray, dur: np.ndarray, turns: list[Turn]) -> Attribution:

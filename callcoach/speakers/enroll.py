@@ -16,14 +16,15 @@ down, each used once, and a pair at or above :data:`MATCH_THRESHOLD` names that 
 enrolled rep (:func:`match_rep`).
 
 Why two prints: the recording chain moves every similarity. Measured in ``bench/enroll.py``,
-a telephone-band call against a print enrolled from telephone-band audio gives 0.93-0.98 for
-the rep and up to 0.88 for strangers, while against a print from wideband audio it gives about
-0.80 for the rep and up to 0.76 for strangers: no one threshold serves both. So a telephone-band
-call (:func:`is_narrowband`) is compared with the telephone-band print, a wideband call with
-the print as recorded, and the threshold is set for a matched chain. A print enrolled from
-telephone audio compared with a wideband call is a mismatch that lowers every similarity: the
-rep is then missed (inference takes over), never a stranger named. The threshold and the
-figures behind it are in ``bench/enroll.py`` and bench/README.md.
+telephone-band calls against a print enrolled from telephone-band audio give a median of 0.95-0.97
+for the rep and up to 0.87 for strangers, while against a print from wideband audio the rep
+scores about 0.80 and strangers up to 0.76: no one threshold serves both. A speaker's
+similarity to a rep is therefore the higher of its similarities to the two prints (the one whose
+chain matches the call's wins; mismatched pairs score lower for everyone), and the threshold is
+set for a matched chain. A print enrolled from telephone audio has no wideband version, so a
+wideband call against it is a mismatch that lowers every similarity: the rep is then missed
+(inference takes over), never a stranger named. The threshold and the figures behind it are in
+``bench/enroll.py`` and bench/README.md.
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ ENV_TEAM = "CALLCOACH_TEAM"
 #: Seconds of speech an enrollment needs at least (over all its recordings).
 MIN_SPEECH_SECONDS = 10.0
 #: A speaker whose voice print is at least this similar (cosine) to an enrolled print is that
-#: rep. Chosen in bench/enroll.py on one split of the evaluation voices, checked on the other.
+#: rep. bench/enroll.py chooses it on one split of the evaluation voices (the highest stranger
+#: plus 0.02: 0.88 with today's diarizer, 0.90 before its rewrite) and reports on the other
+#: (strangers up to 0.869, reps 0.97 median); the larger value is kept for safety.
 MATCH_THRESHOLD = 0.90
-#: A call is telephone-band when its source rate is at most 8 kHz, or when the energy above
-#: NARROWBAND_HZ in its louder frames is this many dB or more below the energy from 300 Hz up
-#: to it (wideband speech: -12 to -22 dB; telephone calls: -36 to -53 dB; bench/enroll.py).
+#: A recording is telephone-band when its source rate is at most 8 kHz, or when the energy
+#: above NARROWBAND_HZ in its louder frames is this many dB or more below the energy from
+#: 300 Hz up to it (wideband speech measured -12 to -22 dB; telephone calls -36 to -53 dB).
 NARROWBAND_HZ = 4100.0
 NARROWBAND_DB = -30.0
 #: A second voice in an enrollment recording: a diarized speaker other than the main one with
@@ -68,7 +71,7 @@ _NAME = re.compile(r"[^\W_][\w.-]{0,63}")
 SpeechFinder = Callable[[np.ndarray], list[tuple[float, float]]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: it holds arrays
 class VoicePrint:
     """An enrolled rep's voice: what ``DIR/voices/<name>.json`` holds (see the module docstring).
 
@@ -90,12 +93,9 @@ class VoicePrint:
     narrowband: bool = False
     path: Path | None = field(default=None, compare=False)
 
-    def for_call(self, narrowband: bool) -> np.ndarray:
-        """The print to compare with a call's speakers: the telephone-band one on a
-        telephone-band call (where there is one), else the print as recorded."""
-        if narrowband and self.embedding_narrowband is not None:
-            return self.embedding_narrowband
-        return self.embedding
+    def embeddings(self) -> list[np.ndarray]:
+        """The prints a speaker is compared with: as recorded, and through a telephone band."""
+        return [self.embedding] if self.embedding_narrowband is None else [self.embedding, self.embedding_narrowband]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -261,17 +261,11 @@ def team_fingerprint(team: str | Path | None) -> str | None:
 
 
 def vad_speech(samples: np.ndarray) -> list[tuple[float, float]]:
-    """Speech regions (seconds) of 16 kHz audio by faster-whisper's bundled Silero VAD.
+    """Speech regions (seconds) of 16 kHz audio by Silero VAD (:func:`callcoach.speakers.vad.voice_activity`),
+    with 0.1 s of padding, so windows hold speech, not the silence between sentences."""
+    from callcoach.speakers.vad import voice_activity
 
-    Pauses of 0.3 s split regions and 0.1 s of padding is kept, so windows hold speech, not the
-    silence between sentences (the VAD takes about 1 s per 10 minutes of audio on one core).
-    """
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-    from callcoach.audio import SAMPLE_RATE
-
-    opts = VadOptions(min_silence_duration_ms=300, speech_pad_ms=100)
-    return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in get_speech_timestamps(samples, opts)]
+    return voice_activity(samples, pad_ms=100)
 
 
 def telephone_band(samples: np.ndarray) -> np.ndarray:
@@ -499,24 +493,23 @@ def _normed(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
-def similarities(voiceprints: dict[str, np.ndarray], prints: Sequence[VoicePrint], narrowband: bool = False) -> np.ndarray:
-    """Cosine similarity of each speaker (rows, in ``voiceprints`` order) to each print (the
-    telephone-band prints on a ``narrowband`` call)."""
+def similarities(voiceprints: dict[str, np.ndarray], prints: Sequence[VoicePrint]) -> np.ndarray:
+    """Cosine similarity of each speaker (rows, in ``voiceprints`` order) to each enrolled rep:
+    the higher of its similarities to the rep's print as recorded and through a telephone band."""
     if not voiceprints or not prints:
         return np.zeros((len(voiceprints), len(prints)))
     s = np.stack([_normed(v) for v in voiceprints.values()])
-    p = np.stack([_normed(vp.for_call(narrowband)) for vp in prints])
-    return s @ p.T
+    cols = [np.max(np.stack([s @ _normed(e) for e in vp.embeddings()]), axis=0) for vp in prints]
+    return np.stack(cols, axis=1)
 
 
 def match_speakers(
-    voiceprints: dict[str, np.ndarray], prints: Sequence[VoicePrint], threshold: float = MATCH_THRESHOLD,
-    narrowband: bool = False,
+    voiceprints: dict[str, np.ndarray], prints: Sequence[VoicePrint], threshold: float = MATCH_THRESHOLD
 ) -> list[VoiceMatch]:
     """Pairs of (speaker, enrolled rep) at or above ``threshold``, most similar first; each
     speaker and each print is used once (greedy from the most similar pair down)."""
     speakers = list(voiceprints)
-    sim = similarities(voiceprints, prints, narrowband)
+    sim = similarities(voiceprints, prints)
     out: list[VoiceMatch] = []
     used_s: set[int] = set()
     used_p: set[int] = set()
@@ -571,7 +564,6 @@ def match_rep(
     threshold: float = MATCH_THRESHOLD,
     models: Sequence[ModelInfo] = (),
     rep_voice: str | None = None,
-    narrowband: bool = False,
 ) -> tuple[RoleAssignment | None, tuple[str, ...]]:
     """The rep of a mono call by enrolled voice.
 
@@ -582,8 +574,6 @@ def match_rep(
             compared.
         rep_voice: the enrolled name of this call's rep (a manifest's ``rep_voice``): the
             speaker most like that print is the rep, even below the threshold.
-        narrowband: the call is telephone-band (:func:`is_narrowband`): compare the
-            telephone-band prints.
 
     Returns:
         ``(assignment, notes)``: the assignment (method ``enrolled-voice``, ``name`` the
@@ -599,8 +589,7 @@ def match_rep(
     if not usable:
         return None, notes
     speakers = list(voiceprints)
-    sim = similarities(voiceprints, usable, narrowband)
-    band = "telephone-band" if narrowband else "wideband"
+    sim = similarities(voiceprints, usable)
     if rep_voice is not None:
         vp = find_print(usable, rep_voice)
         if vp is None:
@@ -612,23 +601,21 @@ def match_rep(
         below = s < threshold
         evidence = [
             f"the rep of this call is {vp.name} (rep_voice); speaker {speakers[i]} sounds most like {vp.name}: "
-            f"similarity {s:.2f}, threshold {threshold:.2f}" + (f"; next best {ru:.2f} (speaker {ru_spk})" if ru is not None else "")
-            + f" ({band} call)",
+            f"similarity {s:.2f}, threshold {threshold:.2f}" + (f"; next best {ru:.2f} (speaker {ru_spk})" if ru is not None else ""),
         ]
         if below:
             evidence.append(f"below the threshold: check that {vp.name} is on this call and that the speakers were told apart")
         conf = _confidence(max(s, threshold), ru, threshold) if not below else 0.5
         return RoleAssignment(speakers[i], "enrolled-voice", conf, (*evidence, *notes), name=vp.name), ()
-    matches = match_speakers(voiceprints, usable, threshold, narrowband)
+    matches = match_speakers(voiceprints, usable, threshold)
     if not matches:
         i, j = np.unravel_index(int(np.argmax(sim)), sim.shape)
         best = f"speaker {speakers[i]} ~ {usable[j].name} {float(sim[i, j]):.2f}"
-        return None, (*notes, f"no speaker matched an enrolled rep (best: {best}; threshold {threshold:.2f}; {band} call)")
+        return None, (*notes, f"no speaker matched an enrolled rep (best: {best}; threshold {threshold:.2f})")
     top = matches[0]
     evidence = [
         f"speaker {top.speaker} matches enrolled rep {top.name}: similarity {top.similarity:.2f}, threshold {threshold:.2f}"
         + (f"; next best {top.runner_up:.2f} (speaker {top.runner_up_speaker})" if top.runner_up is not None else "")
-        + f" ({band} call)"
     ]
     evidence += [f"speaker {m.speaker} also matches enrolled rep {m.name} ({m.similarity:.2f})" for m in matches[1:]]
     conf = _confidence(top.similarity, top.runner_up, threshold)

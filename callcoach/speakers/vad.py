@@ -17,10 +17,11 @@ SR = 16_000
 MIN_REGION = 0.25  # seconds: shorter voice-activity regions are clicks and breaths more than speech
 
 
-def voice_activity(samples: np.ndarray, threshold: float = 0.5) -> list[tuple[float, float]]:
+def voice_activity(samples: np.ndarray, threshold: float = 0.5, pad_ms: int = 30) -> list[tuple[float, float]]:
     """Speech regions ``(start, end)`` in seconds of a 16 kHz mono signal (Silero VAD).
 
-    Returns an empty list when the VAD model cannot run (for instance faster-whisper built
+    Pauses of 0.3 s split regions; ``pad_ms`` of padding is kept either side. Returns an
+    empty list when the VAD model cannot run (for instance faster-whisper built
     without onnxruntime): the caller then has the words' spans only, as before.
     """
     try:
@@ -29,7 +30,7 @@ def voice_activity(samples: np.ndarray, threshold: float = 0.5) -> list[tuple[fl
         return []
     if len(samples) < SR // 10:
         return []
-    options = VadOptions(threshold=threshold, min_silence_duration_ms=300, speech_pad_ms=30, min_speech_duration_ms=250)
+    options = VadOptions(threshold=threshold, min_silence_duration_ms=300, speech_pad_ms=pad_ms, min_speech_duration_ms=250)
     stamps = get_speech_timestamps(np.ascontiguousarray(samples, dtype=np.float32), options)
     return [(t["start"] / SR, t["end"] / SR) for t in stamps if (t["end"] - t["start"]) / SR >= MIN_REGION]
 
