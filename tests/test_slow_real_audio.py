@@ -71,7 +71,7 @@ def test_phone_call_diarization() -> None:
     call = callcoach.analyze(shared("audio/phone-2spk/sample.wav"), threads=2)
     ref = bench_metrics.load_rttm(shared("audio/phone-2spk/sample.rttm"))
     assert call.attribution.num_speakers == 2
-    assert bench_metrics.der(ref, turns_of(call), collar=0.25).der <= 0.25
+    assert bench_metrics.der(ref, turns_of(call), collar=0.25).der <= 0.10  # issue 14: no regression past 10 %
 
 
 def test_stereo_call_speakers_are_channels_with_exact_talk_shares(stereo_call: Call) -> None:
