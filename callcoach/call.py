@@ -142,7 +142,7 @@ class VoiceSpan:
 class Redaction:
     """Personal data removed from an utterance: its kind, where and when; never the value.
 
-    ``kind`` is ``card``, ``email``, ``phone`` or ``id``; ``span`` is the character range of
+    ``kind`` is one of :data:`callcoach.pii.ENTITIES` (``card``, ``cvv``, ``email`` ...); ``span`` is the character range of
     the placeholder (``[CARD]`` ...) in the redacted utterance text; ``start``/``end`` are the
     seconds the removed words were spoken (None for a transcript without times).
     """

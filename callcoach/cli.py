@@ -79,8 +79,13 @@ def analysis_options(threads_help: str) -> Callable[[Callable[..., Any]], Callab
         click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery); its example phrases teach tagging."),
         click.option("--tagging/--no-tagging", default=True, show_default=True, help="Tag questions, objections, SPIN stages and trackers."),
         click.option("--redact/--no-redact", default=None,
-                     help="Replace card numbers, e-mail addresses, phone numbers and id numbers with [CARD], [EMAIL], [PHONE], [ID] "
-                          "in every output (default: the rubric's privacy.redact, off)."),
+                     help="Replace card data, bank details, e-mail addresses, phone numbers and id numbers with [CARD], [CVV], "
+                          "[EXPIRY], [IBAN], [ACCOUNT], [ROUTING], [EMAIL], [PHONE], [ID] in every output "
+                          "(default: the rubric's privacy.redact, off)."),
+        click.option("--redact-entities", default=None, metavar="LIST",
+                     help="What to redact, comma-separated (implies --redact): card, cvv, expiry, iban, account, routing, dob, "
+                          "address, person, email, phone, id, or all (default: the rubric's privacy.entities, else all but "
+                          "dob, address, person). The security code is always redacted."),
         click.option("--team", default=None, envvar="CALLCOACH_TEAM", metavar="DIR",
                      help="Team folder with enrolled reps' voices (callcoach enroll): on mono calls a speaker whose voice "
                           "matches one is that rep. Env: CALLCOACH_TEAM."),

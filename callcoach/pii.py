@@ -1,44 +1,81 @@
-"""Finding personal data in a stream of recognised tokens: card numbers, e-mail addresses,
-phone numbers and national-id-like numbers.
+"""Finding personal data in a stream of recognised tokens: payment card data (number, security
+code, expiry date), bank details (IBAN, account number, routing number or sort code), dates of
+birth, street addresses, person names, e-mail addresses, phone numbers and national ids.
 
 A recogniser writes the same number many ways: ``4111 1111 1111 1111``, ``4111-1111-…``,
 ``four one one one``, ``oh``, ``double five``, ``forty one``, spread over several words (and, in
-:mod:`callcoach.redact`, over consecutive utterances of one speaker). So detection works on
-tokens, not on one string: each token is normalised, digit tokens and spoken number words are
-parsed into *pieces* (a piece is the digits of one written token, or of one spoken chunk such
-as ``forty one`` or ``double five``), and each maximal run of pieces is classified:
+:mod:`callcoach.redact`, over utterances of one speaker while the other says "go ahead"). So
+detection works on tokens, not on one string: each token is normalised, digit tokens and spoken
+number words are parsed into *pieces* (a piece is the digits of one written token, or of one
+spoken chunk such as ``forty one`` or ``double five``), and each maximal run of pieces is
+classified by its digits and by the words said before it (by either party, over the previous
+turns):
 
-========  =================================================================================
-card      13-19 digits passing the Luhn check; or 12+ digits after card words ("card",
-          "visa" ...), which catches a card number the recogniser got wrong; the security
-          code (3-4 digits after "CVV", "security code", or "code" with card words around)
-          and the expiry date (``12/27``, ``oh four twenty seven``, ``April 2027`` after
-          "expires" / "expiration" with card words around or a card number just before).
-          The last four digits alone ("the card ending 4242") are kept: card rules allow
-          showing them, and a coach may need them to tell two cards apart
-id        SSN-shaped (3-2-4 digits); 6+ digits after id words ("social security", "ssn",
-          "passport", "id number" ...); a UK National Insurance number (``QQ 12 34 56 C``);
-          any other run of 12+ digits, or of 9+ spoken digit by digit or written as one token
-phone     7-15 digits that look like a phone number (a leading ``+``, 3-3-4 or 3-4 groups,
-          one token with separators, spoken digit by digit) or follow phone words
-email     ``name@domain.tld``, or spoken: ``john dot smith at acme dot com``
-========  =================================================================================
+========  =================  ==================================================================
+entity    placeholder        what is found
+========  =================  ==================================================================
+card      ``[CARD]``         13-19 digits passing the Luhn check; or 12+ digits after card words
+                             ("card", "visa" ...), a card number the recogniser got wrong. The
+                             last four digits alone ("the card ending 4242") are kept: card rules
+                             allow showing them, and a coach may need them to tell cards apart
+cvv       ``[CVV]``          3-4 digits after "CVV", "CVC", "CID", "security code", or, with a
+                             card in the conversation, "code", "the three digits on the back",
+                             "four-digit code on the front", "PIN". Never kept (PCI DSS): redacted
+                             whenever redaction is on, whatever the entity list
+expiry    ``[EXPIRY]``       after expiry words ("expires", "exp", "good thru", "valid through")
+                             with a card in the conversation: ``09/28``, ``9/2028``, ``0928``,
+                             "oh nine slash twenty eight", "September twenty-eight", "end of 2027"
+iban      ``[IBAN]``         country code, check digits and account, mod-97 checksum valid,
+                             grouped (``GB82 WEST 1234 5698 7654 32``), in one token or spoken
+account   ``[ACCOUNT]``      6+ digits after account words ("account", "acct", "checking" ...)
+routing   ``[ROUTING]``      9 digits after routing words ("routing", "ABA", "transit"), or
+                             passing the ABA checksum after bank words; a UK sort code
+                             (``20-41-90``, "twenty forty-one ninety") after "sort code"
+dob       ``[DOB]``          a date after birth words ("born", "date of birth", "DOB",
+                             "birthday"): ``03/03/1982``, "the third of March eighty-two",
+                             "March 3rd, 1982", "oh three oh three eighty two", "born in 1982"
+address   ``[ADDRESS]``      house number + street name + street suffix ("221B Baker Street"),
+                             with apartment/unit, city, state, ZIP or postcode after it; a UK
+                             postcode; a US ZIP after a state or "zip"; optionally places found by
+                             spaCy's NER after address words (see :mod:`callcoach.redact`)
+person    ``[NAME]``         after "my name is", "this is X from", "I'm X", "Mr/Ms/Dr",
+                             "speaking with", a name spelled out ("S-M-I-T-H") after name or
+                             spell words; optionally spaCy's PERSON entities
+email     ``[EMAIL]``        ``name@domain.tld``, or spoken: ``john dot smith at acme dot com``
+phone     ``[PHONE]``        7-15 digits that look like a phone number (a leading ``+``, 3-3-4 or
+                             3-4 groups, one token with separators, spoken digit by digit) or
+                             follow phone words
+id        ``[ID]``           SSN-shaped (3-2-4 digits); 6+ digits after id words ("social
+                             security", "ssn", "passport", "id number" ...); a UK National
+                             Insurance number (``QQ 12 34 56 C``); any other run of 12+ digits,
+                             or of 9+ spoken digit by digit or written as one token
+========  =================  ==================================================================
 
 Amounts, dates, times and counts keep their coaching value and are left alone: a token with a
 currency sign, ``%``, thousands separators or a time's colon ends a run, dates (``3/4/2024``,
-``2024-03-04``) and year ranges are not pieces, a run followed by a unit ("dollars", "people",
-"minutes" ...) is a quantity, runs of years (``2023, 2024``) are years, and ``thousand`` or
-``million`` are not digits.
+``2024-03-04``) and year ranges are not pieces (a date is a date of birth only after birth
+words, an expiry date only after expiry words with a card in sight), a run followed by a unit
+("dollars", "people", "minutes" ...) is a quantity, runs of years (``2023, 2024``) are years,
+and ``thousand`` or ``million`` are not digits.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 LEADING_PUNCTUATION = "\"'([{<“‘«"
 TRAILING_PUNCTUATION = ".,;:!?\"')]}>”’»…"
+
+#: Every entity that can be redacted, in the order the docs list them.
+ENTITIES = ("card", "cvv", "expiry", "iban", "account", "routing", "dob", "address", "person", "email", "phone", "id")
+#: What ``--redact`` takes out without an entity list: payment card data, bank details, contact
+#: details and national ids (not dates of birth, addresses or names, which need context to tell
+#: from a meeting date, an office or a product).
+DEFAULT_ENTITIES = frozenset(("card", "cvv", "expiry", "iban", "account", "routing", "email", "phone", "id"))
+#: Always redacted when redaction is on: card security data must never be stored (PCI DSS 3.3).
+ALWAYS = frozenset(("cvv",))
 
 _UNITS = {"zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -49,15 +86,20 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _REPEAT = {"double": 2, "triple": 3}
 _NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_REPEAT) | {"hundred"}
 #: Tokens that may sit inside a spoken or written number without ending it.
-_FILLERS = {"uh", "um", "er", "erm", "ah", "hmm", "mm", "dash", "hyphen", "-", "–", "/", "space"}
+_FILLERS = {"uh", "um", "er", "erm", "ah", "hmm", "mm", "dash", "hyphen", "-", "–", "/", "space", "slash", ""}
+#: Words that may start an utterance that goes on with a number read out in pieces
+#: ("... 1, 2, 5, 6," - "go ahead" - "and 7, 2, double 9." - "and last 1, 1, double 7, 8.").
+_CONNECTORS = {"and", "then", "last", "lastly", "finally", "next", "the", "rest", "is", "it's", "okay", "ok", "so",
+               "followed", "by", "after", "that"}
 
 _DIGIT_TOKEN = re.compile(r"^\+?[\d()./\-]*\d[\d()./\-]*$")
 _NOT_PIECE = (
-    re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"),  # a date: 3/4/2024, 04.03.24
+    re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}-\d{1,2}-\d{4}$|^\d-\d{1,2}-\d{2}$|^\d{2}-\d-\d{2}$"),  # 3/4/2024
     re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$"),  # an ISO date
     re.compile(r"^(1[89]|20)\d\d[\-–/](1[89]|20)?\d\d$"),  # a year range: 2023-24
     re.compile(r"^\d{1,2}\.\d+$|^\d+\.\d{1,2}$"),  # a decimal: 3.5, 12.99
 )
+_DATE_TOKEN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _EMAIL = re.compile(r"^[a-z0-9][\w.+\-]*@[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,24}$")
 _DOMAIN = re.compile(r"^[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,24}$")
@@ -73,17 +115,38 @@ _QUANTITY_AFTER = {
     "weeks", "months", "years", "am", "pm", "a.m", "p.m", "o'clock", "thousand", "million",
     "billion", "hundred",
 }
-_CARD_WORDS = {"card", "visa", "mastercard", "amex", "credit", "debit", "cvv", "cc"}
+_CARD_WORDS = {"card", "visa", "mastercard", "amex", "credit", "debit", "cvv", "cc", "discover"}
 #: Words that name a card's security code (with card words around it, a bare "code" does too).
-_CODE_WORDS = {"cvv", "cvv2", "cvc", "cvc2", "csc", "cid"}
+_CODE_WORDS = {"cvv", "cvv2", "cvc", "cvc2", "csc", "cid", "cvn", "cav2", "cvd"}
+#: "code" after one of these is another code: "area code", "promo code", "sort code".
+_OTHER_CODES = {"area", "zip", "postal", "post", "postcode", "promo", "promotional", "discount", "coupon", "sort",
+                "country", "dialing", "dialling", "referral", "access", "voucher", "gift", "tracking", "confirmation",
+                "reference", "order", "booking", "product", "tax", "swift", "bic", "bank", "routing", "branch"}
 _EXPIRY_WORDS = {"expires", "expire", "expired", "expiring", "expiry", "expiration", "exp", "thru"}
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_ORDINAL_TOKEN = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)$")
 _ID_WORDS = {"social", "ssn", "passport", "id", "identification", "license", "licence",
-             "insurance", "nino", "tax", "tin", "itin", "ein", "account", "routing", "iban"}
+             "insurance", "nino", "tax", "tin", "itin", "ein", "member", "policy", "medicare", "nhs"}
+#: Words that say which kind of number follows; the nearest one before a number decides.
+_CUES = {
+    **{w: "id" for w in _ID_WORDS},
+    "account": "account", "acct": "account", "checking": "account", "savings": "account", "a/c": "account",
+    "routing": "routing", "aba": "routing", "transit": "routing", "rtn": "routing",
+    "sort": "sort", "iban": "iban", "zip": "zip", "zipcode": "zip", "postcode": "zip",
+    **{w: "ref" for w in ("order", "invoice", "reference", "ref", "confirmation", "booking", "ticket", "case",
+                          "tracking", "po", "quote", "reservation", "item", "sku", "model", "part", "serial")},
+    "born": "dob", "birth": "dob", "birthday": "dob", "dob": "dob", "d.o.b": "dob", "birthdate": "dob",
+}
+_BANK_WORDS = {"bank", "banking", "ach", "wire", "deposit", "checking", "savings", "routing", "aba"}
 _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "fax",
                 "extension", "ext", "landline", "dial", "direct"}
 #: Words that cannot be the local part of a spoken e-mail address ("reach me at ...").
@@ -93,16 +156,30 @@ _NOT_LOCAL = {"me", "us", "him", "her", "them", "you", "it", "is", "it's", "its"
 _LOCAL_JOINERS = {"dot", "period", "underscore", "dash", "hyphen"}
 #: How many tokens before a number are searched for words that say what it is.
 CONTEXT_TOKENS = 12
+#: How many tokens before are searched for a card in the conversation (a few turns).
+FAR_CONTEXT_TOKENS = 80
+#: IBAN lengths by country (ISO 13616 registry); other two-letter codes take 15-34 characters.
+_IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21,
+    "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18,
+    "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23,
+    "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27,
+    "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29,
+    "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26,
+    "UA": 29, "VG": 24, "XK": 20,
+}
 
 
 @dataclass(frozen=True, slots=True)
 class PiiSpan:
     """Tokens ``start`` (inclusive) to ``end`` (exclusive) of a stream hold personal data of
-    ``kind`` (``card``, ``email``, ``phone`` or ``id``)."""
+    ``kind`` (one of :data:`ENTITIES`); ``note`` is ``"self"`` for a name a speaker gave as
+    their own ("my name is ...", "this is ... from ...")."""
 
     start: int
     end: int
     kind: str
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +192,20 @@ class _Piece:
     groups: tuple[int, ...]
     spoken: bool
     plus: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The words said before a number: the last :data:`CONTEXT_TOKENS` (in order, hyphenated
+    words split) and whether a card is in the conversation."""
+
+    near: tuple[str, ...]
+    card_near: bool
+    card_far: bool
+
+    @property
+    def words(self) -> set[str]:
+        return set(self.near)
 
 
 def normalise(token: str) -> str:
@@ -133,32 +224,164 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def find_pii(tokens: Sequence[str], context: Sequence[str] = ()) -> list[PiiSpan]:
+def aba_ok(digits: str) -> bool:
+    """The checksum of a 9-digit US routing (ABA) number."""
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    d = [int(c) for c in digits]
+    return (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])) % 10 == 0
+
+
+def iban_ok(text: str) -> bool:
+    """``text`` (letters and digits, upper case) is an IBAN: known length, mod-97 check."""
+    if not re.fullmatch(r"[A-Z]{2}\d\d[A-Z0-9]{11,30}", text):
+        return False
+    if len(text) != _IBAN_LENGTHS.get(text[:2], len(text)):
+        return False
+    moved = text[4:] + text[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def find_pii(
+    tokens: Sequence[str],
+    context: Sequence[str] = (),
+    entities: frozenset[str] | set[str] | None = None,
+    breaks: Mapping[int, Sequence[str]] | None = None,
+    extra: Sequence[PiiSpan] = (),
+) -> list[PiiSpan]:
     """The spans of personal data in a stream of tokens.
 
     Args:
         tokens: the stream (recognised words, or whitespace-separated pieces of a text).
         context: the tokens said just before the stream (by anyone), whose words ("card",
             "social security", "phone") help to classify a number at its start.
+        entities: the kinds to find (default :data:`DEFAULT_ENTITIES`; ``cvv`` always).
+        breaks: stream positions where a new utterance starts, each with the other party's
+            tokens said in between ("go ahead"): a number may go on across them, and their
+            words are context.
+        extra: spans found elsewhere (a named-entity recogniser's ``person``, and ``place``
+            spans that count as an address only after address words or beside an address).
 
     Returns:
         Non-overlapping spans in token order.
     """
-    norms = [normalise(t) for t in tokens]
-    before = [normalise(t) for t in context][-CONTEXT_TOKENS:]
-    emails = _emails(norms)
+    wanted = (DEFAULT_ENTITIES if entities is None else frozenset(entities)) | ALWAYS
+    raw = list(tokens)
+    norms = [normalise(t) for t in raw]
+    before = [normalise(t) for t in context][-FAR_CONTEXT_TOKENS:]
+    timeline, pos = _timeline(norms, before, breaks or {})
+    emails = _emails(norms) if "email" in wanted else []
     in_email = {i for span in emails for i in range(span.start, span.end)}
     # A token of an e-mail address is never part of a number: a card read out just before a
     # spoken address ("... 8888 at 4012 dot com") is still found whole, not dropped as overlapping.
-    digits = [n if i not in in_email else "" for i, n in enumerate(norms)]
-    found = emails + _uk_ni(tokens) + _numbers(digits, before)
+    digits = [n if i not in in_email else "\x00" for i, n in enumerate(norms)]
+    found = emails + _uk_ni(raw) + _ibans(raw, in_email) + _alnum_ids(raw, norms, timeline, pos)
+    found += _dates(digits, timeline, pos)
+    found += _numbers(digits, timeline, pos, breaks or {})
+    if wanted & {"address", "person"}:
+        from callcoach.pii_words import addresses, persons
+
+        places = addresses(raw, norms, timeline, pos) if "address" in wanted else []
+        found += places
+        if "address" in wanted:
+            found += _places(extra, places, timeline, pos)
+        if "person" in wanted:
+            found += persons(raw, norms, timeline, pos) + [s for s in extra if s.kind == "person"]
     chosen: list[PiiSpan] = []
     taken: set[int] = set()
-    for span in found:  # in priority order: e-mails, then NI numbers, then digit runs
-        if not taken.intersection(range(span.start, span.end)):
-            chosen.append(span)
-            taken.update(range(span.start, span.end))
+    for span in found:  # in priority order; a later span keeps only its tokens not yet taken
+        if span.kind not in wanted:
+            continue
+        for a, b in _free(span, taken):
+            chosen.append(PiiSpan(a, b, span.kind, span.note))
+            taken.update(range(a, b))
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _bridges(breaks: Mapping[int, Sequence[str]]) -> set[int]:
+    """The breaks a number may go on across: the other party said nothing that asks for
+    another number ("go ahead", "uh-huh"; not "and the CVV?")."""
+    asking = set(_CUES) | _CODE_WORDS | _EXPIRY_WORDS | _CARD_WORDS | {"code", "security", "digits", "expire", "date"}
+    return {i for i, words in breaks.items() if not {w for t in words for w in _split(normalise(t))} & asking}
+
+
+def _free(span: PiiSpan, taken: set[int]) -> list[tuple[int, int]]:
+    """The maximal ranges of ``span``'s tokens not in ``taken``."""
+    out: list[tuple[int, int]] = []
+    for i in range(span.start, span.end):
+        if i in taken:
+            continue
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _timeline(norms: list[str], before: list[str], breaks: Mapping[int, Sequence[str]]) -> tuple[list[str], list[int]]:
+    """Everything said, in order: the context, the stream and the other party's words at its
+    breaks (hyphenated words split); and where each stream token is in it."""
+    timeline = [w for t in before for w in _split(t)]
+    pos: list[int] = []
+    for i, n in enumerate(norms):
+        for t in breaks.get(i, ()):
+            timeline.extend(_split(normalise(t)))
+        pos.append(len(timeline))
+        timeline.extend(_split(n) or [""])
+    pos.append(len(timeline))
+    return timeline, pos
+
+
+def _split(norm: str) -> list[str]:
+    return [w for w in norm.split("-") if w] if "-" in norm and not norm[:1].isdigit() else ([norm] if norm else [])
+
+
+def _context(timeline: list[str], pos: list[int], start: int, card_before: bool = False) -> _Context:
+    at = pos[start]
+    near = tuple(timeline[max(0, at - CONTEXT_TOKENS) : at])
+    card_near = card_before or bool(set(near) & _CARD_WORDS)
+    card_far = card_near or bool(set(timeline[max(0, at - FAR_CONTEXT_TOKENS) : at]) & _CARD_WORDS)
+    return _Context(near, card_near, card_far)
+
+
+def _cue(near: Sequence[str]) -> str | None:
+    """The kind named by the nearest cue word before a number ("account", "routing", "sort
+    code", "born" ...), or None; an order or booking word only where no other cue is near
+    ("the passport number for the booking" asks for a passport)."""
+    kind = _nearest_cue(near)
+    if kind == "ref":
+        other = _nearest_cue([w for w in near if _CUES.get(w) != "ref"])
+        return other or kind
+    return kind
+
+
+def _nearest_cue(near: Sequence[str]) -> str | None:
+    for k in range(len(near) - 1, -1, -1):
+        w = near[k]
+        kind = _CUES.get(w)
+        if kind == "sort" and (k + 1 >= len(near) or near[k + 1] != "code"):
+            continue
+        if w == "date" and k + 2 < len(near) and near[k + 1] == "of" and near[k + 2] == "birth":
+            return "dob"
+        if kind is not None:
+            return kind
+    return None
+
+
+def _places(extra: Sequence[PiiSpan], addresses: list[PiiSpan], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+    """Places a recogniser found that are part of someone's address: after address words
+    ("I live in", "ship it to", "my address is") or right beside an address found by pattern."""
+    from callcoach.pii_words import ADDRESS_CUES
+
+    out: list[PiiSpan] = []
+    for s in extra:
+        if s.kind != "place":
+            continue
+        near = set(timeline[max(0, pos[s.start] - 3) : pos[s.start]])
+        beside = any(a.start - 3 <= s.end and s.start <= a.end + 3 for a in addresses)
+        if beside or near & ADDRESS_CUES:
+            out.append(PiiSpan(s.start, s.end, "address"))
+    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -271,24 +494,250 @@ def _uk_ni(tokens: Sequence[str]) -> list[PiiSpan]:
 
 
 # ------------------------------------------------------------------------------------------
-# Digit runs: cards, phone numbers, ids
+# Ids of letters and digits
 
 
-def _numbers(norms: list[str], before: list[str]) -> list[PiiSpan]:
+def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+    """Passport, licence and member numbers of letters and digits after id words:
+    ``HN8LC7M3R``, ``S-3517645``, "U N, one three double nine five three, D", "Y as in
+    yankee, six zero ...": 6-14 characters, at least one letter and three digits."""
     spans: list[PiiSpan] = []
-    for start, end in _runs(norms):
+    i = 0
+    while i < len(tokens):
+        if not _id_char(norms[i], tokens[i]) or _cue(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]) != "id":
+            i += 1
+            continue
+        j, text, last = i, "", i
+        while j < len(tokens):
+            if norms[j] == "as" and j + 2 < len(tokens) and norms[j + 1] == "in":
+                j += 3  # "Y as in yankee"
+                continue
+            if norms[j] in _REPEAT and j + 1 < len(tokens) and norms[j + 1] in _UNITS:
+                text += str(_UNITS[norms[j + 1]]) * _REPEAT[norms[j]]
+                j += 2
+                last = j - 1
+                continue
+            part = _id_char(norms[j], tokens[j])
+            if not part or len(text) + len(part) > 14:
+                break
+            text += part
+            last = j
+            j += 1
+        letters, digits = sum(c.isalpha() for c in text), sum(c.isdigit() for c in text)
+        if 6 <= len(text) <= 14 and letters and digits >= 3:
+            spans.append(PiiSpan(i, last + 1, "id"))
+            i = last + 1
+        else:
+            i += 1
+    return spans
+
+
+def _id_char(norm: str, token: str) -> str:
+    """The characters a token adds to an id read out: a letter, a digit word, or a token of
+    capitals and digits (``HN8LC7M3R``, ``S-3517645``); "" for anything else."""
+    if norm in _UNITS and norm != "o":
+        return str(_UNITS[norm])
+    bare = re.sub(r"[^A-Za-z0-9]", "", token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION))
+    if len(bare) == 1 and (bare.isdigit() or bare.isupper()):
+        return bare
+    if bare and re.fullmatch(r"[A-Z0-9]+(-[A-Z0-9]+)*", token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)) and any(
+        c.isdigit() for c in bare
+    ):
+        return bare
+    return ""
+
+
+# ------------------------------------------------------------------------------------------
+# IBANs
+
+
+def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
+    """``GB82 WEST 1234 5698 7654 32``, ``GB82WEST12345698765432``, ``G B eight two W E S T
+    one two ...``: the longest run of tokens from a country code whose letters and digits pass
+    the IBAN checks."""
+    spans: list[PiiSpan] = []
+    compact = [_compact(t).upper() if i not in skip else "" for i, t in enumerate(tokens)]
+    i = 0
+    while i < len(tokens):
+        head = ""
+        for j in range(i, min(len(tokens), i + 4)):
+            head += compact[j]
+            if len(head) >= 4 or not compact[j]:
+                break
+        if not re.match(r"^[A-Z]{2}\d\d", head) or not compact[i][:1].isalpha():
+            i += 1
+            continue
+        text, best = "", None
+        for j in range(i, min(len(tokens), i + 40)):
+            if not compact[j]:
+                break
+            text += compact[j]
+            if len(text) > 34:
+                break
+            if len(text) >= 15 and iban_ok(text):
+                best = j + 1
+        if best is not None:
+            spans.append(PiiSpan(i, best, "iban"))
+            i = best
+        else:
+            i += 1
+    return spans
+
+
+# ------------------------------------------------------------------------------------------
+# Dates (of birth)
+
+
+def _dates(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+    """Dates said after birth words: ``03/03/1982``, "the third of March eighty-two", "March
+    3rd, 1982", "3 March 1982", "my birthday is June fifth". Other dates are left alone."""
+    spans: list[PiiSpan] = []
+    i = 0
+    while i < len(norms):
+        end = _date_at(norms, i) if norms[i] else None
+        if end is not None and _cue(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]) == "dob":
+            spans.append(PiiSpan(i, end, "dob"))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def _date_at(norms: list[str], i: int) -> int | None:
+    """The end of a date starting at token ``i`` (a day and a month, with or without a year;
+    or a month and a year), or None."""
+    m = _DATE_TOKEN.match(norms[i])
+    if m:
+        return i + 1 if _valid_date_token(m) else None
+    j = i + 1 if norms[i] == "the" else i
+    day = _day_at(norms, j)
+    if day is not None:
+        k = day + 1 if day < len(norms) and norms[day] == "of" else day
+        if k < len(norms) and norms[k] in _MONTHS:
+            return _year_at(norms, k + 1) or k + 1
+        return None
+    if j < len(norms) and norms[j] in _MONTHS:
+        k = j + 1
+        k2 = k + 1 if k < len(norms) and norms[k] == "the" else k
+        day = _day_at(norms, k2)
+        if day is not None:
+            return _year_at(norms, day) or day
+        year = _year_at(norms, k + 1 if k < len(norms) and norms[k] == "of" else k)
+        if year is not None and norms[j] != "may":
+            return year
+    return None
+
+
+def _valid_date_token(m: re.Match[str]) -> bool:
+    if m.group(4):
+        return 1 <= int(m.group(5)) <= 12 and 1 <= int(m.group(6)) <= 31
+    a, b = int(m.group(1)), int(m.group(2))
+    return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+
+
+def _day_at(norms: list[str], j: int) -> int | None:
+    """The end of a day of the month at token ``j`` ("3", "3rd", "third", "twenty-first",
+    "twenty first", "three"), or None."""
+    if j >= len(norms):
+        return None
+    t = norms[j]
+    if _ORDINAL_TOKEN.match(t) or (t.isdigit() and 1 <= int(t) <= 31 and len(t) <= 2):
+        return j + 1
+    if t in _ORDINALS:
+        return j + 1
+    parts = t.split("-")
+    if len(parts) == 2 and parts[0] in ("twenty", "thirty") and (parts[1] in _ORDINALS or parts[1] in _UNITS):
+        return j + 1
+    if t in ("twenty", "thirty"):
+        nxt = norms[j + 1] if j + 1 < len(norms) else ""
+        if nxt in _ORDINALS and _ORDINALS[nxt] < 10 or (nxt in _UNITS and nxt not in ("oh", "o", "zero")):
+            return j + 2
+        return j + 1
+    if (t in _UNITS and t not in ("oh", "o", "zero")) or t in _TEENS:
+        return j + 1
+    return None
+
+
+def _year_at(norms: list[str], j: int) -> int | None:
+    """The end of a year at token ``j`` ("1982", "'82", "82", "nineteen eighty two",
+    "eighty-two", "two thousand and one", "twenty oh one"), or None."""
+    if j >= len(norms):
+        return None
+    t = norms[j]
+    if _YEAR.match(t) or re.fullmatch(r"'?\d\d", t):
+        return j + 1
+    words: list[tuple[str, int]] = []
+    for k in range(j, min(len(norms), j + 5)):
+        parts = [p for p in norms[k].split("-") if p]
+        if not parts or not all(p in _NUMBER_WORDS or p in ("thousand", "and") for p in parts):
+            break
+        words.extend((p, k) for p in parts)
+    if not words:
+        return None
+    ws = [w for w, _ in words]
+    used = 0
+    if ws[0] in ("nineteen", "twenty") and len(ws) > 1 and ws[1] != "thousand":
+        used = 1 + _two_digit_words(ws, 1)
+        if used == 1:
+            return None
+    elif ws[:2] == ["two", "thousand"]:
+        used = 2
+        if used < len(ws) and ws[used] == "and":
+            used += 1
+        used += _two_digit_words(ws, used)
+    elif ws[0] in _TENS:
+        used = _two_digit_words(ws, 0)
+    else:
+        return None
+    return words[used - 1][1] + 1 if used else None
+
+
+def _two_digit_words(ws: list[str], i: int) -> int:
+    """How many words from ``ws[i]`` say a number below 100 ("eighty two", "oh one", "ten")."""
+    w = ws[i] if i < len(ws) else ""
+    nxt = ws[i + 1] if i + 1 < len(ws) else ""
+    if w in _TENS:
+        return 2 if nxt in _UNITS and nxt not in ("oh", "o", "zero") else 1
+    if w in ("oh", "o") and nxt in _UNITS:
+        return 2
+    if w in _TEENS or (w in _UNITS and w not in ("oh", "o", "zero")):
+        return 1
+    return 0
+
+
+def _date_digits(digits: str) -> bool:
+    """6 or 8 digits that read as a date (day and month either way round, a 2- or 4-digit year)."""
+    if len(digits) == 8:
+        if digits[:2] in ("19", "20"):
+            a, b = int(digits[4:6]), int(digits[6:8])
+        else:
+            a, b = int(digits[:2]), int(digits[2:4])
+    elif len(digits) == 6:
+        a, b = int(digits[:2]), int(digits[2:4])
+    else:
+        return False
+    return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+
+
+# ------------------------------------------------------------------------------------------
+# Digit runs: cards, security codes, expiry dates, bank numbers, phone numbers, ids
+
+
+def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapping[int, Sequence[str]]) -> list[PiiSpan]:
+    spans: list[PiiSpan] = []
+    for start, end in _runs(norms, set(breaks), _bridges(breaks)):
         pieces = _pieces(norms, start, end)
         if not pieces:
             continue
-        context = set((before + norms)[max(0, len(before) + start - CONTEXT_TOKENS) : len(before) + start])
-        if any(s.kind == "card" and s.end > start - CONTEXT_TOKENS for s in spans):
-            context.add("card")  # "4012 8888 8888 1881, expires 12/27, code 123": the card was just read out
+        # "4012 8888 8888 1881, expires 12/27, code 123": the card was just read out
+        card_before = any(s.kind == "card" and s.end > start - CONTEXT_TOKENS for s in spans)
+        ctx = _context(timeline, pos, start, card_before)
         after = norms[end] if end < len(norms) else ""
         month = _month_before(norms, start)
-        if month is not None and _card_expiry(pieces, context, month=True):
-            spans.append(PiiSpan(month, pieces[-1].end, "card"))  # "expires April twenty seven"
+        if month is not None and _card_expiry(pieces, ctx, month=True):
+            spans.append(PiiSpan(month, pieces[-1].end, "expiry"))  # "expires April twenty seven"
             continue
-        spans.extend(_classify(pieces, context, after))
+        spans.extend(_classify(pieces, ctx, after))
     return spans
 
 
@@ -300,54 +749,102 @@ def _month_before(norms: list[str], start: int) -> int | None:
     return k if k >= 0 and norms[k] in _MONTHS else None
 
 
-def _card_expiry(pieces: list[_Piece], context: set[str], month: bool = False) -> bool:
-    """A card's expiry date after expiry words, with card words around: ``12/27``, ``1227``,
-    ``oh four twenty seven``, ``4/2027``; after a month name the year alone (``27``, ``2027``).
-    A date with no card in sight ("the quote expires 6/30") keeps its coaching value."""
-    if not (context & _EXPIRY_WORDS and context & _CARD_WORDS):
+def _expiry_words(near: Sequence[str]) -> bool:
+    """Expiry words: "expires", "exp", "expiration date", "good thru", "valid through/until"."""
+    words = set(near)
+    if words & _EXPIRY_WORDS:
+        return True
+    return bool(words & {"good", "valid"} and words & {"through", "till", "until", "thru"})
+
+
+def _card_expiry(pieces: list[_Piece], ctx: _Context, month: bool = False) -> bool:
+    """A card's expiry date after expiry words, with a card in the conversation: ``12/27``,
+    ``1227``, ``oh four twenty seven``, ``4/2027``, ``9/2028``; after a month name the year
+    alone (``27``, ``2027``); with card words just before, a year alone ("end of 2027"). A date
+    with no card in sight ("the quote expires 6/30") keeps its coaching value."""
+    if not (_expiry_words(ctx.near) and ctx.card_far):
         return False
     digits = "".join(p.digits for p in pieces)
+    groups = tuple(g for p in pieces for g in p.groups)
     if month:
         return len(digits) == 2 or (len(digits) == 4 and digits.startswith("20"))
     if len(digits) == 3:
         return digits[0] != "0"
+    if len(digits) == 4 and _YEAR.match(digits):
+        return ctx.card_near and digits.startswith("20")
     if len(digits) in (4, 6):
         return 1 <= int(digits[:2]) <= 12 and (len(digits) == 4 or digits[2:4] == "20")
+    if len(digits) == 5 and groups == (1, 4):
+        return digits[0] != "0" and digits[1:3] == "20"
     return False
 
 
-def _security_code(n: int, context: set[str]) -> bool:
-    """3 or 4 digits after "CVV", "security code" or, with card words around, "code"."""
+def _security_code(n: int, ctx: _Context) -> bool:
+    """3 or 4 digits after "CVV", "CVC", "CID", "security code" or, with a card in the
+    conversation, "code", "the three digits on the back", "PIN"; never the card's last four
+    ("ending 4242", "the last four are 4242")."""
     if n not in (3, 4):
         return False
-    if context & _CODE_WORDS or {"security", "code"} <= context:
+    near = ctx.near
+    words = set(near)
+    if set(near[-4:]) & {"ending", "ends", "last"}:
+        return False
+    if words & _CODE_WORDS or {"security", "code"} <= words:
         return True  # a security code is a secret whatever it opens
-    return "code" in context and bool(context & _CARD_WORDS)
+    if not ctx.card_far:
+        return False
+    if "code" in near:
+        k = len(near) - 1 - near[::-1].index("code")
+        if not (k >= 1 and near[k - 1] in _OTHER_CODES):
+            return True
+    if words & {"digits", "digit", "numbers"} and words & {"back", "front", "security", "verification", "signature"}:
+        return True
+    return "pin" in words or ("verification" in words and bool(words & {"number", "value"}))
 
 
 def _is_number_token(norm: str) -> bool:
     if _DIGIT_TOKEN.match(norm):
         return not any(p.match(norm) for p in _NOT_PIECE)
     parts = norm.split("-")
-    return all(p in _NUMBER_WORDS for p in parts) and norm not in ("o", "hundred", "double", "triple")
+    # "two-7-2-0": a recogniser's mix of words and digits
+    return all(p in _NUMBER_WORDS or p.isdigit() for p in parts) and norm not in ("o", "hundred", "double", "triple")
 
 
-def _runs(norms: list[str]) -> list[tuple[int, int]]:
-    """Maximal token ranges of number tokens (fillers allowed inside, not at the ends)."""
+def _runs(norms: list[str], breaks: set[int], bridges: set[int]) -> list[tuple[int, int]]:
+    """Maximal token ranges of number tokens (fillers allowed inside, not at the ends; at the
+    start of an utterance that goes on with a number, "and last" too). A run goes on across the
+    start of an utterance only where the other party said nothing asking for another number."""
     runs: list[tuple[int, int]] = []
+    numeric = [_is_number_token(t) or (t in _REPEAT and k + 1 < len(norms) and norms[k + 1] in _UNITS)
+               for k, t in enumerate(norms)]
     i = 0
     while i < len(norms):
-        if not _is_number_token(norms[i]):
+        if not numeric[i]:
             i += 1
             continue
         j = last = i
-        while j < len(norms) and (_is_number_token(norms[j]) or norms[j] in _FILLERS or norms[j] in _NUMBER_WORDS):
-            if _is_number_token(norms[j]) or norms[j] in _NUMBER_WORDS:
+        while j < len(norms):
+            t = norms[j]
+            if j > i and j in breaks and j not in bridges:
+                break
+            if numeric[j] or t in _NUMBER_WORDS:
                 last = j
+            elif not (t in _FILLERS or (t in _CONNECTORS and _after_break(norms, breaks, j))):
+                break
             j += 1
         runs.append((i, last + 1))
         i = last + 1
     return runs
+
+
+def _after_break(norms: list[str], breaks: set[int], j: int) -> bool:
+    """Token ``j`` is among the first words of an utterance, all connectors so far."""
+    k = j
+    while k not in breaks:
+        k -= 1
+        if k < 0 or j - k > 3 or norms[k] not in _CONNECTORS:
+            return False
+    return True
 
 
 def _pieces(norms: list[str], start: int, end: int) -> list[_Piece]:
@@ -365,8 +862,13 @@ def _pieces(norms: list[str], start: int, end: int) -> list[_Piece]:
             flush()
             groups = tuple(len(g) for g in re.findall(r"\d+", t))
             pieces.append(_Piece(k, k + 1, re.sub(r"\D", "", t), groups, False, t.startswith("+")))
-        elif t not in _FILLERS:
-            words.extend((w, k) for w in t.split("-") if w)
+        elif t not in _FILLERS and t not in _CONNECTORS:
+            for w in t.split("-"):
+                if w.isdigit():
+                    flush()
+                    pieces.append(_Piece(k, k + 1, w, (len(w),), False))
+                elif w:
+                    words.append((w, k))
     flush()
     return pieces
 
@@ -415,16 +917,18 @@ def _below_hundred(words: list[tuple[str, int]], i: int) -> tuple[int, int]:
     return 0, 0
 
 
-def _classify(pieces: list[_Piece], context: set[str], after: str) -> list[PiiSpan]:
+def _classify(pieces: list[_Piece], ctx: _Context, after: str) -> list[PiiSpan]:
     """What a run of pieces is; a card inside a longer run is cut out, the rest classified."""
     if not pieces:
         return []
-    card = _luhn_window(pieces)
+    bank = _cue(ctx.near) in ("account", "routing", "iban", "sort") and not ctx.card_near
+    card = _luhn_window(pieces) if not bank else None  # an account number may pass the Luhn check
     if card is not None:
         i, j = card
         span = PiiSpan(pieces[i].start, pieces[j - 1].end, "card")
-        return _classify(pieces[:i], context, "") + [span] + _classify(pieces[j:], context, after)
-    kind = _kind(pieces, sum(len(p.digits) for p in pieces), context, after)
+        rest = _Context(ctx.near, True, True)
+        return _classify(pieces[:i], ctx, "") + [span] + _classify(pieces[j:], rest, after)
+    kind = _kind(pieces, sum(len(p.digits) for p in pieces), ctx, after)
     return [PiiSpan(pieces[0].start, pieces[-1].end, kind)] if kind else []
 
 
@@ -437,28 +941,48 @@ def _luhn_window(pieces: list[_Piece]) -> tuple[int, int] | None:
             total += len(pieces[j].digits)
             if total > 19:
                 break
-            if total >= 13 and luhn_ok("".join(p.digits for p in pieces[i : j + 1])):
-                if best is None or j + 1 - i > best[1] - best[0]:
-                    best = (i, j + 1)
+            longer = best is None or j + 1 - i > best[1] - best[0]
+            if total >= 13 and longer and luhn_ok("".join(p.digits for p in pieces[i : j + 1])):
+                best = (i, j + 1)
     return best
 
 
-def _kind(pieces: list[_Piece], n: int, context: set[str], after: str) -> str | None:
+def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None:
     """The kind of a run of ``n`` digits that is not a Luhn-valid card, or None."""
     if after in _QUANTITY_AFTER:
         return None  # "1200 400 seats"
-    if _security_code(n, context) or _card_expiry(pieces, context):
-        return "card"  # what a card payment reads out with the number
+    if _security_code(n, ctx):
+        return "cvv"
+    if _card_expiry(pieces, ctx):
+        return "expiry"
+    digits = "".join(p.digits for p in pieces)
+    cue = _cue(ctx.near)
+    if cue == "dob" and (_date_digits(digits) or _birth_year(pieces, ctx.near)):
+        return "dob"
     if all(_YEAR.match(p.digits) for p in pieces):
         return None  # "the tax years 2024, 2025"
     groups = tuple(g for p in pieces for g in p.groups)
     single_digits = sum(1 for p in pieces if p.spoken and len(p.digits) == 1)
     spoken_digits = single_digits >= 4 and single_digits * 2 >= len(pieces)
-    if context & _CARD_WORDS and n >= 12:  # a card number the recogniser got wrong
-        return "card"
-    if groups == (3, 2, 4) or (context & _ID_WORDS and n >= 6):
+    if ctx.card_near and n >= 12 and cue not in ("account", "routing", "iban"):
+        return "card"  # a card number the recogniser got wrong
+    if cue == "sort" and n == 6:
+        return "routing"  # a UK sort code: 20-41-90, "twenty forty-one ninety"
+    if cue == "routing" and n >= 6:
+        return "routing"
+    if n == 9 and aba_ok(digits) and ctx.words & _BANK_WORDS:
+        return "routing"
+    if cue == "account" and n >= 6:
+        return "account"
+    if cue == "zip" and n in (5, 9):
+        return "address"  # "the ZIP code? nine six oh seven oh"
+    if cue == "ref" and n < 12 and not _phone_after_ref(ctx.near):
+        return None  # "order number 4821 3345": a team's allow list can keep longer ones
+    if cue == "iban" and n >= 8:
+        return "iban"  # the digits of an IBAN whose letters the recogniser missed
+    if groups == (3, 2, 4) or (cue in ("id", "sort") and n >= 6):
         return "id"
-    if 7 <= n <= 15 and (context & _PHONE_WORDS or spoken_digits or _phone_shaped(pieces, groups, n)):
+    if 7 <= n <= 15 and (ctx.words & _PHONE_WORDS or spoken_digits or _phone_shaped(pieces, groups, n)):
         return "phone"
     if 10 <= n <= 15 and len(pieces) >= 3 and all(p.spoken for p in pieces):
         return "phone"  # "four fifteen, five fifty five, oh one hundred"
@@ -466,6 +990,20 @@ def _kind(pieces: list[_Piece], n: int, context: set[str], after: str) -> str | 
     if n >= 12 or (n >= 9 and (one_token or spoken_digits)):
         return "id"
     return None
+
+
+def _phone_after_ref(near: Sequence[str]) -> bool:
+    """Phone words said after the order or booking words: "your order number and phone?"."""
+    last_ref = max((k for k, w in enumerate(near) if _CUES.get(w) == "ref"), default=-1)
+    return any(w in _PHONE_WORDS - {"number"} for w in near[last_ref + 1 :])
+
+
+def _birth_year(pieces: list[_Piece], near: Sequence[str]) -> bool:
+    """A year right after "born" or "born in" ("born in 1982", "born in eighty two")."""
+    digits = "".join(p.digits for p in pieces)
+    if near[-1:] != ("born",) and near[-2:] != ("born", "in"):
+        return False
+    return bool(_YEAR.match(digits)) or (len(digits) == 2 and len(pieces) == 1)
 
 
 def _phone_shaped(pieces: list[_Piece], groups: tuple[int, ...], n: int) -> bool:

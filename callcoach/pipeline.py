@@ -41,9 +41,12 @@ class AnalyzeOptions:
         rubric: a built-in rubric name or a rubric file (default: ``discovery``); its
             example phrases teach tagging.
         tagging: tag questions, objections, SPIN stages and trackers (needs spaCy, MiniLM).
-        redact: replace card numbers, e-mail addresses, phone numbers and id numbers with
-            placeholders before anything else reads the words (None: the rubric's
+        redact: replace card data, bank details, e-mail addresses, phone numbers and id
+            numbers with placeholders before anything else reads the words (None: the rubric's
             ``privacy.redact``, off by default); see :mod:`callcoach.redact`.
+        redact_entities: which entities to redact (``"card,cvv,dob"``, a list, or ``"all"``;
+            see :data:`callcoach.pii.ENTITIES`); implies ``redact``. None: the rubric's
+            ``privacy.entities``, else the default set.
         team: a team folder with enrolled reps' voice prints (``callcoach enroll``): on a mono
             call, a speaker whose voice matches one is that rep (see
             :mod:`callcoach.speakers.enroll`).
@@ -64,14 +67,17 @@ class AnalyzeOptions:
     redact: bool | None = None
     team: str | None = None
     rep_voice: str | None = None
+    redact_entities: tuple[str, ...] | None = None
 
     def settings(self) -> dict[str, Any]:
-        """The settings that change results (recorded in the JSON); ``team`` and ``rep_voice``
-        only when set, so analyses and batch states made before they existed stay the same."""
+        """The settings that change results (recorded in the JSON); ``team``, ``rep_voice`` and
+        ``redact_entities`` only when set, so analyses and batch states made before they existed
+        stay the same."""
+        optional = ("team", "rep_voice", "redact_entities")
         return {
-            f.name: getattr(self, f.name)
+            f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
             for f in fields(self)
-            if f.name not in ("threads", "rubric") and not (f.name in ("team", "rep_voice") and getattr(self, f.name) is None)
+            if f.name not in ("threads", "rubric") and not (f.name in optional and getattr(self, f.name) is None)
         }
 
 
@@ -83,6 +89,12 @@ def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> Analy
         raise TypeError(f"unknown analyze option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     values = {f.name: getattr(base, f.name) for f in fields(AnalyzeOptions)}
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if values.get("redact_entities") is not None:
+        from callcoach.redact import parse_entities
+
+        values["redact_entities"] = parse_entities(values["redact_entities"])
+        if values.get("redact") is False:
+            raise CallcoachError("--redact-entities needs redaction, but --no-redact turns it off; drop one of them")
     opts = AnalyzeOptions(**values)
     if opts.rep_channel not in (None, "left", "right"):
         raise CallcoachError(f"--rep-channel must be 'left' or 'right', not {opts.rep_channel!r}")
@@ -95,6 +107,23 @@ def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> Analy
         if not opts.team:
             raise CallcoachError(f"--rep-voice {opts.rep_voice} needs --team DIR, the team folder where the rep is enrolled")
     return opts
+
+
+def redaction_policy(opts: AnalyzeOptions, rubric: Any) -> Any:
+    """The :class:`~callcoach.redact.RedactionPolicy` of an analysis, or None when nothing is
+    redacted: ``--redact``/``--no-redact``, else ``--redact-entities`` (which implies it), else
+    the rubric's ``privacy`` block."""
+    from callcoach.pii import DEFAULT_ENTITIES
+    from callcoach.redact import RedactionPolicy
+
+    privacy = rubric.privacy
+    on = opts.redact if opts.redact is not None else (True if opts.redact_entities else privacy.redact)
+    if not on:
+        return None
+    entities = opts.redact_entities if opts.redact_entities is not None else privacy.entities
+    return RedactionPolicy(
+        frozenset(entities) if entities is not None else DEFAULT_ENTITIES, privacy.keep_rep_name, tuple(privacy.allow)
+    )
 
 
 def _team_voices(opts: AnalyzeOptions) -> tuple:
@@ -188,7 +217,8 @@ def analyze(
     check_input_path(path)
     nlp_loader = None
     audio_path: Path | None = None
-    redact = opts.redact if opts.redact is not None else rubric.privacy.redact
+    policy = redaction_policy(opts, rubric)
+    redact = policy is not None
     # Chosen by extension: a .json/.vtt/.srt that cannot be parsed (not UTF-8, nested too deeply)
     # gets the transcript parser's error, never the audio decoder's "not an audio file".
     if Path(path).suffix.lower() in TRANSCRIPT_EXTENSIONS:
@@ -204,7 +234,7 @@ def analyze(
             nlp_loader = _Preload(lambda: default_nlp(opts))
         call = _from_audio(path, audio, opts, transcriber, separator, hook, clock, voices)
     if redact:  # before tagging, metrics and scoring: nothing downstream sees the values
-        call = redact_call(call)
+        call = redact_call(call, policy)
         clock.lap("redact")
     if opts.tagging:
         if nlp is None:
@@ -217,7 +247,7 @@ def analyze(
                         negatives=rubric.negative_examples, model=rubric.tag_model)
         call = call.with_(models=call.models + tuple(nlp.infos()))
         clock.lap("tagging")
-    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, **_rubric_file(opts.rubric), "redact": redact})
+    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, **_rubric_file(opts.rubric), "redact": redact, **_entities_setting(opts, rubric, policy)})
     clock.lap("metrics")
     from callcoach.scoring import score_call
 
@@ -257,6 +287,16 @@ class _Preload:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+def _entities_setting(opts: AnalyzeOptions, rubric: Any, policy: Any) -> dict[str, Any]:
+    """``{"redact_entities": [...]}`` when an entity list was asked for (by flag or rubric);
+    nothing otherwise, so analyses made before entity lists existed stay the same."""
+    from callcoach.pii import ENTITIES
+
+    if policy is None or (opts.redact_entities is None and rubric.privacy.entities is None):
+        return {}
+    return {"redact_entities": [e for e in ENTITIES if e in policy.wanted]}
 
 
 def _rubric_file(rubric: str | None) -> dict[str, str]:

@@ -2,21 +2,32 @@
 
 :func:`redact_call` runs right after transcription (or transcript loading) and before tagging,
 metrics and scoring, so tags, stall quotes, the scorecard, the terminal summary, batch tables
-and every file written only ever see placeholders. It finds card numbers, e-mail addresses,
-phone numbers and national-id-like numbers with :func:`callcoach.pii.find_pii` and
+and every file written only ever see placeholders. It finds the entities of a
+:class:`RedactionPolicy` (card data, bank details, contact details and national ids by default;
+dates of birth, addresses and person names on request; see :mod:`callcoach.pii`) with
+:func:`callcoach.pii.find_pii` and
 
-- replaces the words of each find with one placeholder word (``[CARD]``, ``[EMAIL]``,
-  ``[PHONE]``, ``[ID]``) spanning the first word's start to the last word's end, in the
-  utterance text and in its words;
+- replaces the words of each find with one placeholder word naming its entity (``[CARD]``,
+  ``[CVV]``, ``[EXPIRY]``, ``[IBAN]``, ``[ACCOUNT]``, ``[ROUTING]``, ``[DOB]``, ``[ADDRESS]``,
+  ``[NAME]``, ``[EMAIL]``, ``[PHONE]``, ``[ID]``) spanning the first word's start to the last
+  word's end, in the utterance text and in its words;
 - records a :class:`~callcoach.call.Redaction` per placeholder: kind, utterance, time and the
   placeholder's characters in the text; never the value, nor a hash of it;
 - keeps existing tag spans pointing at the same words, and redacts string values of
   ``Call.meta``.
 
-A number read out over several utterances of one speaker (a card read in two breaths, or
-around the other party's "mhm") is found as one: each speaker's utterances form one token
-stream, broken by a pause over :data:`MAX_GAP_S` or by the other party saying more than a
-backchannel. The words said just before (by anyone: "what's your card number?") are context.
+A number read out over several utterances of one speaker (a card read in two breaths, or in
+pieces while the other party says "mhm", "go ahead", "got it, please go on") is found as one:
+each speaker's utterances form one token stream, broken by a pause over :data:`MAX_GAP_S` or by
+the other party saying more than a backchannel (more than :data:`BACKCHANNEL_WORDS` words, not
+all of them backchannel words). The words said before (by anyone: "what's your card number?",
+"and the three digits on the back?") are context, the other party's words in between too.
+
+A policy's ``allow`` patterns keep what a team whitelists (order numbers ...), never card data;
+``keep_rep_name`` keeps the name the rep gives as their own ("this is Dana from Acme") wherever
+it is said. Names and places are found by pattern, and by spaCy's named-entity recogniser when
+``person`` or ``address`` is asked for and ``en_core_web_sm`` can be loaded (loaded once, only
+then; without it the patterns alone run).
 
 :func:`redact_text` does the same for a plain string, and :func:`redacting_errors` for the
 messages of errors raised while a call is read, which may quote a line of the transcript.
@@ -25,20 +36,82 @@ messages of errors raised while a call is read, which may quote a line of the tr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from callcoach.call import Call, Redaction, Tag, Utterance, Word
 from callcoach.errors import CallcoachError, InputError
-from callcoach.pii import CONTEXT_TOKENS, LEADING_PUNCTUATION, TRAILING_PUNCTUATION, find_pii
+from callcoach.pii import (
+    ALWAYS,
+    DEFAULT_ENTITIES,
+    ENTITIES,
+    FAR_CONTEXT_TOKENS,
+    LEADING_PUNCTUATION,
+    TRAILING_PUNCTUATION,
+    PiiSpan,
+    find_pii,
+    normalise,
+)
 
-PLACEHOLDERS = {"card": "[CARD]", "email": "[EMAIL]", "phone": "[PHONE]", "id": "[ID]"}
+PLACEHOLDERS = {
+    "card": "[CARD]", "cvv": "[CVV]", "expiry": "[EXPIRY]", "iban": "[IBAN]", "account": "[ACCOUNT]",
+    "routing": "[ROUTING]", "dob": "[DOB]", "address": "[ADDRESS]", "person": "[NAME]", "email": "[EMAIL]",
+    "phone": "[PHONE]", "id": "[ID]",
+}
 #: A longer pause between two utterances of one speaker ends a number being read out.
 MAX_GAP_S = 5.0
-#: The other party saying more than this many words in between also ends it.
+#: The other party saying more than this many words in between also ends it, unless every word
+#: is a backchannel word ("Right, I have written it down, please go ahead.").
 BACKCHANNEL_WORDS = 4
+_BACKCHANNEL_MAX = 12
+_BACKCHANNEL = {
+    "right", "okay", "ok", "yes", "yeah", "yep", "yup", "sure", "got", "it", "go", "ahead", "on", "please", "i",
+    "have", "i've", "written", "write", "down", "that", "mhm", "mm", "mmhm", "mm-hmm", "uh-huh", "uh", "huh", "um",
+    "hmm", "continue", "and", "next", "great", "perfect", "thanks", "thank", "you", "alright", "all", "keep",
+    "going", "noted", "with", "so", "far", "good", "correct", "ready", "sorry", "again", "wait", "moment", "second",
+    "ma'am", "sir", "fine", "cool", "exactly", "carry", "take", "your", "time", "then", "after", "what's", "the",
+    "rest", "following", "gotcha", "understood", "that's", "there", "still", "here", "listening", "one", "a",
+    "mhmm", "of", "last", "bit", "part", "me", "let", "just", "get", "is", "now", "done", "k",
+}
+#: What a named-entity recogniser gives: per text, (first character, end character, label).
+NerFn = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
+_NER_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@dataclass(frozen=True, slots=True)
+class RedactionPolicy:
+    """What to take out: ``entities`` (see :data:`callcoach.pii.ENTITIES`; ``cvv`` always),
+    whether to keep the rep's own name, and regular expressions of what a team keeps (order
+    numbers ...): a find is kept when one matches its text in full, or a stretch from up to
+    four words before it to its end ("order no 48213345"), case ignored; card data never."""
+
+    entities: frozenset[str] = DEFAULT_ENTITIES
+    keep_rep_name: bool = False
+    allow: tuple[str, ...] = ()
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        return self.entities | ALWAYS
+
+
+DEFAULT_POLICY = RedactionPolicy()
+
+
+def parse_entities(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Entity names from ``card,cvv,email`` (or a list; ``all`` for every one), in
+    :data:`~callcoach.pii.ENTITIES` order; an unknown name is an error listing the valid ones."""
+    names = value.split(",") if isinstance(value, str) else [str(v) for v in value]
+    names = [n.strip().lower() for n in names if n.strip()]
+    if "all" in names:
+        return ENTITIES
+    unknown = [n for n in names if n not in ENTITIES]
+    if unknown or not names:
+        what = f"unknown entity {unknown[0]!r}" if unknown else "no entity named"
+        raise CallcoachError(f"--redact-entities: {what}; valid: {', '.join(ENTITIES)}, all")
+    return tuple(e for e in ENTITIES if e in names)
 _TOKEN = re.compile(r"\S+")
 # Strict patterns for error messages, which may quote a clipped line ("4111 1111 11…").
 _STRICT_EMAIL = re.compile(r"[^\s'\"…]*@[^\s'\"…]*")
@@ -62,16 +135,28 @@ class _Edit:
     new: tuple[int, int]
 
 
-def redact_call(call: Call) -> Call:
+def redact_call(call: Call, policy: RedactionPolicy | None = None, ner: NerFn | str | None = "auto") -> Call:
     """A copy of ``call`` with personal data replaced by placeholders and recorded in
-    ``call.redactions`` (appended to any made before, e.g. in a re-analysed analysis file)."""
+    ``call.redactions`` (appended to any made before, e.g. in a re-analysed analysis file).
+
+    Args:
+        call: the call, with speakers and roles known (the rep's name is kept by role).
+        policy: what to take out (default: :data:`DEFAULT_POLICY`).
+        ner: a named-entity recogniser for names and places; ``"auto"``: spaCy's, when the
+            policy asks for ``person`` or ``address`` and it can be loaded; None: patterns only.
+    """
+    policy = policy or DEFAULT_POLICY
+    if ner == "auto":
+        ner = spacy_ner() if policy.wanted & {"person", "address"} else None
     utts = call.utterances
     texts = [[m.group() for m in _TOKEN.finditer(u.text)] for u in utts]
     mirrored = [bool(u.words) and [w.text for w in u.words] == t for u, t in zip(utts, texts)]
-    text_hits = _find(utts, texts)
+    rep_names = _rep_names(call) if policy.keep_rep_name else None
+    text_hits = _find(utts, texts, policy, ner, rep_names, call.roles.rep)  # type: ignore[arg-type]
     word_hits = text_hits
     if any(u.words and not m for u, m in zip(utts, mirrored)):
-        word_hits = _find(utts, [[w.text for w in u.words] for u in utts])
+        words = [[w.text for w in u.words] for u in utts]
+        word_hits = _find(utts, words, policy, ner, rep_names, call.roles.rep)  # type: ignore[arg-type]
     new_utts: list[Utterance] = []
     redactions = list(call.redactions)
     for k, u in enumerate(utts):
@@ -81,23 +166,50 @@ def redact_call(call: Call) -> Call:
         new_u, edits, records = _redact_utterance(u, text_hits.get(k, []), word_hits.get(k, []), mirrored[k])
         new_utts.append(new_u)
         redactions = [_moved(r, edits) if r.utterance_id == u.id else r for r in redactions] + records
-    return call.with_(utterances=tuple(new_utts), redactions=tuple(redactions), meta=redact_value(call.meta))
+    return call.with_(utterances=tuple(new_utts), redactions=tuple(redactions), meta=redact_value(call.meta, policy))
 
 
-def redact_text(text: str, strict: bool = False) -> str:
-    """``text`` with personal data replaced by placeholders.
+def redact_text(text: str, strict: bool = False, policy: RedactionPolicy | None = None) -> str:
+    """``text`` with personal data replaced by placeholders (patterns only, no recogniser).
 
     Args:
         text: any string (a title, an error message).
         strict: also replace anything with an ``@`` and any run of 7 or more digits, however
             written; for text with no coaching value, such as an error quoting a clipped line.
+        policy: what to take out (default: :data:`DEFAULT_POLICY`).
     """
+    policy = policy or DEFAULT_POLICY
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    hits = [_Hit(s.start, s.end, s.kind) for s in find_pii([text[a:b] for a, b in spans])]
+    tokens = [text[a:b] for a, b in spans]
+    found = _allowed(find_pii(tokens, entities=policy.wanted), tokens, policy)
+    hits = [_Hit(s.start, s.end, s.kind) for s in found]
     out, _ = _replace(text, spans, hits)
     if strict:
         out = _STRICT_DIGITS.sub(PLACEHOLDERS["id"], _STRICT_EMAIL.sub(PLACEHOLDERS["email"], out))
     return out
+
+
+def spacy_ner() -> NerFn | None:
+    """spaCy ``en_core_web_sm``'s named-entity recogniser alone (loaded once per process), or
+    None when spaCy or the model is not installed."""
+    try:
+        from callcoach.models import cached, resolve_nlp
+
+        resolved = resolve_nlp(None)
+        nlp = cached(("nlp-ner", str(resolved.path)), lambda: _load_ner(str(resolved.path)))
+    except Exception:  # noqa: BLE001 - optional: the patterns still run
+        return None
+
+    def run(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=256)]
+
+    return run
+
+
+def _load_ner(path: str) -> Any:
+    import spacy
+
+    return spacy.load(path, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
 
 @contextmanager
@@ -125,20 +237,114 @@ def _redacted_error(exc: CallcoachError) -> CallcoachError:
 # Finding: one token stream per speaker
 
 
-def _find(utts: Sequence[Utterance], tokens: list[list[str]]) -> dict[int, list[_Hit]]:
+def _find(
+    utts: Sequence[Utterance],
+    tokens: list[list[str]],
+    policy: RedactionPolicy,
+    ner: NerFn | None,
+    rep_names: set[str] | None,
+    rep: str | None,
+) -> dict[int, list[_Hit]]:
     """Hits per utterance index, found on each speaker's stream of tokens."""
     flat = [(k, i) for k in range(len(utts)) for i in range(len(tokens[k]))]
     first: dict[int, int] = {}
     for g, (k, i) in enumerate(flat):
         first.setdefault(k, g)
-    hits: dict[int, list[_Hit]] = {}
+    extra = _ner_spans(tokens, ner) if ner is not None else {}
+    found: list[tuple[str, list[str], list[tuple[int, int]], PiiSpan]] = []
     for segment in _segments(utts, tokens):
         g0 = first[segment[0][0]]
-        context = [tokens[k][i] for k, i in flat[max(0, g0 - CONTEXT_TOKENS) : g0]]
-        for span in find_pii([tokens[k][i] for k, i in segment], context):
-            for k, a, b in _per_utterance(segment[span.start : span.end]):
-                hits.setdefault(k, []).append(_Hit(a, b, span.kind))
+        context = [tokens[k][i] for k, i in flat[max(0, g0 - FAR_CONTEXT_TOKENS) : g0]]
+        breaks: dict[int, list[str]] = {}
+        prev = g0
+        for p, (k, i) in enumerate(segment):
+            g = first[k] + i
+            if p and i == 0:
+                breaks[p] = [tokens[kk][ii] for kk, ii in flat[prev + 1 : g]]
+            prev = g
+        stream = [tokens[k][i] for k, i in segment]
+        where = {pos: p for p, pos in enumerate(segment)}
+        seg_extra = [
+            PiiSpan(where[(k, a)], where[(k, b - 1)] + 1, kind)
+            for k in dict.fromkeys(k for k, _ in segment)
+            for a, b, kind in extra.get(k, ())
+        ]
+        spans = find_pii(stream, context, policy.wanted, breaks, seg_extra)
+        speaker = utts[segment[0][0]].speaker
+        found.extend((speaker, stream, segment, s) for s in _allowed(spans, stream, policy))
+    if rep_names is not None:
+        for speaker, stream, _, s in found:
+            if s.kind == "person" and s.note == "self" and speaker == rep:
+                rep_names |= _name_words(stream[s.start : s.end])
+    hits: dict[int, list[_Hit]] = {}
+    for _, stream, segment, span in found:
+        if rep_names and span.kind == "person" and _name_words(stream[span.start : span.end]) <= rep_names:
+            continue  # the rep's own name (keep_rep_name)
+        for k, a, b in _per_utterance(segment[span.start : span.end]):
+            hits.setdefault(k, []).append(_Hit(a, b, span.kind))
     return hits
+
+
+def _name_words(tokens: Sequence[str]) -> set[str]:
+    return {re.sub(r"'s$", "", normalise(t)) for t in tokens} - {""}
+
+
+def _rep_names(call: Call) -> set[str]:
+    """The rep's name as the call knows it: an enrolled voice's name, a transcript's speaker
+    name (not ``A``, ``left`` ...); the names the rep gives in the call are added later."""
+    names: set[str] = set()
+    for name in (call.roles.name, call.roles.rep):
+        if name and name not in ("left", "right") and len(name) > 1:
+            names |= {w for w in re.split(r"[\s_.\-]+", name.lower()) if len(w) > 1}
+    return names
+
+
+def _allowed(spans: list[PiiSpan], stream: Sequence[str], policy: RedactionPolicy) -> list[PiiSpan]:
+    """``spans`` without those a policy's allow patterns keep (never card data)."""
+    if not policy.allow:
+        return spans
+    patterns = _compile(policy.allow)
+    out = []
+    for s in spans:
+        if s.kind in ("card", "cvv", "expiry") or not _kept(patterns, stream, s):
+            out.append(s)
+    return out
+
+
+def _kept(patterns: tuple[re.Pattern[str], ...], stream: Sequence[str], s: PiiSpan) -> bool:
+    text = " ".join(stream[s.start : s.end]).strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)
+    candidates = [text, re.sub(r"[\W_]", "", text)]
+    for b in range(s.start - 1, max(-1, s.start - 5), -1):
+        candidates.append(" ".join(stream[b : s.end]).strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION))
+    return any(p.fullmatch(c) for p in patterns for c in candidates)
+
+
+@lru_cache(maxsize=64)
+def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _ner_spans(tokens: list[list[str]], ner: NerFn) -> dict[int, list[tuple[int, int, str]]]:
+    """Per utterance, the token ranges of names (``person``) and places (``place``) found by a
+    recogniser on its tokens joined by spaces."""
+    texts = [" ".join(t) for t in tokens]
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for k, ents in enumerate(ner(texts)):
+        starts, pos = [], 0
+        for t in tokens[k]:
+            starts.append(pos)
+            pos += len(t) + 1
+        for a, b, label in ents:
+            kind = _NER_KINDS.get(label)
+            if kind is None:
+                continue
+            first = max(i for i, s in enumerate(starts) if s <= a)
+            last = max(i for i, s in enumerate(starts) if s < b)
+            words = [t.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION) for t in tokens[k][first : last + 1]]
+            if kind == "person" and not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
+                continue  # "Order ORD-48213345" is not a name
+            out.setdefault(k, []).append((first, last + 1, kind))
+    return out
 
 
 def _segments(utts: Sequence[Utterance], tokens: list[list[str]]) -> list[list[tuple[int, int]]]:
@@ -151,7 +357,7 @@ def _segments(utts: Sequence[Utterance], tokens: list[list[str]]) -> list[list[t
         interrupted = False
         for k, u in enumerate(utts):
             if u.speaker != speaker:
-                interrupted = interrupted or len(tokens[k]) > BACKCHANNEL_WORDS
+                interrupted = interrupted or not _backchannel(tokens[k])
                 continue
             if not tokens[k]:
                 continue
@@ -163,6 +369,14 @@ def _segments(utts: Sequence[Utterance], tokens: list[list[str]]) -> list[list[t
         if current:
             segments.append(current)
     return segments
+
+
+def _backchannel(tokens: list[str]) -> bool:
+    """A few words, or a few more that only keep the other party going ("Right, I have written
+    it down, please go ahead.")."""
+    if len(tokens) <= BACKCHANNEL_WORDS:
+        return True
+    return len(tokens) <= _BACKCHANNEL_MAX and all(normalise(t) in _BACKCHANNEL for t in tokens)
 
 
 def _gap(a: Utterance | None, b: Utterance) -> float:
@@ -284,18 +498,18 @@ def _moved(r: Redaction, edits: list[_Edit]) -> Redaction:
     return Redaction(r.kind, r.utterance_id, r.start, r.end, span)
 
 
-def redact_meta(meta: dict[str, Any]) -> dict[str, Any]:
+def redact_meta(meta: dict[str, Any], policy: RedactionPolicy | None = None) -> dict[str, Any]:
     """A batch manifest's columns for a call (notes, deal names ...) with personal data replaced;
     ``path``, like every file name, is kept so the outputs still point at their input."""
-    return {k: v if k == "path" else redact_value(v) for k, v in meta.items()}
+    return {k: v if k == "path" else redact_value(v, policy) for k, v in meta.items()}
 
 
-def redact_value(value: Any) -> Any:
+def redact_value(value: Any, policy: RedactionPolicy | None = None) -> Any:
     """Strings inside ``value`` (dicts and lists walked) with personal data replaced."""
     if isinstance(value, str):
-        return redact_text(value)
+        return redact_text(value, policy=policy)
     if isinstance(value, dict):
-        return {k: redact_value(v) for k, v in value.items()}
+        return {k: redact_value(v, policy) for k, v in value.items()}
     if isinstance(value, list):
-        return [redact_value(v) for v in value]
+        return [redact_value(v, policy) for v in value]
     return value

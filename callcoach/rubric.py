@@ -12,7 +12,9 @@ points, a weight, the coaching advice and the source of the target); ``stalls`` 
 detectors run, their severity and thresholds); ``examples`` (label -> example phrases; labels
 are ``spin.*``, ``objection.*``, ``tracker.*``; a rubric's phrases are added to the built-in
 ones, and a new ``tracker.<name>`` defines a team's own tracker); ``privacy`` (``redact: true``
-takes card numbers, e-mail addresses, phone numbers and id numbers out of every output).
+takes card data, bank details, e-mail addresses, phone numbers and id numbers out of every
+output; ``entities: [...]`` picks what, ``keep_rep_name: true`` keeps the rep's own name,
+``allow: [regex, ...]`` keeps what the team whitelists, such as order numbers).
 """
 
 from __future__ import annotations
@@ -99,11 +101,44 @@ class StallRule(BaseModel):
 
 class Privacy(BaseModel):
     """What a team's calls may keep: ``redact`` turns on :mod:`callcoach.redact` for every
-    analysis with this rubric (``--redact``/``--no-redact`` override it)."""
+    analysis with this rubric (``--redact``/``--no-redact`` override it); ``entities`` the
+    kinds taken out (:data:`callcoach.pii.ENTITIES` or ``all``; default the card, bank,
+    contact and id kinds; ``--redact-entities`` overrides it); ``keep_rep_name`` keeps the
+    name the rep gives as their own; ``allow`` regular expressions of what is kept (order
+    numbers ...; matched in full, case ignored; never card data)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     redact: bool = False
+    entities: list[str] | None = None
+    keep_rep_name: bool = False
+    allow: list[str] = Field(default_factory=list)
+
+    @field_validator("entities")
+    @classmethod
+    def _known_entities(cls, v: list[str] | None) -> list[str] | None:
+        if v is None:
+            return v
+        from callcoach.pii import ENTITIES
+
+        names = [str(e).strip().lower() for e in v]
+        if "all" in names:
+            return list(ENTITIES)
+        unknown = [n for n in names if n not in ENTITIES]
+        if unknown or not names:
+            what = f"unknown entity {unknown[0]!r}" if unknown else "no entity named"
+            raise ValueError(f"{what}; valid: {', '.join(ENTITIES)}, all")
+        return [e for e in ENTITIES if e in names]
+
+    @field_validator("allow")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"allow pattern {p!r} is not a regular expression ({exc})") from None
+        return v
 
 
 class Rubric(BaseModel):

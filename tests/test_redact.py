@@ -19,7 +19,7 @@ from callcoach.asr import FakeTranscriber
 from callcoach.call import Attribution, Call, Redaction, RoleAssignment, Speaker, Tag, Utterance, Word
 from callcoach.cli import cli
 from callcoach.errors import RubricError, TranscriptError
-from callcoach.pii import find_pii, luhn_ok
+from callcoach.pii import ENTITIES, find_pii, luhn_ok
 from callcoach.redact import PLACEHOLDERS, redact_call, redact_text, redacting_errors
 from callcoach.rubric import load_rubric
 from tests import pii_call
@@ -47,16 +47,16 @@ def found(text: str, context: str = "") -> list[tuple[str, str]]:
          [("card", "forty one eleven eleven eleven eleven eleven eleven eleven")]),
         ("five double five five five five five five five five five five four four four four",
          [("card", "five double five five five five five five five five five five four four four four")]),
-        ("4012 8888 8888 1881 expires 12/27", [("card", "4012 8888 8888 1881"), ("card", "12/27")]),
+        ("4012 8888 8888 1881 expires 12/27", [("card", "4012 8888 8888 1881"), ("expiry", "12/27")]),
         # the security code and the expiry date that a card payment reads out with the number
-        ("the security code is 737", [("card", "737")]),
-        ("and the CVV? It's one two three", [("card", "one two three")]),
-        ("visa, expires oh four twenty seven", [("card", "oh four twenty seven")]),
-        ("card expiration 04/2027", [("card", "04/2027")]),
-        ("the card expires April twenty seven", [("card", "April twenty seven")]),
-        ("the card expires in April of 2027", [("card", "April of 2027")]),
+        ("the security code is 737", [("cvv", "737")]),
+        ("and the CVV? It's one two three", [("cvv", "one two three")]),
+        ("visa, expires oh four twenty seven", [("expiry", "oh four twenty seven")]),
+        ("card expiration 04/2027", [("expiry", "04/2027")]),
+        ("the card expires April twenty seven", [("expiry", "April twenty seven")]),
+        ("the card expires in April of 2027", [("expiry", "April of 2027")]),
         ("4012 8888 8888 1881, expires twelve twenty seven, code four four seven",
-         [("card", "4012 8888 8888 1881,"), ("card", "twelve twenty seven,"), ("card", "four four seven")]),
+         [("card", "4012 8888 8888 1881,"), ("expiry", "twelve twenty seven,"), ("cvv", "four four seven")]),
         ("email me at zelda.quist@brightpath.io please", [("email", "zelda.quist@brightpath.io")]),
         ("it's marlo dot vance at harborline dot net", [("email", "marlo dot vance at harborline dot net")]),
         ("It's Jordan .baker at dreamfield .com. Thanks", [("email", "Jordan .baker at dreamfield .com.")]),
@@ -124,7 +124,7 @@ def test_detector_leaves_coaching_numbers_alone(text: str) -> None:
 def test_a_security_code_said_after_the_question_is_found() -> None:
     # the customer's stream starts with the digits; the rep's question is the context
     assert found("it's four four seven", "and the three digit code on the back of the card?") == [
-        ("card", "four four seven")]
+        ("cvv", "four four seven")]
     assert found("it's four four seven", "what's the best code for the discount?") == []
 
 
@@ -290,6 +290,25 @@ VTT = """WEBVTT
 two thousand dollars for twenty people is a lot.
 """
 
+# One value of every other entity (``--redact-entities all``): bank details, a date of birth,
+# an address and a name.
+MORE_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Dana>Thanks for holding. Can I take your bank details, date of birth and address?
+
+00:00:04.500 --> 00:00:12.000
+<v Sam>My name is Quentin Fairweather. The IBAN is GB82 WEST 1234 5698 7654 32, account number 31926819, routing number 021000021 and the sort code is 20-41-90.
+
+00:00:12.500 --> 00:00:14.000
+<v Dana>Thank you. And your date of birth?
+
+00:00:14.500 --> 00:00:22.000
+<v Sam>I was born on the ninth of November nineteen seventy-four, and I live at 742 Evergreen Terrace, Springfield, IL 62704. Twenty people at two thousand dollars worries me.
+"""
+MORE_DIGITS = ("12345698765432", "31926819", "021000021", "204190", "62704")
+MORE_WORDS = ("quentin", "fairweather", "gb82", "november", "evergreen", "springfield")
+
 JSON_TRANSCRIPT = {
     "roles": {"Dana": "rep"},
     "utterances": [
@@ -320,10 +339,10 @@ def leaks(blob: str) -> list[str]:
     words = re.sub(r"[^a-z0-9]+", " ", blob.lower()).split()
     spoken = "".join(_DIGIT_WORDS.get(w, " ") for w in words).split()
     written = [re.sub(r"\D", "", r) for r in re.findall(r"\d(?:[\s\-.,()/+]*\d)*", blob)]
-    seeds = (CARD, SPOKEN_CARD, PHONE[1:], SPOKEN_PHONE, SSN, SPOKEN_SSN)
+    seeds = (CARD, SPOKEN_CARD, PHONE[1:], SPOKEN_PHONE, SSN, SPOKEN_SSN, *MORE_DIGITS)
     digits = [v for v in seeds if any(v in r for r in written + spoken)]
     padded = f" {' '.join(words)} "
-    return digits + [w for w in EMAIL_WORDS + SPOKEN if f" {w} " in padded]
+    return digits + [w for w in EMAIL_WORDS + SPOKEN + MORE_WORDS if f" {w} " in padded]
 
 
 def _files(folder: Path) -> dict[str, str]:
@@ -337,6 +356,7 @@ def _seed(folder: Path) -> Path:
     (calls / "sam").mkdir(parents=True)
     (calls / "sam" / "pii-call.vtt").write_text(VTT, encoding="utf-8")
     (calls / "sam" / "pii-words.json").write_text(json.dumps(JSON_TRANSCRIPT), encoding="utf-8")
+    (calls / "sam" / "pii-more.vtt").write_text(MORE_VTT, encoding="utf-8")
     # A broken file whose parse error quotes a line with a card number in it.
     broken = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>hi\n\nSam: card 4012 8888 8888 1881 ok\n"
     (calls / "broken.vtt").write_text(broken, encoding="utf-8")
@@ -348,7 +368,7 @@ def test_the_seeded_transcripts_do_leak_without_redaction(tmp_path: Path) -> Non
     calls = _seed(tmp_path)
     runner = CliRunner()
     outs = []
-    for name in ("pii-call.vtt", "pii-words.json"):
+    for name in ("pii-call.vtt", "pii-words.json", "pii-more.vtt"):
         res = runner.invoke(cli, ["analyze", str(calls / "sam" / name), "--out", str(tmp_path / "plain")])
         assert res.exit_code == 0, res.output
         outs.append(res.output)
@@ -356,27 +376,29 @@ def test_the_seeded_transcripts_do_leak_without_redaction(tmp_path: Path) -> Non
     assert bad.exit_code == 1 and CARD[:4] in bad.output
     blob = "\n".join(_files(tmp_path / "plain").values())
     # (the spoken SSN is read over two utterances, so only its first words are found as such)
-    assert leaks(blob) == [CARD, SPOKEN_CARD, PHONE[1:], SPOKEN_PHONE, SSN, *EMAIL_WORDS, *SPOKEN]
+    assert leaks(blob) == [CARD, SPOKEN_CARD, PHONE[1:], SPOKEN_PHONE, SSN, *MORE_DIGITS, *EMAIL_WORDS, *SPOKEN, *MORE_WORDS]
 
 
 def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     calls = _seed(tmp_path)
     runner = CliRunner()
     captured = []
-    for name in ("pii-call.vtt", "pii-words.json"):
-        res = runner.invoke(cli, ["analyze", str(calls / "sam" / name), "--out", str(tmp_path / "one"), "--redact"])
+    for name in ("pii-call.vtt", "pii-words.json", "pii-more.vtt"):
+        res = runner.invoke(cli, ["analyze", str(calls / "sam" / name), "--out", str(tmp_path / "one"),
+                                  "--redact-entities", "all"])
         assert res.exit_code == 0, res.output
         assert "redacted " in res.stderr  # the terminal summary says what was taken out
         captured += [res.stdout, res.stderr]
-    bad = runner.invoke(cli, ["analyze", str(calls / "broken.vtt"), "--out", str(tmp_path / "one"), "--redact"])
+    bad = runner.invoke(cli, ["analyze", str(calls / "broken.vtt"), "--out", str(tmp_path / "one"),
+                              "--redact-entities", "all"])
     assert bad.exit_code == 1 and "expected a cue timing line" in bad.stderr
     captured += [bad.stdout, bad.stderr]
     # a manifest whose notes column holds a phone number and an e-mail address
     manifest = tmp_path / "calls.csv"
     manifest.write_text("file,rep,notes\nsam/pii-call.vtt,dana,\"call back on +1 (415) 555-0142 or zelda.quist@brightpath.io\"\n",
                         encoding="utf-8")
-    res = runner.invoke(cli, ["batch", str(calls), "--out", str(tmp_path / "batch"), "--workers", "0", "--redact",
-                              "--manifest", str(manifest)])
+    res = runner.invoke(cli, ["batch", str(calls), "--out", str(tmp_path / "batch"), "--workers", "0",
+                              "--redact-entities", "all", "--manifest", str(manifest)])
     assert res.exit_code == 1, res.output  # the broken file failed; the others were analysed
     captured += [res.stdout, res.stderr]
 
@@ -390,10 +412,13 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
         assert leaks(text) == [], text
     # The redactions are recorded by kind and time, and the coaching numbers are all still there.
     analysis = json.loads(files["batch/sam/pii-call.callcoach.json"])
-    assert analysis["settings"]["redact"] is True
+    assert analysis["settings"]["redact"] is True and analysis["settings"]["redact_entities"] == list(ENTITIES)
+    more = json.loads(files["batch/sam/pii-more.callcoach.json"])
+    assert {r["kind"] for r in more["redactions"]} == {"iban", "account", "routing", "dob", "address", "person"}
+    assert "Twenty people at two thousand dollars" in more["utterances"][3]["text"]
     assert analysis["meta"] == {"path": "sam/pii-call.vtt", "rep": "dana", "notes": "call back on [PHONE] or [EMAIL]"}
     marks = [(r["kind"], r["utterance_id"]) for r in analysis["redactions"]]
-    assert marks == [("card", 1), ("card", 1), ("card", 1), ("email", 1), ("card", 3), ("phone", 3), ("id", 5)]
+    assert marks == [("card", 1), ("expiry", 1), ("cvv", 1), ("email", 1), ("card", 3), ("phone", 3), ("id", 5)]
     assert all(r["start"] is not None and r["end"] > r["start"] for r in analysis["redactions"])
     assert "two thousand dollars for twenty people" in analysis["utterances"][5]["text"]
     worded = json.loads(files["batch/sam/pii-words.callcoach.json"])
@@ -412,7 +437,7 @@ def test_a_corrected_manifest_is_redacted_when_it_refreshes_a_finished_call(tmp_
     assert CliRunner().invoke(cli, args).exit_code == 0
     manifest.write_text("file,rep,notes\nsam/pii-call.vtt,dana,new number 415 555 0142\n", encoding="utf-8")
     res = CliRunner().invoke(cli, args)
-    assert res.exit_code == 0 and "2 already done" in res.stdout, res.output  # new metadata, no new analysis
+    assert res.exit_code == 0 and "3 already done" in res.stdout, res.output  # new metadata, no new analysis
     analysis = json.loads((tmp_path / "out" / "sam" / "pii-call.callcoach.json").read_text(encoding="utf-8"))
     assert analysis["meta"]["notes"] == "new number [PHONE]"
     for name, text in _files(tmp_path / "out").items():

@@ -13,7 +13,7 @@ from callcoach.batch.manifest import ANALYSIS_COLUMNS, call_meta, with_voice_rep
 from callcoach.batch.state import BatchState, Entry
 from callcoach.batch.worker import Task
 from callcoach.errors import CallcoachError
-from callcoach.redact import redact_meta
+from callcoach.redact import RedactionPolicy, redact_meta
 
 
 @dataclass(slots=True)
@@ -28,17 +28,17 @@ class Plan:
 
 
 def make_plan(
-    inputs: list[Input], rows: Any, state: BatchState, fingerprint: str, out: Path, redact: bool = False
+    inputs: list[Input], rows: Any, state: BatchState, fingerprint: str, out: Path, redact: Any = None
 ) -> Plan:
     """Decide, per input, to skip it, to refresh its metadata only, or to analyse it. With
-    ``redact`` the manifest's values are redacted here, before the state, a task or an output
-    holds them."""
+    ``redact`` (True or a :class:`~callcoach.redact.RedactionPolicy`) the manifest's values are
+    redacted here, before the state, a task or an output holds them."""
     plan = Plan([], {}, {}, {}, 0, [], [])
     owners: dict[str, str] = {}
     for inp in inputs:
         meta = call_meta(inp.rel, rows)
         if redact:
-            meta = redact_meta(meta)
+            meta = redact_meta(meta, redact if isinstance(redact, RedactionPolicy) else None)
         plan.meta[inp.rel] = meta
         try:
             current = state.content_hash(inp.rel, inp.path)

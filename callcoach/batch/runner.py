@@ -192,7 +192,7 @@ def run_batch(
             raised: they are in the result and ``failures.jsonl``.
         KeyboardInterrupt: after stopping the workers; finished calls are kept.
     """
-    from callcoach.pipeline import _options, _team_voices
+    from callcoach.pipeline import _options, _team_voices, redaction_policy
     from callcoach.rubric import load_rubric
 
     started = time.perf_counter()
@@ -206,7 +206,7 @@ def run_batch(
     if workers is not None and workers < 0:
         raise CallcoachError(f"--workers must be 0 or more, not {workers}")
     rubric = load_rubric(opts.rubric)  # a bad rubric fails here, once, not once per file
-    redact = opts.redact if opts.redact is not None else rubric.privacy.redact
+    policy = redaction_policy(opts, rubric)
     if opts.rubric and Path(opts.rubric).expanduser().is_file():
         # Workers may run elsewhere (another cwd, a Ray node): give them the full path. The
         # results record the rubric's id@version, not its path, so nothing else changes.
@@ -234,7 +234,7 @@ def run_batch(
     state.input_dir = input_dir_ref(input_dir, out)  # where `callcoach review OUT` finds the recordings
     journal = _Journal(out)
     fingerprint = settings_fingerprint(opts, backend_name(backend), output_layout())
-    plan = make_plan(inputs, rows, state, fingerprint, out, redact=redact)
+    plan = make_plan(inputs, rows, state, fingerprint, out, redact=policy)
     failures: list[BatchFailure] = [BatchFailure(rel, err, known=True) for rel, err in plan.known_failures]
     for rel, err in plan.new_failures:
         failures.append(BatchFailure(rel, err))

@@ -1,0 +1,288 @@
+"""Personal data made of words, for :func:`callcoach.pii.find_pii`: street addresses (with
+apartment, city, state, ZIP or postcode) and person names, found by pattern on the tokens as
+written (capital letters matter: "Mill Road", not "two main roads").
+
+Both are off by default (``--redact-entities ...,address,person`` turns them on): an office, a
+product or a colleague named in a sales call is part of its coaching value, so only what
+someone gives as *their* details is taken: a name after "my name is", "this is ... from",
+"I'm ...", "Mr/Ms/Dr", "speaking with", or spelled out after name or spell words; an address
+with a house number and a street suffix, a postcode, a ZIP after a state or "zip". spaCy's
+named-entity recogniser adds to these in :mod:`callcoach.redact` when it is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from callcoach.pii import CONTEXT_TOKENS, PiiSpan
+
+_SUFFIXES = {
+    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "boulevard", "blvd", "way",
+    "court", "ct", "place", "pl", "terrace", "close", "crescent", "parkway", "pkwy", "highway", "hwy", "circle",
+    "cir", "square", "sq", "row", "mews", "gardens", "grove", "walk", "trail", "plaza", "alley", "broadway", "hill",
+    "park", "green", "rise", "view", "wharf", "quay", "esplanade", "parade", "loop", "pike", "turnpike", "expressway",
+}
+#: Suffixes unlikely to follow a number in other talk: the street name may be lower case.
+_STRONG = {"street", "road", "avenue", "boulevard", "blvd", "ave", "rd", "lane", "terrace", "crescent", "parkway"}
+_UNIT_WORDS = {"apartment", "apt", "unit", "suite", "ste", "flat", "#", "no", "room", "floor", "building", "bldg"}
+_US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "ohio", "oklahoma", "oregon", "pennsylvania", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
+    "wisconsin", "wyoming", "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "island", "columbia",
+}
+_STATE_CODES = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"}
+_UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
+_UK_OUTWARD = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_UK_INWARD = re.compile(r"^\d[A-Z]{2}$")
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+_HOUSE = re.compile(r"^\d{1,5}[a-z]?$")
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+                 "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "oh", "zero", "double"}
+#: Words before a place that make it someone's address ("I live in Leeds", "ship it to ...").
+ADDRESS_CUES = {"address", "live", "living", "lives", "located", "ship", "shipping", "deliver", "delivery", "send",
+                "mail", "billing", "postcode", "zip", "moved", "reside", "residence", "home"}
+#: Words that are never part of a name or a street name.
+_STOP = {
+    "the", "a", "an", "and", "or", "but", "of", "on", "in", "at", "to", "for", "with", "from", "by", "is", "are",
+    "was", "be", "it", "its", "it's", "this", "that", "my", "our", "your", "their", "his", "her", "we", "you", "i",
+    "i'm", "i'd", "i'll", "i've", "me", "us", "so", "just", "calling", "here", "there", "speaking", "not", "no", "yes", "yeah", "okay",
+    "ok", "sure", "right", "well", "sorry", "hi", "hello", "thanks", "thank", "please", "good", "great", "fine",
+    "busy", "glad", "happy", "interested", "looking", "going", "trying", "wondering", "afraid", "also", "still",
+    "actually", "really", "very", "all", "what", "who", "how", "why", "when", "where", "per", "about", "over",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "yesterday",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "team", "company", "office", "sales", "support", "customer", "service", "manager", "director",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "correct", "new",
+    "ready", "done", "back", "sir", "madam", "ma'am", "everyone", "guys", "folks", "down", "up", "out", "now",
+}
+_SELF_CUES = (("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",), ("this", "is"), ("i'm",),
+              ("i", "am"), ("it's",), ("call", "me"), ("names",))
+_OTHER_CUES = (("last", "name", "is"), ("first", "name", "is"), ("surname", "is"), ("full", "name", "is"),
+               ("speaking", "with"), ("speak", "to"), ("speak", "with"), ("talking", "to"), ("ask", "for"),
+               ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",), ("mister",), ("doctor",), ("named",), ("called",))
+#: Cues after which a lower-case word may be a name (the recogniser does not always capitalise).
+_STRONG_CUES = {("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",), ("last", "name", "is"),
+                ("first", "name", "is"), ("surname", "is"), ("full", "name", "is"), ("names",)}
+#: After a weak cue ("this is X", "I'm X") the name must end the sentence or be followed by one of these.
+_AFTER_NAME = {"from", "at", "with", "here", "speaking", "calling", "and", "of", "over"}
+_SPELL_CUES = {"spell", "spelled", "spelt", "spelling", "name", "surname", "that's", "letters"}
+_SPELLED = re.compile(r"^[A-Za-z](?:[-.][A-Za-z]){2,}[-.]?$")
+
+
+def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+    """Street addresses, postcodes and ZIPs in ``tokens`` (``norms`` their normalised forms)."""
+    spans: list[PiiSpan] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        end = _street_at(tokens, norms, i)
+        if end is not None:
+            end = _address_tail(tokens, norms, end)
+            spans.append(PiiSpan(i, end, "address"))
+            i = end
+            continue
+        end = _postcode_at(tokens, i) or _state_zip_at(tokens, norms, i)
+        if end is None and _ZIP.match(norms[i]):
+            near = set(timeline[max(0, pos[i] - 4) : pos[i]])
+            end = i + 1 if near & {"zip", "zipcode", "postcode", "postal"} else None
+        if end is not None:
+            spans.append(PiiSpan(i, end, "address"))
+            i = end
+        else:
+            i += 1
+    merged: list[PiiSpan] = []
+    for sp in spans:  # "1600 Pennsylvania Avenue NW, Washington," + "DC 20500": one address
+        if merged and merged[-1].end == sp.start:
+            merged[-1] = PiiSpan(merged[-1].start, sp.end, "address")
+        else:
+            merged.append(sp)
+    return merged
+
+
+def _word(token: str) -> str:
+    return token.strip().strip("\"'()[]{},.;:!?")
+
+
+def _street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+    """The end of "221B Baker Street", "12 Mill Road", "one twenty three main street" at ``i``."""
+    j = i
+    if _HOUSE.match(norms[i]) and not norms[i].startswith("0"):
+        j = i + 1
+    else:
+        while j < len(norms) and j - i < 4 and all(p in _NUMBER_WORDS for p in norms[j].split("-") if p) and norms[j]:
+            j += 1
+        if j == i or norms[i] in ("oh", "zero", "double", "hundred"):
+            return None
+    if tokens[j - 1].rstrip()[-1:] in ",.;:!?":
+        return None
+    for k in range(j, min(len(norms), j + 4)):
+        w = norms[k].rstrip(".")
+        if w in _SUFFIXES and k > j:
+            names = [_word(tokens[m]) for m in range(j, k)]
+            if any(not x.isalpha() and not re.fullmatch(r"[A-Za-z]+'s", x) for x in names):
+                return None
+            if any(x.lower() in _STOP for x in names):
+                return None
+            if w not in _STRONG and not all(x[:1].isupper() for x in names):
+                return None
+            if not tokens[k][:1].isupper() and not all(x[:1].isupper() for x in names) and w not in _STRONG:
+                return None
+            return k + 1
+        word = _word(tokens[k])
+        if not word.isalpha() or norms[k] in _STOP or tokens[k].rstrip()[-1:] in ",.;:!?":
+            return None
+    return None
+
+
+def _address_tail(tokens: Sequence[str], norms: list[str], end: int) -> int:
+    """Past an apartment or unit, a city, a state, a ZIP or a postcode after a street."""
+    n = len(tokens)
+    k = end
+    if k + 1 < n and norms[k] in _UNIT_WORDS and re.fullmatch(r"#?\w{1,5}", norms[k + 1]):
+        k += 2
+    elif k < n and re.fullmatch(r"#\w{1,5}", norms[k]):
+        k += 1
+    # a city (capitalised words), then a state, ZIP or postcode
+    for length in range(4):
+        m = k + length
+        if m > n:
+            break
+        if length and not all(_word(tokens[x])[:1].isupper() and _word(tokens[x]).isalpha() for x in range(k, m)):
+            break
+        tail = _postcode_at(tokens, m) or _state_zip_at(tokens, norms, m) if m < n else None
+        if tail is not None:
+            return tail
+        if m < n and (_word(tokens[m]) in _STATE_CODES or norms[m] in _US_STATES):
+            return m + 1
+    if k < n and _word(tokens[k])[:1].isupper() and _word(tokens[k]).isalpha() and tokens[k - 1].endswith(","):
+        return k + 1  # "12 Mill Road, Cambridge"
+    return k
+
+
+def _postcode_at(tokens: Sequence[str], i: int) -> int | None:
+    """A UK postcode as written: ``CB1 2AB``, ``SW1A 1AA``, ``CB12AB``."""
+    a = _word(tokens[i])
+    if _UK_POSTCODE.match(a) and any(c.isdigit() for c in a):
+        return i + 1
+    if i + 1 < len(tokens) and _UK_OUTWARD.match(a) and _UK_INWARD.match(_word(tokens[i + 1])):
+        return i + 2
+    return None
+
+
+def _state_zip_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+    """A US state (name or code) followed by a ZIP: ``CA 94107``, ``New York 10001``."""
+    if i >= len(tokens):
+        return None
+    j = i
+    if _word(tokens[i]) in _STATE_CODES:
+        j = i + 1
+    elif norms[i] in ("new", "north", "south", "west", "rhode", "district") and i + 1 < len(norms) and norms[i + 1] in _US_STATES:
+        j = i + 2
+    elif norms[i] in _US_STATES:
+        j = i + 1
+    else:
+        return None
+    if j < len(norms) and _ZIP.match(norms[j]):
+        return j + 1
+    return None
+
+
+def persons(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+    """Names someone gives ("my name is Jo Park", "this is Dana from Acme", "Mr. Okafor") or
+    spells out ("S-M-I-T-H", "S M I T H" after "spell" or "name")."""
+    spans: list[PiiSpan] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        hit = _name_after_cue(tokens, norms, i) or _name_before_cue(tokens, norms, i)
+        if hit is not None:
+            a, b, note = hit
+            spans.append(PiiSpan(a, b, "person", note))
+            i = b
+            continue
+        end = _spelled_at(tokens, norms, i, timeline, pos)
+        if end is not None:
+            spans.append(PiiSpan(i, end, "person"))
+            i = end
+            continue
+        i += 1
+    return spans
+
+
+_GREETINGS = {"hi", "hello", "hey", "thanks", "bye", "dear"}
+_SELF_AFTER = {"speaking", "here"}
+
+
+def _name_before_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[int, int, str] | None:
+    """"Dana speaking", "Dana here" (a name given as one's own); "hi Oliver,", "thanks,
+    Oliver." (a name said to someone)."""
+    w = _word(tokens[i])
+    if not (w[:1].isupper() and w.replace("-", "").isalpha() and len(w) > 1 and w.lower() not in _STOP):
+        return None
+    prev = norms[i - 1] if i else ""
+    if i + 1 < len(tokens) and norms[i + 1] in _SELF_AFTER and not tokens[i].rstrip()[-1:] in ".?!":
+        first = i - 1 if i and _word(tokens[i - 1])[:1].isupper() and prev not in _STOP and not tokens[i - 1].endswith(",") else i
+        return first, i + 1, "self"
+    if prev in _GREETINGS or (i and tokens[i - 1].endswith(",") and tokens[i].rstrip()[-1:] in ".,?!"):
+        end = i + 1
+        if tokens[i].rstrip()[-1:] not in ".,?!" and end < len(tokens):
+            nxt = _word(tokens[end])
+            if nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in _STOP:
+                end += 1
+        return i, end, ""
+    return None
+
+
+def _name_after_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[int, int, str] | None:
+    rep_says = norms[max(0, i - 2) : i] == ["you're", "speaking"] or norms[max(0, i - 3) : i] == ["you", "are", "speaking"]
+    if rep_says and norms[i] == "with":  # the rep: "you're speaking with Alyssa"
+        end = _name_end(tokens, norms, i + 1, False)
+        if end is not None:
+            return i + 1, end, "self"
+    for cues, note in ((_OTHER_CUES, ""), (_SELF_CUES, "self")):
+        for cue in cues:
+            k = i + len(cue)
+            if tuple(norms[i:k]) != cue or (k > i and tokens[k - 1].rstrip()[-1:] in ",;:!?"):
+                continue
+            strong = cue in _STRONG_CUES or cue in {("mr",), ("mrs",), ("ms",), ("miss",), ("dr",)}
+            end = _name_end(tokens, norms, k, strong)
+            if end is None:
+                continue
+            if not strong and not (end == len(tokens) or tokens[end - 1].rstrip()[-1:] in ".,;:!?"
+                                   or norms[end] in _AFTER_NAME):
+                continue
+            return k, end, note
+    return None
+
+
+def _name_end(tokens: Sequence[str], norms: list[str], k: int, strong: bool) -> int | None:
+    """The end of up to three name words from token ``k``, or None."""
+    end = k
+    while end < len(tokens) and end - k < 3:
+        w = _word(tokens[end])
+        if not (w.replace("-", "").replace("'", "").isalpha() and len(w) > 1) or w.lower() in _STOP:
+            break
+        if not w[:1].isupper() and not (strong and (end == k or not tokens[k][:1].isupper())):
+            break
+        end += 1
+        if tokens[end - 1].rstrip()[-1:] in ".,;:!?":
+            break
+    return end if end > k else None
+
+
+def _spelled_at(tokens: Sequence[str], norms: list[str], i: int, timeline: list[str], pos: list[int]) -> int | None:
+    """A name spelled out after name or spell words: one token ``S-M-I-T-H`` or three or more
+    one-letter tokens."""
+    near = set(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]])
+    if not near & _SPELL_CUES:
+        return None
+    if _SPELLED.match(_word(tokens[i])):
+        return i + 1
+    j = i
+    while j < len(tokens) and len(re.sub(r"[^A-Za-z]", "", tokens[j])) == 1 and re.sub(r"[^A-Za-z]", "", tokens[j]).isupper():
+        j += 1
+    return j if j - i >= 3 else None
