@@ -36,17 +36,21 @@ dob       ``[DOB]``          a date after birth words ("born", "date of birth", 
                              "March 3rd, 1982", "oh three oh three eighty two", "born in 1982"
 address   ``[ADDRESS]``      house number + street name + street suffix ("221B Baker Street"),
                              with apartment/unit, city, state, ZIP or postcode after it; a UK
-                             postcode; a US ZIP after a state or "zip"; optionally places found by
-                             spaCy's NER after address words (see :mod:`callcoach.redact`)
+                             postcode; a US ZIP after a state or "zip"; European streets and
+                             postal codes, spelled UK postcodes, Eircodes (see
+                             :mod:`callcoach.pii_words`); optionally places found by spaCy's NER
+                             after address words (see :mod:`callcoach.redact`)
 person    ``[NAME]``         after "my name is", "this is X from", "I'm X", "Mr/Ms/Dr",
                              "speaking with", a name spelled out ("S-M-I-T-H") after name or
-                             spell words; optionally spaCy's PERSON entities
+                             spell words; optionally spaCy's PERSON entities, less labels, brands
+                             and companies (:func:`callcoach.pii_words.real_names`)
 email     ``[EMAIL]``        ``name@domain.tld``, or spoken: ``john dot smith at acme dot com``
 phone     ``[PHONE]``        7-15 digits that look like a phone number (a leading ``+``, 3-3-4 or
                              3-4 groups, one token with separators, spoken digit by digit) or
                              follow phone words
 id        ``[ID]``           SSN-shaped (3-2-4 digits); 6+ digits after id words ("social
-                             security", "ssn", "passport", "id number" ...); a UK National
+                             security", "ssn", "passport", "id number", "DNI", "BSN" ...), or 6-18
+                             letters and digits (``MORGA 753116 SM9IJ``); a UK National
                              Insurance number (``QQ 12 34 56 C``); any other run of 12+ digits,
                              or of 9+ spoken digit by digit or written as one token
 ========  =================  ==================================================================
@@ -135,7 +139,13 @@ _ORDINALS = {
 }
 _ORDINAL_TOKEN = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)$")
 _ID_WORDS = {"social", "ssn", "passport", "id", "identification", "license", "licence",
-             "insurance", "nino", "tax", "tin", "itin", "ein", "member", "policy", "medicare", "nhs"}
+             "insurance", "nino", "tax", "tin", "itin", "ein", "member", "policy", "medicare", "nhs",
+             # national ids in Europe: "NI number", DNI/NIE/NIF, BSN, PPS, "carta d'identità",
+             # "carte d'identité", "Personalausweis", "codice fiscale"; a driving licence
+             "ni", "dni", "nie", "nif", "bsn", "burgerservicenummer", "pps", "ppsn", "identity", "identité",
+             "d'identité", "identità", "d'identità", "identidad", "identiteitskaart", "identiteitsbewijs",
+             "personalausweis", "ausweis", "ausweisnummer", "fiscale", "steuer", "steuernummer", "permis",
+             "driver's", "drivers", "driving"}
 #: Words that say which kind of number follows; the nearest one before a number decides.
 _CUES = {
     **{w: "id" for w in _ID_WORDS},
@@ -148,12 +158,18 @@ _CUES = {
 }
 _BANK_WORDS = {"bank", "banking", "ach", "wire", "deposit", "checking", "savings", "routing", "aba"}
 _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "fax",
-                "extension", "ext", "landline", "dial", "direct"}
+                "extension", "ext", "landline", "dial", "direct", "callback", "telephone", "tel", "cellphone",
+                "whatsapp"}
 #: Words that cannot be the local part of a spoken e-mail address ("reach me at ...").
 _NOT_LOCAL = {"me", "us", "him", "her", "them", "you", "it", "is", "it's", "its", "email",
               "e-mail", "address", "mail", "be", "at", "look", "home", "work", "least", "all",
               "that", "this", "the", "a", "an", "and", "or", "to", "here", "there", "dot"}
 _LOCAL_JOINERS = {"dot", "period", "underscore", "dash", "hyphen"}
+#: Words before digits said ahead of "at" that are not the start of an e-mail's local part
+#: ("it's seven three at ..." has no name before the digits).
+_NOT_LOCAL_WORDS = {"sure", "okay", "ok", "yes", "yeah", "yep", "so", "um", "uh", "er", "well", "right", "just",
+                    "was", "are", "on", "in", "for", "of", "with", "number", "box", "room", "floor", "until",
+                    "from", "by", "about", "around", "after", "before", "till", "like", "maybe", "or", "and", "then"}
 #: How many tokens before a number are searched for words that say what it is.
 CONTEXT_TOKENS = 12
 #: How many tokens before are searched for a card in the conversation (a few turns).
@@ -277,16 +293,23 @@ def find_pii(
     digits = [n if i not in in_email else "\x00" for i, n in enumerate(norms)]
     found = emails + _uk_ni(raw) + _ibans(raw, in_email) + _alnum_ids(raw, norms, timeline, pos)
     found += _dates(digits, timeline, pos)
+    places: list[PiiSpan] = []
+    if "address" in wanted:
+        from callcoach.pii_words import addresses
+
+        # before the digit runs: "Keizersgracht 120, 1015 CW" is a house number and a postcode,
+        # not a phone number
+        places = addresses(raw, norms, timeline, pos)
+        found += places
     found += _numbers(digits, timeline, pos, breaks or {})
     if wanted & {"address", "person"}:
-        from callcoach.pii_words import addresses, persons
+        from callcoach.pii_words import persons, real_names
 
-        places = addresses(raw, norms, timeline, pos) if "address" in wanted else []
-        found += places
         if "address" in wanted:
             found += _places(extra, places, timeline, pos)
         if "person" in wanted:
-            found += persons(raw, norms, timeline, pos) + [s for s in extra if s.kind == "person"]
+            named = persons(raw, norms, timeline, pos) + [s for s in extra if s.kind == "person"]
+            found += real_names(named, raw, norms)
     chosen: list[PiiSpan] = []
     taken: set[int] = set()
     for span in found:  # in priority order; a later span keeps only its tokens not yet taken
@@ -425,7 +448,23 @@ def _local_start(norms: list[str], k: int) -> int:
             break
     while k >= 1 and len(norms[k - 1]) == 1 and norms[k - 1].isalpha() and norms[k - 1] not in ("a", "i"):
         k -= 1
+    # digits said after the name: "jamal whitman seven three at ...", "jwhitman 7 3 at ..."
+    m = k
+    while m >= 1 and (norms[m] in _UNITS or norms[m] in _TEENS or norms[m] in _TENS or norms[m].isdigit()
+                      or (norms[m] in _UNITS and norms[m - 1] in _REPEAT)):
+        if norms[m - 1] in _REPEAT:
+            m -= 1
+        if m >= 1 and _is_local(norms[m - 1]) and not _is_number_word(norms[m - 1]) and norms[m - 1] not in _NOT_LOCAL_WORDS:
+            return m - 1
+        if m >= 1 and _is_number_word(norms[m - 1]):
+            m -= 1
+            continue
+        break
     return k
+
+
+def _is_number_word(norm: str) -> bool:
+    return norm in _UNITS or norm in _TEENS or norm in _TENS or norm in _REPEAT or norm.isdigit()
 
 
 def _domain_end(norms: list[str], j: int, first: str = "") -> int | None:
@@ -498,33 +537,42 @@ def _uk_ni(tokens: Sequence[str]) -> list[PiiSpan]:
 
 
 def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
-    """Passport, licence and member numbers of letters and digits after id words:
+    """Passport, licence, national id and member numbers of letters and digits after id words:
     ``HN8LC7M3R``, ``S-3517645``, "U N, one three double nine five three, D", "Y as in
-    yankee, six zero ...": 6-14 characters, at least one letter and three digits."""
+    yankee, six zero ...", ``TNWRL9YVF``, a UK driving licence ``MORGA 753116 SM9IJ`` (groups of
+    capitals count): 6-18 characters, at least one letter and one digit."""
     spans: list[PiiSpan] = []
     i = 0
     while i < len(tokens):
-        if not _id_char(norms[i], tokens[i]) or _cue(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]) != "id":
+        if not _id_char(norms[i], tokens[i], True) or _cue(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]) != "id":
             i += 1
             continue
-        j, text, last = i, "", i
+        j, parts = i, []  # (last token, characters) of each part read
         while j < len(tokens):
-            if norms[j] == "as" and j + 2 < len(tokens) and norms[j + 1] == "in":
+            if norms[j] == "as" and j + 2 < len(tokens) and norms[j + 1] == "in" and parts:
                 j += 3  # "Y as in yankee"
                 continue
             if norms[j] in _REPEAT and j + 1 < len(tokens) and norms[j + 1] in _UNITS:
-                text += str(_UNITS[norms[j + 1]]) * _REPEAT[norms[j]]
+                parts.append((j + 1, str(_UNITS[norms[j + 1]]) * _REPEAT[norms[j]]))
                 j += 2
-                last = j - 1
-                continue
-            part = _id_char(norms[j], tokens[j])
-            if not part or len(text) + len(part) > 14:
-                break
-            text += part
-            last = j
-            j += 1
+            else:
+                part = _id_char(norms[j], tokens[j], True)
+                if not part:
+                    break
+                parts.append((j, part))
+                j += 1
+            if tokens[parts[-1][0]].rstrip()[-1:] in ".?!":
+                break  # the end of a sentence ends the id
+        # a group of capitals alone does not end an id ("... LE9WZ. OK")
+        while parts and parts[-1][1].isalpha() and len(parts[-1][1]) > 1:
+            parts.pop()
+        text = "".join(p for _, p in parts)
+        while len(text) > 18:
+            parts.pop()
+            text = "".join(p for _, p in parts)
         letters, digits = sum(c.isalpha() for c in text), sum(c.isdigit() for c in text)
-        if 6 <= len(text) <= 14 and letters and digits >= 3:
+        if 6 <= len(text) <= 18 and letters and digits:
+            last = parts[-1][0]
             spans.append(PiiSpan(i, last + 1, "id"))
             i = last + 1
         else:
@@ -532,17 +580,24 @@ def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos
     return spans
 
 
-def _id_char(norm: str, token: str) -> str:
+#: Capitals that are words, not the letters of an id ("my ID is ...", "the DNI").
+_CAPS_WORDS = {"ID", "DNI", "NIE", "NIF", "BSN", "PPS", "PPSN", "NI", "SSN", "OK", "UK", "US", "USA", "EU", "IBAN",
+               "PIN", "DOB", "NHS", "TIN", "EIN", "ITIN", "ZIP", "PO", "CVV", "CVC", "ABA", "BIC", "SWIFT", "SEPA"}
+
+
+def _id_char(norm: str, token: str, groups: bool = False) -> str:
     """The characters a token adds to an id read out: a letter, a digit word, or a token of
-    capitals and digits (``HN8LC7M3R``, ``S-3517645``); "" for anything else."""
+    capitals and digits (``HN8LC7M3R``, ``S-3517645``); with ``groups``, a group of 2-6
+    capitals too (``KOWAL``); "" for anything else."""
     if norm in _UNITS and norm != "o":
         return str(_UNITS[norm])
-    bare = re.sub(r"[^A-Za-z0-9]", "", token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION))
+    word = token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)
+    bare = re.sub(r"[^A-Za-z0-9]", "", word)
     if len(bare) == 1 and (bare.isdigit() or bare.isupper()):
         return bare
-    if bare and re.fullmatch(r"[A-Z0-9]+(-[A-Z0-9]+)*", token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)) and any(
-        c.isdigit() for c in bare
-    ):
+    if bare and re.fullmatch(r"[A-Z0-9]+(-[A-Z0-9]+)*", word) and any(c.isdigit() for c in bare):
+        return bare
+    if groups and re.fullmatch(r"[A-Z]{2,6}", word) and word not in _CAPS_WORDS:
         return bare
     return ""
 
@@ -972,7 +1027,7 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return "routing"
     if n == 9 and aba_ok(digits) and ctx.words & _BANK_WORDS:
         return "routing"
-    if cue == "account" and n >= 6:
+    if cue == "account" and n >= 6 and not _phone_after_cue(ctx.near, cue):
         return "account"
     if cue == "zip" and n in (5, 9):
         return "address"  # "the ZIP code? nine six oh seven oh"
@@ -980,7 +1035,7 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return None  # "order number 4821 3345": a team's allow list can keep longer ones
     if cue == "iban" and n >= 8:
         return "iban"  # the digits of an IBAN whose letters the recogniser missed
-    if groups == (3, 2, 4) or (cue in ("id", "sort") and n >= 6):
+    if groups == (3, 2, 4) or (cue in ("id", "sort") and n >= 6 and not _phone_after_cue(ctx.near, cue)):
         return "id"
     if 7 <= n <= 15 and (ctx.words & _PHONE_WORDS or spoken_digits or _phone_shaped(pieces, groups, n)):
         return "phone"
@@ -994,8 +1049,14 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
 
 def _phone_after_ref(near: Sequence[str]) -> bool:
     """Phone words said after the order or booking words: "your order number and phone?"."""
-    last_ref = max((k for k, w in enumerate(near) if _CUES.get(w) == "ref"), default=-1)
-    return any(w in _PHONE_WORDS - {"number"} for w in near[last_ref + 1 :])
+    return _phone_after_cue(near, "ref")
+
+
+def _phone_after_cue(near: Sequence[str], kind: str) -> bool:
+    """Phone words said after the last cue word of ``kind``: "that's my BSN. And a number to
+    reach you?" asks for a phone number."""
+    last = max((k for k, w in enumerate(near) if _CUES.get(w) == kind), default=-1)
+    return any(w in _PHONE_WORDS - {"number"} for w in near[last + 1 :])
 
 
 def _birth_year(pieces: list[_Piece], near: Sequence[str]) -> bool:

@@ -42,6 +42,42 @@ _HOUSE = re.compile(r"^\d{1,5}[a-z]?$")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
                  "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "oh", "zero", "double"}
+#: Street types written as the end of one word in Europe ("Kastanienallee", "Amselstraße",
+#: "Prinsenstraat", "Lindenweg"); those in _EU_STRONG_ENDS are words of no other use, so the
+#: street may be written in lower case ("amselstrasse 78").
+_EU_ENDS = re.compile(
+    r"^[^\W\d_]{3,}(straße|strasse|str\.|weg|allee|gasse|platz|damm|ufer|chaussee|pfad|steig|straat|laan|gracht|"
+    r"plein|kade|singel|dijk|steeg|markt|vej|gatan|vägen|vagen|katu)$", re.IGNORECASE)
+_EU_STRONG_ENDS = re.compile(r"(straße|strasse|straat|allee|gasse|gracht|laan|chaussee)$", re.IGNORECASE)
+#: Street types written as their own word after the name ("Berliner Straße 12").
+_EU_AFTER = {"straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "ufer", "straat", "laan",
+             "gracht", "plein", "kade", "markt"}
+#: Street types before the name ("Calle del Olmo 93", "45 rue des Tanneurs", "Via Roma 12").
+_EU_BEFORE = {"calle", "carrer", "avenida", "avda", "paseo", "camino", "ronda", "travesía", "travesia", "plaza",
+              "rambla", "via", "viale", "corso", "piazza", "piazzale", "largo", "vicolo", "strada", "contrada",
+              "rue", "avenue", "boulevard", "bd", "chemin", "allée", "allee", "impasse", "quai", "cours", "place",
+              "rua", "praça", "travessa", "ulica", "ul"}
+#: Of those, the ones that are also English words: a particle must follow ("place de la Gare"),
+#: or they must be capitalised with a capitalised name after them ("Via Roma").
+_EU_BEFORE_ENGLISH = {"via", "avenue", "boulevard", "place", "plaza", "cours", "largo", "camino", "ronda", "corso"}
+_PARTICLES = {"de", "del", "della", "delle", "dei", "degli", "di", "da", "dal", "du", "des", "la", "le", "les", "l'",
+              "d'", "el", "los", "las", "y", "e", "van", "von", "der", "den", "het", "am", "an", "auf", "im", "zum",
+              "zur", "do", "dos", "das"}
+_HOUSE_AFTER = re.compile(r"^\d{1,4}[a-z]?$")
+#: Irish Eircode (``D04 C805``), Dutch (``9928 JX``) and other European postcodes.
+_EIRCODE_HEAD = re.compile(r"^([AC-FHKNPRTV-Y]\d{2}|D6W)$")
+_EIRCODE_TAIL = re.compile(r"^[AC-FHKNPRTV-Y0-9]{4}$")
+_NL_POSTCODE = re.compile(r"^[1-9]\d{3}$")
+_NL_LETTERS = re.compile(r"^[A-Z]{2}$")
+_EU_POSTCODE = re.compile(r"^\d{5}$|^\d{2}-\d{3}$|^[1-9]\d{3}$")
+#: Words before a postcode or ZIP said alone ("the postcode is B N twenty-eight, three G F").
+POSTCODE_CUES = {"postcode", "postal", "zip", "zipcode", "eircode", "address"}
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_TEEN_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+               "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TEN_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+              "ninety": 90}
 #: Words before a place that make it someone's address ("I live in Leeds", "ship it to ...").
 ADDRESS_CUES = {"address", "live", "living", "lives", "located", "ship", "shipping", "deliver", "delivery", "send",
                 "mail", "billing", "postcode", "zip", "moved", "reside", "residence", "home"}
@@ -79,16 +115,18 @@ def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos:
     i = 0
     n = len(tokens)
     while i < n:
-        end = _street_at(tokens, norms, i)
+        end = _street_at(tokens, norms, i) or _eu_street_at(tokens, norms, i)
         if end is not None:
             end = _address_tail(tokens, norms, end)
-            spans.append(PiiSpan(i, end, "address"))
+            spans.append(PiiSpan(_unit_before(tokens, norms, i), end, "address"))
             i = end
             continue
         end = _postcode_at(tokens, i) or _state_zip_at(tokens, norms, i)
+        near = set(timeline[max(0, pos[i] - 6) : pos[i]])
         if end is None and _ZIP.match(norms[i]):
-            near = set(timeline[max(0, pos[i] - 4) : pos[i]])
             end = i + 1 if near & {"zip", "zipcode", "postcode", "postal"} else None
+        if end is None and (near & POSTCODE_CUES or {"post", "code"} <= near):  # "the postcode is ..."
+            end = _spoken_postcode_at(tokens, norms, i) or _other_postcode_at(tokens, norms, i)
         if end is not None:
             spans.append(PiiSpan(i, end, "address"))
             i = end
@@ -138,6 +176,120 @@ def _street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
     return None
 
 
+def _unit_before(tokens: Sequence[str], norms: list[str], i: int) -> int:
+    """Where a street at token ``i`` starts with its flat or unit said first ("Flat 3, 151 Wren
+    Road", "apartment 4B 12 Mill Road")."""
+    if i >= 2 and norms[i - 2] in _UNIT_WORDS and re.fullmatch(r"#?\w{1,5}", norms[i - 1]) and any(
+        c.isdigit() for c in norms[i - 1]
+    ):
+        return i - 2
+    return i
+
+
+def _house_after(tokens: Sequence[str], norms: list[str], k: int) -> bool:
+    """Token ``k`` is a house number after a street's name ("Kastanienallee 22", "Via Roma 12b"),
+    not a count ("Main Street 2 days")."""
+    if k >= len(norms) or not _HOUSE_AFTER.match(norms[k]) or norms[k].startswith("0"):
+        return False
+    nxt = norms[k + 1] if k + 1 < len(norms) else ""
+    return nxt not in {"days", "weeks", "months", "years", "hours", "minutes", "times", "people", "percent", "am",
+                       "pm", "dollars", "euros", "pounds", "items", "units", "seats"}
+
+
+def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+    """The end of a European street at token ``i``: one word with its type ("Kastanienallee 22",
+    "Prinsenstraat 4"), a name and a type word ("Berliner Straße 12"), a type word first
+    ("Calle de la Fuente 149", "Via del Pozzo 108", "45 rue des Tanneurs")."""
+    w = _word(tokens[i])
+    n = len(tokens)
+    if _EU_ENDS.match(w) and (w[:1].isupper() or _EU_STRONG_ENDS.search(w)) and _house_after(tokens, norms, i + 1):
+        return i + 2
+    if (w[:1].isupper() and w.isalpha() and norms[i] not in _STOP and i + 1 < n
+            and norms[i + 1].rstrip(".") in _EU_AFTER and _house_after(tokens, norms, i + 2)):
+        return i + 3
+    j = i
+    if _HOUSE_AFTER.match(norms[i]) and not norms[i].startswith("0"):
+        j = i + 1  # "45 rue des Tanneurs", "45, rue ..."
+    if j >= n or norms[j] not in _EU_BEFORE or (j > i and tokens[j - 1].rstrip()[-1:] in ".;:!?"):
+        return None
+    prefix = _word(tokens[j])
+    k = j + 1
+    names = 0
+    particle = False
+    while k < n and k - j <= 5:
+        word = _word(tokens[k])
+        low = word.lower()
+        if low in _PARTICLES or re.fullmatch(r"[dl]'\w+", low):
+            particle = True
+        elif word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and low not in _STOP:
+            names += 1
+        elif particle and word.isalpha() and low not in _STOP and names == 0:
+            names += 1  # "via del pozzo" as a recogniser writes a whole turn in lower case
+        else:
+            break
+        k += 1
+        if tokens[k - 1].rstrip()[-1:] in ",.;:!?":
+            break
+    if not names:
+        return None
+    if norms[j] in _EU_BEFORE_ENGLISH and not particle and not (prefix[:1].isupper() and names):
+        return None
+    if _house_after(tokens, norms, k) and tokens[k - 1].rstrip()[-1:] not in ".;:!?":
+        return k + 1  # "Calle del Olmo 93"
+    if j > i:
+        return k  # "45 rue des Tanneurs"
+    return None
+
+
+def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+    """A UK postcode spelled out: "B N twenty-eight, three G F", "S E 7 0 E Q", "L S 1 6 B W"."""
+    first = _word(tokens[i])
+    if not re.fullmatch(r"[A-Z]{1,2}(\d[A-Z\d]?)?", first):
+        return None
+    text = ""
+    for k in range(i, min(len(tokens), i + 10)):
+        part = _postcode_chars(tokens[k], norms[k])
+        if part is None:
+            return None
+        text += part
+        if len(text) > 7:
+            return None
+        if len(text) >= 5 and _UK_POSTCODE.match(text) and k > i:
+            return k + 1
+        if tokens[k].rstrip()[-1:] in ".;:!?":
+            return None
+    return None
+
+
+def _postcode_chars(token: str, norm: str) -> str | None:
+    """The characters one token adds to a postcode spelled out, or None."""
+    word = _word(token)
+    if re.fullmatch(r"[A-Z]{1,2}|[A-Z]{0,2}\d{1,2}[A-Z]{0,2}", word):
+        return word
+    parts = [p for p in norm.split("-") if p]
+    if len(parts) == 1 and parts[0] in _DIGIT_WORDS and parts[0] != "o":
+        return _DIGIT_WORDS[parts[0]]
+    if len(parts) == 1 and parts[0] in _TEEN_WORDS:
+        return str(_TEEN_WORDS[parts[0]])
+    if parts and parts[0] in _TEN_WORDS and len(parts) <= 2:
+        unit = _DIGIT_WORDS.get(parts[1], "") if len(parts) == 2 else "0"
+        return str(_TEN_WORDS[parts[0]] + int(unit)) if unit and unit != "0" or len(parts) == 1 else None
+    return None
+
+
+def _other_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+    """An Irish Eircode (``D04 C805``, ``D04C805``) or a Dutch postcode (``9928 JX``)."""
+    a = _word(tokens[i])
+    b = _word(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    if _EIRCODE_HEAD.match(a) and _EIRCODE_TAIL.match(b) and tokens[i].rstrip()[-1:] not in ",.;:!?":
+        return i + 2
+    if len(a) == 7 and _EIRCODE_HEAD.match(a[:3]) and _EIRCODE_TAIL.match(a[3:]) and any(c.isalpha() for c in a[3:]):
+        return i + 1
+    if _NL_POSTCODE.match(a) and _NL_LETTERS.match(b) and b not in ("SA", "SD", "SS"):
+        return i + 2
+    return None
+
+
 def _address_tail(tokens: Sequence[str], norms: list[str], end: int) -> int:
     """Past an apartment or unit, a city, a state, a ZIP or a postcode after a street."""
     n = len(tokens)
@@ -153,7 +305,8 @@ def _address_tail(tokens: Sequence[str], norms: list[str], end: int) -> int:
             break
         if length and not all(_word(tokens[x])[:1].isupper() and _word(tokens[x]).isalpha() for x in range(k, m)):
             break
-        tail = _postcode_at(tokens, m) or _state_zip_at(tokens, norms, m) if m < n else None
+        tail = (_postcode_at(tokens, m) or _state_zip_at(tokens, norms, m) or _spoken_postcode_at(tokens, norms, m)
+                or _other_postcode_at(tokens, norms, m) or _eu_postcode_at(tokens, norms, m, length > 0)) if m < n else None
         if tail is not None:
             return tail
         if m < n and (_word(tokens[m]) in _STATE_CODES or norms[m] in _US_STATES):
@@ -161,6 +314,20 @@ def _address_tail(tokens: Sequence[str], norms: list[str], end: int) -> int:
     if k < n and _word(tokens[k])[:1].isupper() and _word(tokens[k]).isalpha() and tokens[k - 1].endswith(","):
         return k + 1  # "12 Mill Road, Cambridge"
     return k
+
+
+def _eu_postcode_at(tokens: Sequence[str], norms: list[str], i: int, after_city: bool) -> int | None:
+    """A European postal code after a street (and its city): ``Köln, 50275``; before the city
+    ("1040 Bruxelles")."""
+    if not _EU_POSTCODE.match(norms[i]):
+        return None
+    if after_city or tokens[i - 1].rstrip().endswith(","):
+        if len(norms[i]) == 5 or "-" in norms[i]:
+            return i + 1
+    nxt = _word(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    if nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in _STOP:
+        return i + 2  # "1040 Bruxelles", "75011 Paris"
+    return None
 
 
 def _postcode_at(tokens: Sequence[str], i: int) -> int | None:
@@ -188,7 +355,80 @@ def _state_zip_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None
         return None
     if j < len(norms) and _ZIP.match(norms[j]):
         return j + 1
-    return None
+    digits, k = "", j  # "WI, eight nine seven one two"
+    while k < len(norms) and len(digits) < 5 and norms[k] in _DIGIT_WORDS and norms[k] != "o":
+        digits += _DIGIT_WORDS[norms[k]]
+        k += 1
+    return k if len(digits) == 5 else None
+
+
+#: Capitalised words that are labels, brands or products, never a person's name ("Email is ...",
+#: "the Mastercard ending 4242", "Expiry June ...").
+_NOT_NAMES = {
+    "email", "e-mail", "emails", "expiry", "expiration", "expires", "exp", "address", "postcode", "zip", "phone",
+    "mobile", "cell", "number", "card", "account", "iban", "bic", "swift", "sepa", "sort", "code", "cvv", "cvc",
+    "cid", "pin", "dob", "ssn", "passport", "licence", "license", "id", "ni", "dni", "bsn", "pps", "visa",
+    "mastercard", "amex", "american", "express", "discover", "maestro", "diners", "jcb", "unionpay", "paypal",
+    "venmo", "zelle", "klarna", "stripe", "apple", "google", "gmail", "outlook", "hotmail", "yahoo", "icloud",
+    "proton", "aol", "zoom", "teams", "slack", "salesforce", "hubspot", "excel", "crm", "sms", "whatsapp",
+    "may", "perfect", "okay", "ok", "sure", "thanks", "hi", "hello", "hey", "bye", "great", "cheers", "yes",
+    "no", "got", "right", "alright", "uh-huh", "mhm", "um", "uh", "lovely", "brilliant", "awesome", "anything",
+}
+#: Words that end (or name the trade of) a company, not a person: "Kestrel Law", "Acme Ltd",
+#: "Summit Moving Co", "Riverside Dental", "Crestline Car Hire".
+_ORG_WORDS = {
+    "inc", "ltd", "llc", "llp", "plc", "gmbh", "ag", "bv", "nv", "srl", "sarl", "spa", "sas", "co", "corp",
+    "corporation", "company", "companies", "group", "holdings", "partners", "associates", "enterprises",
+    "industries", "international", "global", "worldwide", "technologies", "tech", "labs", "systems", "solutions",
+    "services", "consulting", "consultants", "agency", "law", "legal", "solicitors", "attorneys", "lawyers",
+    "dental", "dentistry", "medical", "clinic", "health", "healthcare", "hospital", "surgery", "pharmacy",
+    "physio", "physiotherapy", "optical", "opticians", "vet", "veterinary", "care", "insurance", "bank",
+    "banking", "savings", "credit", "union", "mutual", "finance", "financial", "capital", "payments", "pay",
+    "payroll", "billing", "accounting", "accountants", "hr", "crm", "software", "cloud", "digital", "media",
+    "mobile", "telecom", "broadband", "networks", "network", "energy", "solar", "heating", "plumbing",
+    "electrical", "electric", "utilities", "property", "properties", "lettings", "realty", "estates", "homes",
+    "builders", "construction", "removals", "moving", "storage", "logistics", "freight", "shipping", "couriers",
+    "motors", "motoring", "auto", "autos", "cars", "garage", "hire", "rentals", "travel", "holidays", "tours",
+    "tickets", "airlines", "airways", "hotel", "hotels", "inn", "resort", "catering", "kitchen", "restaurant",
+    "cafe", "bakery", "brewery", "foods", "store", "stores", "shop", "shops", "market", "mart", "supplies",
+    "wholesale", "retail", "furniture", "florist", "flowers", "books", "magazine", "publishing", "print",
+    "printing", "design", "studio", "studios", "marketing", "fitness", "gym", "academy", "college", "school",
+    "university", "institute", "languages", "foundation", "trust", "charity", "council", "salon", "security",
+}
+#: Words just before a company's name: "thanks for calling X", "I'm with X", "welcome to X".
+_ORG_BEFORE = (("for", "calling"), ("i'm", "with"), ("am", "with"), ("we're", "with"), ("welcome", "to"),
+               ("here", "at"), ("over", "at"), ("work", "for"), ("works", "for"), ("working", "for"))
+
+
+def real_names(spans: Sequence[PiiSpan], tokens: Sequence[str], norms: list[str]) -> list[PiiSpan]:
+    """Person spans without what is not a person's name: labels, brands and capitalised common
+    words at their edges ("Email", "Mastercard", "Expiry June"), and companies (a span with or
+    just before a company word such as "Law", "Ltd", "Dental", or after "thanks for calling",
+    "I'm with")."""
+    out: list[PiiSpan] = []
+    for s in spans:
+        a, b = s.start, s.end
+        while a < b and (_bare(norms[a]) in _NOT_NAMES or _bare(norms[a]) in _STOP):
+            a += 1
+        while b > a and (_bare(norms[b - 1]) in _NOT_NAMES or _bare(norms[b - 1]) in _STOP):
+            b -= 1
+        org = [k for k in range(a, b) if _bare(norms[k]) in _ORG_WORDS]
+        if org:  # "Harbor Law Tyler speaking": the name after the company's
+            a = org[-1] + 1
+            while a < b and (_bare(norms[a]) in _NOT_NAMES or _bare(norms[a]) in _STOP):
+                a += 1
+        if a == b:
+            continue
+        if b < len(tokens) and _bare(norms[b]) in _ORG_WORDS and _word(tokens[b])[:1].isupper():
+            continue  # "Ironbridge" of "Ironbridge Mobile"
+        if a >= 2 and (norms[a - 2], norms[a - 1]) in _ORG_BEFORE and not tokens[a - 1].rstrip()[-1:] in ",.;:!?":
+            continue
+        out.append(PiiSpan(a, b, s.kind, s.note) if (a, b) != (s.start, s.end) else s)
+    return out
+
+
+def _bare(norm: str) -> str:
+    return re.sub(r"'s$", "", norm)
 
 
 def persons(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:

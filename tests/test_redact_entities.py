@@ -18,7 +18,7 @@ import callcoach
 from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
 from callcoach.cli import cli
 from callcoach.errors import CallcoachError, RubricError
-from callcoach.pii import DEFAULT_ENTITIES, ENTITIES, aba_ok, find_pii, iban_ok
+from callcoach.pii import DEFAULT_ENTITIES, ENTITIES, PiiSpan, aba_ok, find_pii, iban_ok
 from callcoach.redact import PLACEHOLDERS, RedactionPolicy, parse_entities, redact_call, redact_text
 from callcoach.rubric import load_rubric
 
@@ -131,6 +131,83 @@ def test_entities_as_people_say_them(text: str, context: str, expected: list[tup
 )
 def test_coaching_content_is_kept(text: str, context: str) -> None:
     assert found(text, context) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # national ids, passports and driving licences of letters and digits, written or spelled
+        ("sure, it's ZB4471QK", "what's the number on your identity card?", [("id", "ZB4471QK")]),
+        ("MORGA 753116 SM9IJ is the one", "and your driving licence?", [("id", "MORGA 753116 SM9IJ")]),
+        ("it's P K 4 X 7 R W Q", "could I take your passport number", [("id", "P K 4 X 7 R W Q")]),
+        ("yes 48213975T", "and your DNI please", [("id", "48213975T")]),
+        ("it is 1234567TW", "your PPS number?", [("id", "1234567TW")]),
+        ("it's 123 456 782", "can you read me your BSN", [("id", "123 456 782")]),
+        ("it's J K, four double seven one two three, B", "your NI number please", [("id", "J K, four double seven one two three, B")]),
+        # a phone number asked for after an id or an account was given is a phone number
+        ("020 7946 0123", "I have your passport on file. What's a good callback number?", [("phone", "020 7946 0123")]),
+        ("0113 496 0555", "that's the account noted. and a telephone number for you?", [("phone", "0113 496 0555")]),
+        # e-mail addresses with digits said after the name
+        ("it's priyapatel eight four at fastmail dot com", "", [("email", "priyapatel eight four at fastmail dot com")]),
+        ("sure, mo.reyes 19 at gmail.com", "", [("email", "mo.reyes 19 at gmail.com")]),
+        ("it's seven at acme dot com", "", [("email", "seven at acme dot com")]),
+        # European streets, postcodes said or spelled, a ZIP read digit by digit, a flat first
+        ("send it to Birkenweg 7, 80331 München", "", [("address", "Birkenweg 7, 80331")]),
+        ("it's Hauptstraße 14, Hamburg, 20095.", "", [("address", "Hauptstraße 14, Hamburg, 20095.")]),
+        ("we live at 8 avenue de la République now", "", [("address", "8 avenue de la République")]),
+        ("the new one is Carrer de Mallorca 201, Barcelona", "", [("address", "Carrer de Mallorca 201, Barcelona")]),
+        ("it's Piazza Garibaldi 3", "", [("address", "Piazza Garibaldi 3")]),
+        ("Keizersgracht 120, 1015 CW Amsterdam", "", [("address", "Keizersgracht 120, 1015 CW")]),
+        ("the postcode is M one four, five J Q", "", [("address", "M one four, five J Q")]),
+        ("it's E C one A, one B B", "what's your postcode?", [("address", "E C one A, one B B")]),
+        ("my eircode is T12 X7Y9", "", [("address", "T12 X7Y9")]),
+        ("1200 Pine Street, Boise, ID, eight three seven oh two", "",
+         [("address", "1200 Pine Street, Boise, ID, eight three seven oh two")]),
+        ("Unit 7, 40 Harbour Road", "", [("address", "Unit 7, 40 Harbour Road")]),
+    ],
+)
+def test_more_ways_of_saying_ids_emails_and_addresses(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("we ship via FedEx 2 days later", ""),
+        ("send it via Stripe 3 times a week", ""),
+        ("we bought the Model X500 last year", "and your passport number?"),
+        ("my ID is on file", ""),
+        ("the code is 4821 XY", ""),
+        ("we meet at nine at the latest", ""),
+        ("the Main Street office has 12 desks", ""),
+        ("it's the Series 7 boiler, 2024 model", "your driving licence"),
+    ],
+)
+def test_look_alikes_of_ids_and_addresses_are_kept(text: str, context: str) -> None:
+    assert found(text, context) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        # a recogniser's PERSON over a company, a label or a brand is not a name
+        ("Thanks for calling Harbor Legal, this is Sam.", "Harbor Legal,", ["Sam."]),
+        ("Good morning, Pinecrest Insurance Tomasz speaking", "Pinecrest Insurance Tomasz", ["Tomasz"]),
+        ("I'm with Bluefin Partners.", "Bluefin Partners.", []),
+        ("I'm with Northwind.", "Northwind.", []),
+        ("Email is it.", "Email", []),
+        ("the Mastercard ending 1234", "Mastercard", []),
+        ("Expiry June 29 please", "Expiry June", []),
+        # ... and a person's name stays one
+        ("my colleague Dana Reyes will call", "Dana Reyes", ["Dana Reyes"]),
+    ],
+)
+def test_names_from_a_recogniser_that_are_not_people(text: str, ner: str, expected: list[str]) -> None:
+    tokens = text.split()
+    a = len(text[: text.index(ner)].split())
+    extra = [PiiSpan(a, a + len(ner.split()), "person")]
+    spans = find_pii(tokens, (), frozenset({"person"}), None, extra)
+    assert [" ".join(tokens[s.start : s.end]) for s in spans if s.kind == "person"] == expected
 
 
 def test_the_default_set_leaves_dates_addresses_and_names() -> None:
