@@ -70,3 +70,17 @@ def _no_language_models_in_fast_tests(request: pytest.FixtureRequest, monkeypatc
     from callcoach.tagging.base import HashingEncoder
 
     monkeypatch.setattr("callcoach.pipeline.default_nlp", lambda opts: NlpModels(HashingEncoder(), None))
+
+
+@pytest.fixture
+def mono_call(tmp_path: Path) -> Path:
+    """A 6 s mono FLAC: two voice-like signals (140 Hz, then 210 Hz) with pauses around them."""
+    import soundfile as sf
+
+    sr = 16_000
+    x = np.zeros(6 * sr, dtype=np.float32)
+    x[int(0.5 * sr) : int(2.5 * sr)] = voice(2.0, 140)
+    x[int(3.0 * sr) : int(5.0 * sr)] = voice(2.0, 210)
+    path = tmp_path / "mono.flac"
+    sf.write(path, x, sr)
+    return path

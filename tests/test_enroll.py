@@ -336,16 +336,6 @@ def team(tmp_path: Path) -> Path:
     return tmp_path / "team"
 
 
-@pytest.fixture
-def mono_call(tmp_path: Path) -> Path:
-    x = np.zeros(6 * SR, dtype=np.float32)
-    x[int(0.5 * SR) : int(2.5 * SR)] = voice(2.0, 140)
-    x[int(3.0 * SR) : int(5.0 * SR)] = voice(2.0, 210)
-    path = tmp_path / "mono.flac"
-    sf.write(path, x, SR)
-    return path
-
-
 def analyze(path: Path, prints: dict[str, np.ndarray], **kw: Any) -> Any:
     return callcoach.analyze(path, transcriber=FakeTranscriber(), separator=VoiceSeparator(prints), tagging=False, **kw)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 from click.testing import CliRunner
 
 import callcoach
@@ -18,7 +17,6 @@ from callcoach.call import SCHEMA, Attribution, Call
 from callcoach.cli import cli
 from callcoach.errors import CallcoachError, InputError
 from callcoach.speakers.diarize import Diarization, Turn
-from tests.conftest import voice
 
 SR = 16_000
 
@@ -33,16 +31,6 @@ class FakeSeparator:
     def diarize(self, samples, speech, options, hook=None) -> Diarization:  # noqa: ANN001
         self.calls += 1
         return Diarization(tuple(self.turns), Attribution("diarization", 2, 0.9))
-
-
-@pytest.fixture
-def mono_call(tmp_path: Path) -> Path:
-    x = np.zeros(6 * SR, dtype=np.float32)
-    x[int(0.5 * SR) : int(2.5 * SR)] = voice(2.0, 140)
-    x[int(3.0 * SR) : int(5.0 * SR)] = voice(2.0, 210)
-    path = tmp_path / "mono.flac"
-    sf.write(path, x, SR)
-    return path
 
 
 def test_stereo_channels_are_the_speakers(stereo_call: Path, tmp_path: Path) -> None:

@@ -35,17 +35,6 @@ def voice_activity(samples: np.ndarray, threshold: float = 0.5, pad_ms: int = 30
     return [(t["start"] / SR, t["end"] / SR) for t in stamps if (t["end"] - t["start"]) / SR >= MIN_REGION]
 
 
-def union(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]], bridge: float = 0.3) -> list[tuple[float, float]]:
-    """The union of two sets of regions, merged across gaps of at most ``bridge`` seconds."""
-    out: list[tuple[float, float]] = []
-    for s, e in sorted([*a, *b]):
-        if out and s - out[-1][1] <= bridge:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def uncovered(regions: Sequence[tuple[float, float]], covered: Sequence[tuple[float, float]], min_len: float = MIN_REGION) -> list[tuple[float, float]]:
     """The parts of ``regions`` that ``covered`` does not reach, at least ``min_len`` long."""
     cov = sorted(covered)
