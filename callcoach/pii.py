@@ -65,6 +65,7 @@ and ``thousand`` or ``million`` are not digits.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ _CUES = {
 _BANK_WORDS = {"bank", "banking", "ach", "wire", "deposit", "checking", "savings", "routing", "aba"}
 _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "fax",
                 "extension", "ext", "landline", "dial", "direct", "callback", "telephone", "tel", "cellphone",
-                "whatsapp"}
+                "whatsapp", "line", "mob", "ring", "contact", "reachable"}
 #: Words that cannot be the local part of a spoken e-mail address ("reach me at ...").
 _NOT_LOCAL = {"me", "us", "him", "her", "them", "you", "it", "is", "it's", "its", "email",
               "e-mail", "address", "mail", "be", "at", "look", "home", "work", "least", "all",
@@ -182,8 +183,12 @@ _IBAN_LENGTHS = {
     "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27,
     "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29,
     "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26,
-    "UA": 29, "VG": 24, "XK": 20,
+    "UA": 29, "VG": 24, "XK": 20, "BI": 27, "BY": 28, "DJ": 27, "FK": 18, "HN": 28, "IQ": 23, "LC": 32, "LY": 25,
+    "MN": 20, "NI": 28, "OM": 23, "RU": 33, "SC": 31, "SD": 18, "SO": 23, "ST": 25, "SV": 28, "TL": 23, "VA": 22,
+    "YE": 30,
 }
+#: The longest letter group an IBAN holds after its country code (a bank code: WEST, ABNA, AIBK).
+_IBAN_MAX_LETTERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +257,7 @@ def iban_ok(text: str) -> bool:
     """``text`` (letters and digits, upper case) is an IBAN: known length, mod-97 check."""
     if not re.fullmatch(r"[A-Z]{2}\d\d[A-Z0-9]{11,30}", text):
         return False
-    if len(text) != _IBAN_LENGTHS.get(text[:2], len(text)):
+    if len(text) != _IBAN_LENGTHS.get(text[:2], 0):
         return False
     moved = text[4:] + text[:4]
     return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
@@ -438,17 +443,26 @@ def _is_local(norm: str) -> bool:
 
 def _local_start(norms: list[str], k: int) -> int:
     """Where the local part ending at token ``k`` starts: ``john dot smith``, ``john .smith``
-    (a recogniser's way of writing "dot"), ``j o h n``."""
+    (a recogniser's way of writing "dot"), ``j o h n``, ``priya underscore shah 88``."""
     while True:
-        if norms[k].startswith(".") and k >= 1 and _is_local(norms[k - 1]):
+        while True:
+            if norms[k].startswith(".") and k >= 1 and _is_local(norms[k - 1]):
+                k -= 1
+            elif k >= 2 and norms[k - 1] in _LOCAL_JOINERS and _is_local(norms[k - 2]):
+                k -= 2
+            else:
+                break
+        while k >= 1 and len(norms[k - 1]) == 1 and norms[k - 1].isalpha() and norms[k - 1] not in ("a", "i"):
             k -= 1
-        elif k >= 2 and norms[k - 1] in _LOCAL_JOINERS and _is_local(norms[k - 2]):
-            k -= 2
-        else:
-            break
-    while k >= 1 and len(norms[k - 1]) == 1 and norms[k - 1].isalpha() and norms[k - 1] not in ("a", "i"):
-        k -= 1
-    # digits said after the name: "jamal whitman seven three at ...", "jwhitman 7 3 at ..."
+        before = _name_before_digits(norms, k)
+        if before is None:
+            return k
+        k = before
+
+
+def _name_before_digits(norms: list[str], k: int) -> int | None:
+    """Digits said after the name: "jamal whitman seven three at ...", "jwhitman 7 3 at ...":
+    where the name before the digits ending at token ``k`` is, or None."""
     m = k
     while m >= 1 and (norms[m] in _UNITS or norms[m] in _TEENS or norms[m] in _TENS or norms[m].isdigit()
                       or (norms[m] in _UNITS and norms[m - 1] in _REPEAT)):
@@ -460,7 +474,7 @@ def _local_start(norms: list[str], k: int) -> int:
             m -= 1
             continue
         break
-    return k
+    return None
 
 
 def _is_number_word(norm: str) -> bool:
@@ -606,6 +620,18 @@ def _id_char(norm: str, token: str, groups: bool = False) -> str:
 # IBANs
 
 
+def _not_iban_letters(compact: str) -> bool:
+    """A word (a token's letters, spoken digits already digits) no IBAN is read with: longer
+    than a bank code, or a function word ("on 0161 496 0753 during the day" is a phone number,
+    whatever its mod 97)."""
+    return compact.isalpha() and (len(compact) > _IBAN_MAX_LETTERS or compact.lower() in _IBAN_NOT_LETTERS)
+
+
+_IBAN_NOT_LETTERS = {"on", "in", "at", "to", "the", "and", "for", "is", "it", "its", "of", "or", "but", "my", "me",
+                     "we", "you", "our", "so", "if", "as", "by", "up", "an", "be", "do", "no", "yes", "ok", "day",
+                     "thx", "ta", "uh", "um", "er", "ah", "mhm"}
+
+
 def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
     """``GB82 WEST 1234 5698 7654 32``, ``GB82WEST12345698765432``, ``G B eight two W E S T
     one two ...``: the longest run of tokens from a country code whose letters and digits pass
@@ -624,7 +650,7 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
             continue
         text, best = "", None
         for j in range(i, min(len(tokens), i + 40)):
-            if not compact[j]:
+            if not compact[j] or (j > i and _not_iban_letters(compact[j])):
                 break
             text += compact[j]
             if len(text) > 34:
@@ -792,9 +818,42 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
         if month is not None and _card_expiry(pieces, ctx, month=True):
             spans.append(PiiSpan(month, pieces[-1].end, "expiry"))  # "expires April twenty seven"
             continue
-        spans.extend(_classify(pieces, ctx, after))
+        found = _classify(pieces, ctx, after)
+        if found and found[-1].kind == "phone" and found[-1].end == pieces[-1].end:
+            found[-1] = PiiSpan(found[-1].start, _extension_end(norms, found[-1].end), "phone")
+        if not found and spans and _corrects(norms, spans[-1], start, pieces):
+            found = [PiiSpan(pieces[0].start, pieces[-1].end, spans[-1].kind)]  # "..., zero one four two. Sorry, four three"
+        spans.extend(found)
     return spans
 
+
+def _extension_end(norms: list[str], end: int) -> int:
+    """The end of a phone number's extension said right after it ("ext 204", "extension two oh
+    four", "x12"), or ``end`` when none follows."""
+    if end >= len(norms) or norms[end] not in ("ext", "extension", "x", "ext.", "extn"):
+        return end
+    k = end + 1
+    while k < len(norms) and k - end <= 6 and (_DIGIT_TOKEN.match(norms[k]) or norms[k] in _UNITS):
+        k += 1
+    return k if k > end + 1 else end
+
+
+#: Words between a number and the digits that correct it ("0142, sorry, 0143", "no wait, it's 43").
+_CORRECTION_WORDS = {"actually", "sorry", "no", "wait", "i", "mean", "it's", "its", "is", "make", "that", "scratch",
+                     "correction", "oops", "not", "rather", "um", "uh", "er", "so", "oh", "hang", "on", "let", "me",
+                     "start", "again", "the", "should", "be", "was", "that's", "wrong", "my", "bad", "pardon"}
+_CORRECTED_KINDS = {"phone", "account", "id", "iban", "routing"}
+
+
+def _corrects(norms: list[str], last: PiiSpan, start: int, pieces: list[_Piece]) -> bool:
+    """Digits said right after a phone, bank or id number with only correction words between
+    ("sorry", "no wait, it's"): the speaker putting part of it right, as secret as the rest."""
+    if last.kind not in _CORRECTED_KINDS or not 0 <= start - last.end <= 6:
+        return False
+    between = norms[last.end : start]
+    n = sum(len(p.digits) for p in pieces)
+    return 2 <= n <= 8 and any(w in _CORRECTION_WORDS - {"the", "is", "it's", "its", "on"} for w in between) and all(
+        w in _CORRECTION_WORDS or not w for w in between)
 
 def _month_before(norms: list[str], start: int) -> int | None:
     """The token of a month name just before token ``start`` ("April 27", "April of 2027")."""
@@ -804,11 +863,27 @@ def _month_before(norms: list[str], start: int) -> int | None:
     return k if k >= 0 and norms[k] in _MONTHS else None
 
 
+#: Words of a question for the expiry date, and for the security code (which is nearer decides).
+_EXPIRY_CUES = {"expires", "expire", "expired", "expiring", "expiry", "expiration", "exp", "thru", "through", "valid",
+                "good", "until", "till", "date", "runs", "run"}
+_CODE_CUES = {"cvv", "cvv2", "cvc", "cvc2", "csc", "cid", "cvn", "cav2", "cvd", "code", "security", "digits", "pin",
+              "signature", "strip", "back", "verification"}
+#: Sides of a card where its security code is printed.
+_CODE_PLACES = {"back", "signature", "strip", "front", "reverse"}
+
+
+def _last_at(near: Sequence[str], words: set[str]) -> int:
+    """The position of the last of ``words`` in ``near`` (-1: none)."""
+    return max((k for k, w in enumerate(near) if w in words), default=-1)
+
+
 def _expiry_words(near: Sequence[str]) -> bool:
     """Expiry words: "expires", "exp", "expiration date", "good thru", "valid through/until"."""
     words = set(near)
     if words & _EXPIRY_WORDS:
         return True
+    if any(a in ("runs", "run", "running") and b == "out" for a, b in itertools.pairwise(near)):
+        return True  # "it runs out in September 2030"
     return bool(words & {"good", "valid"} and words & {"through", "till", "until", "thru"})
 
 
@@ -817,7 +892,8 @@ def _card_expiry(pieces: list[_Piece], ctx: _Context, month: bool = False) -> bo
     ``1227``, ``oh four twenty seven``, ``4/2027``, ``9/2028``; after a month name the year
     alone (``27``, ``2027``); with card words just before, a year alone ("end of 2027"). A date
     with no card in sight ("the quote expires 6/30") keeps its coaching value."""
-    if not (_expiry_words(ctx.near) and ctx.card_far):
+    date_on_card = "date" in ctx.near and ctx.card_near and not set(ctx.near) & {"birth", "born", "birthday"}
+    if not ((_expiry_words(ctx.near) or date_on_card) and ctx.card_far):
         return False
     digits = "".join(p.digits for p in pieces)
     groups = tuple(g for p in pieces for g in p.groups)
@@ -854,6 +930,8 @@ def _security_code(n: int, ctx: _Context) -> bool:
             return True
     if words & {"digits", "digit", "numbers"} and words & {"back", "front", "security", "verification", "signature"}:
         return True
+    if words & _CODE_PLACES and words & {"three", "four", "number", "numbers", "code"} and not words & _PHONE_WORDS - {"number"}:
+        return True  # "last three on the signature strip?", "the number on the back?"
     return "pin" in words or ("verification" in words and bool(words & {"number", "value"}))
 
 
@@ -1006,10 +1084,19 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
     """The kind of a run of ``n`` digits that is not a Luhn-valid card, or None."""
     if after in _QUANTITY_AFTER:
         return None  # "1200 400 seats"
-    if _security_code(n, ctx):
-        return "cvv"
-    if _card_expiry(pieces, ctx):
-        return "expiry"
+    if n == 3 and ctx.near[-2:] == ("area", "code"):
+        return "phone"  # "area code 555, then 010 0147"
+    # the nearer question wins: "the code? 562. And the expiration? 0327."
+    if _last_at(ctx.near, _EXPIRY_CUES) > _last_at(ctx.near, _CODE_CUES):
+        if _card_expiry(pieces, ctx):
+            return "expiry"
+        if _security_code(n, ctx):
+            return "cvv"
+    else:
+        if _security_code(n, ctx):
+            return "cvv"
+        if _card_expiry(pieces, ctx):
+            return "expiry"
     digits = "".join(p.digits for p in pieces)
     cue = _cue(ctx.near)
     if cue == "dob" and (_date_digits(digits) or _birth_year(pieces, ctx.near)):
@@ -1073,4 +1160,7 @@ def _phone_shaped(pieces: list[_Piece], groups: tuple[int, ...], n: int) -> bool
     if groups in ((3, 3, 4), (1, 3, 3, 4), (3, 4), (3, 7), (1, 3, 7), (1, 10)):
         return True
     token = pieces[0] if len(pieces) == 1 and not pieces[0].spoken else None
-    return token is not None and (len(token.groups) > 1 or n in (10, 11))
+    if token is not None and (len(token.groups) > 1 or n in (10, 11)):
+        return True
+    # a national number with its trunk zero, in groups: "07700 900 461", "020 7946 0958"
+    return n in (10, 11) and len(groups) >= 2 and not pieces[0].spoken and pieces[0].digits[:1] == "0" and 2 <= groups[0] <= 5

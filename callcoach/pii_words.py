@@ -104,7 +104,7 @@ _OTHER_CUES = (("last", "name", "is"), ("first", "name", "is"), ("surname", "is"
 _STRONG_CUES = {("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",), ("last", "name", "is"),
                 ("first", "name", "is"), ("surname", "is"), ("full", "name", "is"), ("names",)}
 #: After a weak cue ("this is X", "I'm X") the name must end the sentence or be followed by one of these.
-_AFTER_NAME = {"from", "at", "with", "here", "speaking", "calling", "and", "of", "over"}
+_AFTER_NAME = {"from", "at", "with", "here", "speaking", "calling", "and", "of", "over", "how", "i'll", "i'm"}
 _SPELL_CUES = {"spell", "spelled", "spelt", "spelling", "name", "surname", "that's", "letters"}
 _SPELLED = re.compile(r"^[A-Za-z](?:[-.][A-Za-z]){2,}[-.]?$")
 
@@ -408,6 +408,9 @@ def real_names(spans: Sequence[PiiSpan], tokens: Sequence[str], norms: list[str]
     out: list[PiiSpan] = []
     for s in spans:
         a, b = s.start, s.end
+        if sum(1 for k in range(a, b) if len(_word(tokens[k])) == 1) >= 3:
+            out.append(s)  # spelled out, letter by letter: "K O W A L S K I." ("I" is a letter here)
+            continue
         while a < b and (_bare(norms[a]) in _NOT_NAMES or _bare(norms[a]) in _STOP):
             a += 1
         while b > a and (_bare(norms[b - 1]) in _NOT_NAMES or _bare(norms[b - 1]) in _STOP):
@@ -438,7 +441,8 @@ def persons(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: l
     n = len(tokens)
     i = 0
     while i < n:
-        hit = _name_after_cue(tokens, norms, i) or _name_before_cue(tokens, norms, i)
+        hit = (_name_after_cue(tokens, norms, i) or _name_before_cue(tokens, norms, i)
+               or _answered_name(tokens, norms, i, timeline, pos))
         if hit is not None:
             a, b, note = hit
             spans.append(PiiSpan(a, b, "person", note))
@@ -453,7 +457,44 @@ def persons(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: l
     return spans
 
 
-_GREETINGS = {"hi", "hello", "hey", "thanks", "bye", "dear"}
+_GREETINGS = {"hi", "hello", "hey", "thanks", "bye", "dear", "cheers", "goodbye"}
+#: Two words a name is said to someone after: "You're all set, Neve", "thank you Tyler".
+_GREETING_PAIRS = {("all", "set"), ("all", "done"), ("thank", "you"), ("bye", "now"), ("take", "care")}
+#: A question for someone's name, in the other party's words just before an answer.
+_NAME_QUESTIONS = ({"name"}, {"names"}, {"surname"}, {"who", "speaking"}, {"who", "calling"}, {"who's", "calling"},
+                   {"who", "with"})
+#: Names asked for that are not a person's: "the name of your company?", "the name of the street?"
+_NOT_PERSON_NAMES = {"company", "business", "firm", "organisation", "organization", "product", "plan", "street",
+                     "practice", "shop", "store", "restaurant", "brand", "bank", "hotel", "school", "pet", "dog",
+                     "cat", "project", "file", "event", "road", "town", "city", "village", "building", "site",
+                     "venue", "account's", "team", "app", "tool", "software", "provider", "supplier", "vendor"}
+#: Words an answer may open with before the name: "It's Aoife Marsh.", "Yes, Søren Bianchi."
+_ANSWER_LEADS = {"it's", "its", "it", "is", "yes", "yeah", "sure", "um", "uh", "oh", "so", "that's", "that", "name's",
+                 "the", "name", "okay", "ok", "right"}
+
+
+def _answered_name(tokens: Sequence[str], norms: list[str], i: int, timeline: list[str], pos: list[int]) -> tuple[int, int, str] | None:
+    """A name said as the answer to the other party's "and your full name?" ("Aoife Marsh.",
+    "It's Søren Bianchi."): capitalised name words opening a turn, ending it or a sentence."""
+    if not (i == 0 or pos[i] > pos[i - 1] + max(1, len(norms[i - 1].split("-")))):
+        return None  # not the start of a turn
+    asked = set(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]])
+    if not any(q <= asked for q in _NAME_QUESTIONS) or asked & _NOT_PERSON_NAMES:
+        return None
+    k = i
+    while k < len(tokens) and k - i < 3 and norms[k].strip(",.") in _ANSWER_LEADS and not _word(tokens[k])[:1].isupper():
+        k += 1
+    if k < len(tokens) and norms[k] in ("it's", "its", "that's") and _word(tokens[k])[:1].isupper():
+        k += 1  # "It's Aoife."
+    end = _name_end(tokens, norms, k, False)
+    if end is None or not all(_word(tokens[j])[:1].isupper() or _particle(tokens, j) for j in range(k, end)):
+        return None
+    if any(_bare(norms[j]) in _NOT_NAMES or _bare(norms[j]) in _ORG_WORDS for j in range(k, end)):
+        return None
+    last_of_turn = end == len(tokens) or pos[end] > pos[end - 1] + max(1, len(norms[end - 1].split("-")))
+    if not (last_of_turn or tokens[end - 1].rstrip()[-1:] in ".,;:!?"):
+        return None
+    return k, end, ""
 _SELF_AFTER = {"speaking", "here"}
 
 
@@ -464,10 +505,14 @@ def _name_before_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[i
     if not (w[:1].isupper() and w.replace("-", "").isalpha() and len(w) > 1 and w.lower() not in _STOP):
         return None
     prev = norms[i - 1] if i else ""
+    intro = _introduction_end(tokens, norms, i)
+    if intro is not None:
+        return intro
     if i + 1 < len(tokens) and norms[i + 1] in _SELF_AFTER and not tokens[i].rstrip()[-1:] in ".?!":
         first = i - 1 if i and _word(tokens[i - 1])[:1].isupper() and prev not in _STOP and not tokens[i - 1].endswith(",") else i
         return first, i + 1, "self"
-    if prev in _GREETINGS or (i and tokens[i - 1].endswith(",") and tokens[i].rstrip()[-1:] in ".,?!"):
+    pair = tuple(norms[i - 2 : i]) if i >= 2 else ()
+    if prev in _GREETINGS or pair in _GREETING_PAIRS or (i and tokens[i - 1].endswith(",") and tokens[i].rstrip()[-1:] in ".,?!"):
         end = i + 1
         if tokens[i].rstrip()[-1:] not in ".,?!" and end < len(tokens):
             nxt = _word(tokens[end])
@@ -475,6 +520,31 @@ def _name_before_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[i
                 end += 1
         return i, end, ""
     return None
+
+
+#: Words of a caller introducing themself with their company: "Dana at Acme calling back",
+#: "Sam from Northwind here, following up".
+_INTRO_VERBS = {"calling", "here", "speaking", "reaching", "following", "ringing", "checking"}
+
+
+def _introduction_end(tokens: Sequence[str], norms: list[str], i: int) -> tuple[int, int, str] | None:
+    """"Lukas at Crestline Shop calling back", "Priya Shah from Northwind here": one or two
+    capitalised words opening a clause, then "at"/"from"/"with" and a capitalised company, then
+    a word of calling within a few words: the speaker's own name."""
+    if i and not (tokens[i - 1].rstrip()[-1:] in ",.;:!?" or norms[i - 1] in _GREETINGS):
+        return None
+    end = i + 1
+    if end < len(tokens) and not tokens[i].rstrip()[-1:] in ",.;:!?":
+        nxt = _word(tokens[end])
+        if nxt[:1].isupper() and nxt.replace("-", "").replace("'", "").isalpha() and nxt.lower() not in _STOP:
+            end += 1
+    if end >= len(tokens) - 1 or norms[end] not in ("at", "from", "with") or tokens[end - 1].rstrip()[-1:] in ",.;:!?":
+        return None
+    if not _word(tokens[end + 1])[:1].isupper():
+        return None
+    if not any(norms[j] in _INTRO_VERBS for j in range(end + 2, min(len(tokens), end + 7))):
+        return None
+    return i, end, "self"
 
 
 def _name_after_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[int, int, str] | None:
@@ -499,10 +569,28 @@ def _name_after_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[in
     return None
 
 
+#: Words inside a name, before a capitalised surname: "Matthias van der Berg", "Giulia Ó Briain".
+_NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ó", "o'", "ní",
+                   "nic", "mac", "mc", "bin", "ben", "al", "el", "dos", "das", "do", "ter", "ten", "zu", "st", "st."}
+
+
+def _particle(tokens: Sequence[str], k: int) -> bool:
+    """Token ``k`` is a name particle with a capitalised name word after it."""
+    if k + 1 >= len(tokens) or _word(tokens[k]).lower() not in _NAME_PARTICLES or tokens[k].rstrip()[-1:] in ",.;:!?":
+        return False
+    if _word(tokens[k + 1]).lower() in _NAME_PARTICLES:
+        return _particle(tokens, k + 1)  # "van der Berg"
+    nxt = _word(tokens[k + 1])
+    return nxt[:1].isupper() and nxt.replace("-", "").replace("'", "").isalpha() and nxt.lower() not in _STOP
+
+
 def _name_end(tokens: Sequence[str], norms: list[str], k: int, strong: bool) -> int | None:
-    """The end of up to three name words from token ``k``, or None."""
+    """The end of up to three name words from token ``k`` (particles not counted), or None."""
     end = k
-    while end < len(tokens) and end - k < 3:
+    while end < len(tokens) and end - k < 3 + sum(1 for j in range(k, end) if _particle(tokens, j)):
+        if end > k and _particle(tokens, end):
+            end += 1
+            continue
         w = _word(tokens[end])
         if not (w.replace("-", "").replace("'", "").isalpha() and len(w) > 1) or w.lower() in _STOP:
             break

@@ -135,6 +135,18 @@ class _Edit:
     new: tuple[int, int]
 
 
+def recorded_policy(settings: dict[str, Any]) -> RedactionPolicy | None:
+    """The policy an analysis was redacted under, from its ``settings`` (``redact`` and
+    ``redact_entities``), or None when it was not redacted. Text added to such an analysis
+    later (a coach's comment, an override's reason) is redacted the same way."""
+    if not settings.get("redact"):
+        return None
+    entities = settings.get("redact_entities")
+    if not entities:
+        return DEFAULT_POLICY
+    return RedactionPolicy(frozenset(e for e in entities if e in ENTITIES) or DEFAULT_ENTITIES)
+
+
 def redact_call(call: Call, policy: RedactionPolicy | None = None, ner: NerFn | str | None = "auto") -> Call:
     """A copy of ``call`` with personal data replaced by placeholders and recorded in
     ``call.redactions`` (appended to any made before, e.g. in a re-analysed analysis file).

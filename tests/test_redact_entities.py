@@ -106,8 +106,51 @@ def test_entities_as_people_say_them(text: str, context: str, expected: list[tup
 
 
 @pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a phone number is never an IBAN, whatever its mod 97; national numbers with a trunk zero
+        ("You can reach me on 0161 496 0753 during the day.", "", [("phone", "0161 496 0753")]),
+        ("it's 07700 900 461", "", [("phone", "07700 900 461")]),
+        ("The office line is 020 7946 0958 ext 4.", "", [("phone", "020 7946 0958 ext 4.")]),
+        ("Call me at 555 0134, extension 22.", "", [("phone", "555 0134, extension 22.")]),
+        ("Best number is area code 555, then 010 0147.", "", [("phone", "555,"), ("phone", "010 0147.")]),
+        ("nine one seven, five five five, zero one four two. Actually wait, zero one four three.", "your number?",
+         [("phone", "nine one seven, five five five, zero one four two."), ("phone", "zero one four three.")]),
+        # the nearer question decides between a security code and an expiry date
+        ("seven seven one.", "the card please. 4000 0566 5566 5556. and the last three on the signature strip?",
+         [("cvv", "seven seven one.")]),
+        ("0327.", "the card 5555 5555 5555 4444 and the little code? 562. And the expiration?", [("expiry", "0327.")]),
+        ("2 0 9.", "card 4242 4242 4242 4242 when does it expire? 03 27 security number on the back?",
+         [("cvv", "2 0 9.")]),
+        ("Twelve twenty-six.", "card 4000 0566 5566 5556 And the date on it?", [("expiry", "Twelve twenty-six.")]),
+        ("It runs out in September 2030.", "the card 4000 0566 5566 5556", [("expiry", "September 2030.")]),
+        # spoken e-mail local parts with joiners and digits; a surname spelled to its last letter
+        ("email is priya underscore shah 88 at yahoo dot co dot uk.", "",
+         [("email", "priya underscore shah 88 at yahoo dot co dot uk.")]),
+        ("Daniel Kowalski. K O W A L S K I.", "And the account is in whose name?",
+         [("person", "Daniel Kowalski."), ("person", "K O W A L S K I.")]),
+        # names: an answer to a name question, particles, said to someone, a caller's introduction
+        ("Søren Bianchi.", "Can I take your full name?", [("person", "Søren Bianchi.")]),
+        ("It's Aoife Marsh.", "And who am I speaking with?", [("person", "Aoife Marsh.")]),
+        ("Hello, this is Matthias van der Berg. I was hoping to pay my bill.", "",
+         [("person", "Matthias van der Berg.")]),
+        ("You're all set, Neve, thanks for calling.", "", [("person", "Neve,")]),
+        ("Hey Maria, Lukas at Crestline Shop calling back like we said.", "",
+         [("person", "Maria,"), ("person", "Lukas")]),
+        ("thanks for calling Harbor Hotel this is Jamal Osei how can I help you today?", "",
+         [("person", "Jamal Osei")]),
+    ],
+)
+def test_phrasings_written_for_these_tests(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    """Phrasings written for this test, not taken from the redaction evaluation set."""
+    assert found(text, context) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "context"),
     [
+        ("Good morning, Meridian Alarms, you're speaking with", ""),
+        ("Brightside.", "and what's the name of your company?"),
         ("the plan is 300 dollars a month for 20 seats", "can I take the card"),
         ("let's meet on the third of March at 10", ""),
         ("the renewal is March 3rd, 2025", ""),

@@ -38,6 +38,7 @@ from typing import Any
 from callcoach.batch.state import STATE_NAME, recorded_input_dir
 from callcoach.call import Call
 from callcoach.errors import CallcoachError, InputError, SchemaError
+from callcoach.redact import recorded_policy, redact_text
 from callcoach.review import db as rows
 from callcoach.review.corrections import Comment, Correction, Override, now_iso, validate
 from callcoach.review.db import SIDECAR_SCHEMA, ReviewState, file_stamp, read_state, to_json
@@ -631,7 +632,8 @@ class ReviewStore:
                 start, end = u.start, u.end
         if start is not None and end is not None and end < start:
             raise ValueError("a comment's time range ends before it starts")
-        comment = Comment(uuid.uuid4().hex, text.strip(), author, now_iso(), start, end, utterance_id, anchor, parent_id)
+        comment = Comment(uuid.uuid4().hex, coach_text(call, text.strip()), author, now_iso(), start, end, utterance_id,
+                          anchor, parent_id)
         with self._write() as db:
             if parent_id is not None and db.execute("SELECT 1 FROM comments WHERE id = ? AND call = ?", (parent_id, key)).fetchone() is None:
                 raise ValueError(f"no comment {parent_id} on this call to reply to")
@@ -670,6 +672,7 @@ class ReviewStore:
             raise ValueError(f"{override.dimension}: points must lie between 0 and {dim.weight:g}")
         if not override.created:
             override = replace(override, created=now_iso())
+        override = replace(override, reason=coach_text(self.analysis(key), override.reason))
 
         def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
             db.execute(
@@ -825,6 +828,14 @@ def _call(data: dict[str, Any]) -> Call | None:
         return Call.from_dict(data)
     except _UNREADABLE:
         return None
+
+
+def coach_text(call: Call, text: str) -> str:
+    """A coach's free text about ``call`` (a comment, an override's reason) as it is stored: with
+    personal data replaced, as in the transcript, when the call was analysed with redaction (a
+    coach may quote what the redacted transcript hides: "she read her card as 4111 ...")."""
+    policy = recorded_policy(call.settings)
+    return text if policy is None else redact_text(text, policy=policy)
 
 
 def has_review_data(folder: str | Path) -> bool:

@@ -1,0 +1,185 @@
+"""The held-out redaction set (``data/redaction-eval/holdout.jsonl``): current, labelled consistently, fake values.
+
+These tests read the labels and the values' checksums only; they never run the redactor on the set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "redaction-eval"
+TYPES = ("card", "cvv", "expiry", "iban", "account", "routing", "dob", "address", "person", "email", "phone", "id")
+KINDS = ("price", "quantity", "date", "time", "year", "order", "ticket", "product", "percent", "measure", "last4")
+
+
+def _make_module():
+    """``data/redaction-eval/make_holdout.py`` imported as a module (registered: its dataclasses need it)."""
+    if "redaction_holdout_make" in sys.modules:
+        return sys.modules["redaction_holdout_make"]
+    spec = importlib.util.spec_from_file_location("redaction_holdout_make", DATA / "make_holdout.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def calls() -> list[dict]:
+    with open(DATA / "holdout.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _spans(turn: dict) -> list[tuple[int, int]]:
+    return sorted((e["start"], e["start"] + len(e["value"])) for e in turn["entities"])
+
+
+def test_the_file_is_what_make_holdout_writes():
+    assert _make_module().main(["--check"]) == 0
+
+
+def test_ids_and_shape(calls):
+    assert [r["id"] for r in calls] == [f"rh-{i:04d}" for i in range(1, 301)]
+    for rec in calls:
+        assert set(rec) == {"id", "country", "industry", "scenario", "company", "written", "asr"}
+        assert len(rec["written"]) == len(rec["asr"]) >= 4, rec["id"]
+        for w, a in zip(rec["written"], rec["asr"]):
+            assert w["speaker"] == a["speaker"] in ("rep", "customer")
+            assert set(w) <= {"speaker", "text", "entities", "keep", "ignore"}
+            assert [(e["type"], e.get("rep_name", False)) for e in w["entities"]] == [
+                (e["type"], e.get("rep_name", False)) for e in a["entities"]], rec["id"]
+            assert [k["kind"] for k in w["keep"]] == [k["kind"] for k in a["keep"]], rec["id"]
+            assert len(w.get("ignore", ())) == len(a.get("ignore", ()))
+        speakers = [t["speaker"] for t in rec["written"]]
+        assert all(s1 != s2 for s1, s2 in itertools.pairwise(speakers)), rec["id"]  # turns alternate
+        assert any(e.get("rep_name") for e in rec["written"][0]["entities"]), rec["id"]  # the rep's own name
+
+
+def test_every_label_is_consistent(calls):
+    for rec in calls:
+        for form in ("written", "asr"):
+            for turn in rec[form]:
+                text = turn["text"]
+                assert text == text.strip() and "  " not in text, (rec["id"], text)
+                for e in turn["entities"]:
+                    assert e["type"] in TYPES
+                    v = e["value"]
+                    assert v and v == v.strip() and text[e["start"]:e["start"] + len(v)] == v, (rec["id"], e)
+                spans = _spans(turn)
+                assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), (rec["id"], spans)
+                for k in turn["keep"]:
+                    assert k["kind"] in KINDS
+                    assert k["value"] and k["value"] in text, (rec["id"], k)
+                    assert not any(k["value"] in e["value"] for e in turn["entities"]), (rec["id"], k)
+                    # at least one occurrence lies outside every labelled value
+                    outside = [m.start() for m in re.finditer(re.escape(k["value"]), text)
+                               if not any(s < m.start() + len(k["value"]) and m.start() < t for s, t in spans)]
+                    assert outside, (rec["id"], k)
+                for g in turn.get("ignore", ()):
+                    s0 = g["start"]
+                    assert text[s0:s0 + len(g["value"])] == g["value"]
+                    assert not any(s < s0 + len(g["value"]) and s0 < t for s, t in spans)
+
+
+def test_counts_meet_the_brief(calls):
+    ent, keep = Counter(), Counter()
+    for rec in calls:
+        for turn in rec["written"]:
+            ent.update(e["type"] for e in turn["entities"])
+            keep.update(k["kind"] for k in turn["keep"])
+    assert sum(ent.values()) >= 1200
+    assert all(ent[t] >= 50 for t in TYPES), ent
+    assert sum(keep.values()) >= 350 and set(keep) == set(KINDS), keep
+    assert {r["country"] for r in calls} >= {"US", "UK", "DE", "FR", "NL", "ES", "IT", "IE"}
+
+
+def test_the_counts_in_holdout_md_are_the_files(calls):
+    make = _make_module()
+    doc = (DATA / "HOLDOUT.md").read_text(encoding="utf-8")
+    for line in make.stats_markdown(calls).splitlines():
+        if line.startswith("| ") and "values" not in line:
+            assert line in doc, line
+
+
+def _by_type(rec: dict, form: str, type_: str) -> list[str]:
+    return [e["value"] for t in rec[form] for e in t["entities"] if e["type"] == type_]
+
+
+def test_fake_values_pass_their_checksums(calls):
+    make = _make_module()
+    seen = Counter()
+    for rec in calls:
+        for form in ("written", "asr"):
+            cards = _by_type(rec, form, "card")  # one card a call, whole or in pieces
+            if cards:
+                number = "".join(make.digits_of(v) for v in cards)
+                assert 14 <= len(number) <= 16 and make.luhn_ok(number), (rec["id"], form, cards)
+                seen["card"] += 1
+            ibans = _by_type(rec, form, "iban")  # one IBAN a call, whole or in pieces
+            if ibans:
+                iban = "".join(make.code_of(v) for v in ibans)
+                assert make.iban_ok(iban), (rec["id"], form, ibans)
+                assert len(iban) == make.IBAN_LENGTH[iban[:2]]
+                seen["iban"] += 1
+            for v in _by_type(rec, form, "routing"):
+                d = make.digits_of(v)
+                if rec["country"] == "US":
+                    assert len(d) == 9 and make.aba_ok(d), (rec["id"], v)
+                    seen["routing"] += 1
+                else:
+                    assert len(d) == 6, (rec["id"], v)  # UK sort code
+    assert seen["card"] >= 100 and seen["iban"] >= 50 and seen["routing"] >= 40, seen
+    assert make.luhn_ok("4242424242424242") and not make.luhn_ok("4242424242424241")
+    assert make.iban_ok("GB82WEST12345698765432") and not make.iban_ok("GB82WEST12345698765433")
+    assert make.aba_ok("021000021") and not make.aba_ok("021000022")
+
+
+def test_numbers_said_aloud_are_read_back():
+    make = _make_module()
+    assert make.digits_of("forty-two forty-two, oh five double five") == "42420555"
+    assert make.digits_of("triple oh, 4-2, double 7, fifty hundred") == "000427750" + "00"
+    assert make.code_of("D E four four, 5001 N W B K") == "DE445001NWBK"
+
+
+def test_ids_and_phones_are_in_never_issued_or_fiction_ranges(calls):
+    make = _make_module()
+    n = Counter()
+    for rec in calls:
+        for form in ("written", "asr"):
+            turns = rec[form]
+            for prev, turn in itertools.pairwise(turns):
+                for e in turn["entities"]:
+                    if e["type"] != "id":
+                        continue
+                    ask = prev["text"].lower()
+                    if "social security" in ask or "ssn" in ask or "your social" in ask:
+                        if rec["country"] == "US":
+                            area = make.digits_of(e["value"])[:3]
+                            assert area == "666" or area.startswith("9"), (rec["id"], e)
+                            n["ssn"] += 1
+                    elif "national insurance" in ask or re.search(r"\bni number", ask):
+                        assert make.code_of(e["value"])[0] in "DFIQUV", (rec["id"], e)
+                        n["ni"] += 1
+            for turn in turns:
+                for e in turn["entities"]:
+                    if e["type"] != "phone" or rec["country"] not in ("US", "UK"):
+                        continue
+                    d = make.digits_of(e["value"].split("ext")[0])
+                    if len(d) < 10:
+                        continue  # a piece or a corrected group
+                    if rec["country"] == "US":
+                        d = d.removeprefix("1")
+                        assert d[3:6] == "555" and d[6:8] == "01", (rec["id"], e)
+                    else:
+                        d = "0" + d[2:] if d.startswith("44") else d
+                        assert d.startswith(("07700900", "02079460")) or re.match(r"01\d\d4960", d), (rec["id"], e)
+                    n["phone"] += 1
+    assert n["ssn"] >= 10 and n["ni"] >= 5 and n["phone"] >= 40, n
