@@ -329,7 +329,9 @@ def find_pii(
 def _bridges(breaks: Mapping[int, Sequence[str]]) -> set[int]:
     """The breaks a number may go on across: the other party said nothing that asks for
     another number ("go ahead", "uh-huh"; not "and the CVV?")."""
-    asking = set(_CUES) | _CODE_WORDS | _EXPIRY_WORDS | _CARD_WORDS | {"code", "security", "digits", "expire", "date"}
+    asking = (set(_CUES) | _CODE_WORDS | _EXPIRY_WORDS | _CARD_WORDS
+              | {"code", "security", "digits", "expire", "date", "phone", "mobile", "cell", "telephone", "landline",
+                 "cellphone", "email", "e-mail", "birth", "born", "birthday", "dob"})
     return {i for i, words in breaks.items() if not {w for t in words for w in _split(normalise(t))} & asking}
 
 
@@ -786,6 +788,14 @@ def _two_digit_words(ws: list[str], i: int) -> int:
     return 0
 
 
+def _date_pieces(pieces: list[_Piece]) -> bool:
+    """Three numbers said as a date: "seven, twelve, eighty-eight", "12 7 1988"."""
+    if len(pieces) != 3 or len(pieces[2].digits) not in (2, 4) or any(len(p.digits) > 2 for p in pieces[:2]):
+        return False
+    a, b = int(pieces[0].digits), int(pieces[1].digits)
+    return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+
+
 def _date_digits(digits: str) -> bool:
     """6 or 8 digits that read as a date (day and month either way round, a 2- or 4-digit year)."""
     if len(digits) == 8:
@@ -821,6 +831,8 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
         found = _classify(pieces, ctx, after)
         if found and found[-1].kind == "phone" and found[-1].end == pieces[-1].end:
             found[-1] = PiiSpan(found[-1].start, _extension_end(norms, found[-1].end), "phone")
+        if found and found[0].kind == "phone" and found[0].start == start and start and norms[start - 1] == "plus":
+            found[0] = PiiSpan(start - 1, found[0].end, "phone")  # "plus four four, ..."
         if not found and spans and _corrects(norms, spans[-1], start, pieces):
             found = [PiiSpan(pieces[0].start, pieces[-1].end, spans[-1].kind)]  # "..., zero one four two. Sorry, four three"
         spans.extend(found)
@@ -1099,7 +1111,7 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
             return "expiry"
     digits = "".join(p.digits for p in pieces)
     cue = _cue(ctx.near)
-    if cue == "dob" and (_date_digits(digits) or _birth_year(pieces, ctx.near)):
+    if cue == "dob" and (_date_digits(digits) or _date_pieces(pieces) or _birth_year(pieces, ctx.near)):
         return "dob"
     if all(_YEAR.match(p.digits) for p in pieces):
         return None  # "the tax years 2024, 2025"

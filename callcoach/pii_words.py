@@ -290,14 +290,24 @@ def _other_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int |
     return None
 
 
+_DIRECTIONS = {"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest",
+               "southeast", "southwest"}
+
+
 def _address_tail(tokens: Sequence[str], norms: list[str], end: int) -> int:
     """Past an apartment or unit, a city, a state, a ZIP or a postcode after a street."""
     n = len(tokens)
     k = end
+    if k < n and norms[k].rstrip(".") in _DIRECTIONS and (tokens[k][:1].isupper() or len(norms[k].rstrip(".")) <= 2):
+        k += 1  # "1600 Pennsylvania Avenue Northwest", "Main St NW"
     if k + 1 < n and norms[k] in _UNIT_WORDS and re.fullmatch(r"#?\w{1,5}", norms[k + 1]):
         k += 2
     elif k < n and re.fullmatch(r"#\w{1,5}", norms[k]):
         k += 1
+    elif k < n and re.fullmatch(r"\d{1,2}[º°ª]", norms[k]):
+        k += 1  # a Spanish floor and door: "Calle Mayor 14, 3º B"
+        if k < n and re.fullmatch(r"[a-z]", norms[k]):
+            k += 1
     # a city (capitalised words), then a state, ZIP or postcode
     for length in range(4):
         m = k + length

@@ -139,6 +139,13 @@ def test_entities_as_people_say_them(text: str, context: str, expected: list[tup
          [("person", "Maria,"), ("person", "Lukas")]),
         ("thanks for calling Harbor Hotel this is Jamal Osei how can I help you today?", "",
          [("person", "Jamal Osei")]),
+        ("It's plus four four, seven seven double oh, nine hundred, four five six.", "",
+         [("phone", "plus four four, seven seven double oh, nine hundred, four five six.")]),
+        ("Seven, twelve, eighty-eight.", "For security, your DOB please.", [("dob", "Seven, twelve, eighty-eight.")]),
+        # a street's direction, a unit after it, a Spanish floor and door
+        ("The address is 1600 Pennsylvania Avenue Northwest, apartment 12, Washington DC 20500.", "",
+         [("address", "1600 Pennsylvania Avenue Northwest, apartment 12, Washington DC 20500.")]),
+        ("My address: Calle Mayor 14, 3º B, 28013 Madrid.", "", [("address", "Calle Mayor 14, 3º B, 28013")]),
     ],
 )
 def test_phrasings_written_for_these_tests(text: str, context: str, expected: list[tuple[str, str]]) -> None:
@@ -283,6 +290,13 @@ def test_a_number_read_in_pieces_while_the_other_side_says_go_ahead() -> None:
     assert _texts(out)[1::2] == ["Sure, my. ID number is [ID],", "[ID],", "[ID].", "[ID]."]
     assert _texts(out)[0::2] == _texts(call)[0::2]
     assert [r.utterance_id for r in out.redactions] == [1, 3, 5, 7]
+
+
+def test_a_question_for_another_number_ends_a_number() -> None:
+    """A passport number, then "and a phone number?": two numbers, not one card across both."""
+    call = _call(("A", "Thanks. And your passport number?"), ("B", "It's 5 3 2 1 8 8 7 4 6."),
+                 ("A", "And a phone number?"), ("B", "0044 7700 900 123."))
+    assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[1::2] == ["It's [ID].", "[PHONE]."]
 
 
 def test_a_question_in_between_ends_a_number() -> None:
