@@ -25,7 +25,8 @@ _SUFFIXES = {
 }
 #: Suffixes unlikely to follow a number in other talk: the street name may be lower case.
 _STRONG = {"street", "road", "avenue", "boulevard", "blvd", "ave", "rd", "lane", "terrace", "crescent", "parkway"}
-_UNIT_WORDS = {"apartment", "apt", "unit", "suite", "ste", "flat", "#", "no", "room", "floor", "building", "bldg"}
+_UNIT_WORDS = {"apartment", "apt", "unit", "suite", "ste", "flat", "#", "no", "room", "floor", "building", "bldg",
+               "interno", "int", "scala", "piso", "puerta", "bus", "boîte", "etage", "stiege", "top", "tür", "piano"}
 _US_STATES = {
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
     "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
@@ -63,7 +64,7 @@ _EU_BEFORE_ENGLISH = {"via", "avenue", "boulevard", "place", "plaza", "cours", "
 _PARTICLES = {"de", "del", "della", "delle", "dei", "degli", "di", "da", "dal", "du", "des", "la", "le", "les", "l'",
               "d'", "el", "los", "las", "y", "e", "van", "von", "der", "den", "het", "am", "an", "auf", "im", "zum",
               "zur", "do", "dos", "das"}
-_HOUSE_AFTER = re.compile(r"^\d{1,4}[a-z]?$")
+_HOUSE_AFTER = re.compile(r"^\d{1,4}[a-z]?(/\d{1,3})?$")
 #: Irish Eircode (``D04 C805``), Dutch (``9928 JX``) and other European postcodes.
 _EIRCODE_HEAD = re.compile(r"^([AC-FHKNPRTV-Y]\d{2}|D6W)$")
 _EIRCODE_TAIL = re.compile(r"^[AC-FHKNPRTV-Y0-9]{4}$")
@@ -72,6 +73,8 @@ _NL_LETTERS = re.compile(r"^[A-Z]{2}$")
 _EU_POSTCODE = re.compile(r"^\d{5}$|^\d{2}-\d{3}$|^[1-9]\d{3}$")
 #: Words before a postcode or ZIP said alone ("the postcode is B N twenty-eight, three G F").
 POSTCODE_CUES = {"postcode", "postal", "zip", "zipcode", "eircode", "address"}
+#: Words asking for a code that is only digits in many countries (a ZIP, a Belgian or German postal code).
+_ZIP_CUES = {"postcode", "postal", "zip", "zipcode", "plz"}
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                 "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _TEEN_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -99,13 +102,14 @@ _SELF_CUES = (("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",
               ("i", "am"), ("it's",), ("call", "me"), ("names",))
 _OTHER_CUES = (("last", "name", "is"), ("first", "name", "is"), ("surname", "is"), ("full", "name", "is"),
                ("speaking", "with"), ("speak", "to"), ("speak", "with"), ("talking", "to"), ("ask", "for"),
-               ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",), ("mister",), ("doctor",), ("named",), ("called",))
+               ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",), ("mister",), ("doctor",), ("named",), ("called",),
+               ("surname",), ("first", "name"), ("last", "name"), ("family", "name"), ("under",))
 #: Cues after which a lower-case word may be a name (the recogniser does not always capitalise).
 _STRONG_CUES = {("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's",), ("last", "name", "is"),
                 ("first", "name", "is"), ("surname", "is"), ("full", "name", "is"), ("names",)}
 #: After a weak cue ("this is X", "I'm X") the name must end the sentence or be followed by one of these.
 _AFTER_NAME = {"from", "at", "with", "here", "speaking", "calling", "and", "of", "over", "how", "i'll", "i'm"}
-_SPELL_CUES = {"spell", "spelled", "spelt", "spelling", "name", "surname", "that's", "letters"}
+_SPELL_CUES = {"spell", "spelled", "spelt", "spelling", "name", "surname", "that's", "letters", "spell", "lastname"}
 _SPELLED = re.compile(r"^[A-Za-z](?:[-.][A-Za-z]){2,}[-.]?$")
 
 
@@ -122,11 +126,12 @@ def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos:
             i = end
             continue
         end = _postcode_at(tokens, i) or _state_zip_at(tokens, norms, i)
-        near = set(timeline[max(0, pos[i] - 6) : pos[i]])
+        near = set(timeline[max(0, pos[i] - 8) : pos[i]])
         if end is None and _ZIP.match(norms[i]):
             end = i + 1 if near & {"zip", "zipcode", "postcode", "postal"} else None
         if end is None and (near & POSTCODE_CUES or {"post", "code"} <= near):  # "the postcode is ..."
-            end = _spoken_postcode_at(tokens, norms, i) or _other_postcode_at(tokens, norms, i)
+            end = (_spoken_postcode_at(tokens, norms, i) or _other_postcode_at(tokens, norms, i)
+                   or (_spoken_postcode_at(tokens, norms, i, digits_only=True) if near & _ZIP_CUES else None))
         if end is not None:
             spans.append(PiiSpan(i, end, "address"))
             i = end
@@ -151,7 +156,10 @@ def _street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
     if _HOUSE.match(norms[i]) and not norms[i].startswith("0"):
         j = i + 1
     else:
-        while j < len(norms) and j - i < 4 and all(p in _NUMBER_WORDS for p in norms[j].split("-") if p) and norms[j]:
+        while j < len(norms) and j - i < 6 and norms[j] and (
+            all(p in _NUMBER_WORDS for p in norms[j].split("-") if p)
+            or (norms[j] == "and" and j > i and norms[j - 1] == "hundred")
+        ):
             j += 1
         if j == i or norms[i] in ("oh", "zero", "double", "hundred"):
             return None
@@ -187,13 +195,34 @@ def _unit_before(tokens: Sequence[str], norms: list[str], i: int) -> int:
 
 
 def _house_after(tokens: Sequence[str], norms: list[str], k: int) -> bool:
-    """Token ``k`` is a house number after a street's name ("Kastanienallee 22", "Via Roma 12b"),
-    not a count ("Main Street 2 days")."""
-    if k >= len(norms) or not _HOUSE_AFTER.match(norms[k]) or norms[k].startswith("0"):
-        return False
-    nxt = norms[k + 1] if k + 1 < len(norms) else ""
-    return nxt not in {"days", "weeks", "months", "years", "hours", "minutes", "times", "people", "percent", "am",
-                       "pm", "dollars", "euros", "pounds", "items", "units", "seats"}
+    """Token ``k`` starts a house number after a street's name ("Kastanienallee 22", "Via Roma
+    12b", "Kirchweg one hundred and fifty-four"), not a count ("Main Street 2 days")."""
+    return _house_len(tokens, norms, k) > 0
+
+
+def _house_len(tokens: Sequence[str], norms: list[str], k: int) -> int:
+    """How many tokens the house number at token ``k`` takes (written, or said in words), 0 if none."""
+    if k >= len(norms):
+        return 0
+    if _HOUSE_AFTER.match(norms[k]) and not norms[k].startswith("0"):
+        length = 1
+    else:
+        length = 0
+        while k + length < len(norms) and length < 6:
+            parts = [x for x in norms[k + length].split("-") if x]
+            said = parts and all(x in _NUMBER_WORDS and x not in ("oh", "zero", "double") for x in parts)
+            if not (said or (length and norms[k + length] == "and" and norms[k + length - 1] == "hundred")):
+                break
+            length += 1
+            if tokens[k + length - 1].rstrip()[-1:] in ",.;:!?":
+                break
+        while length and norms[k + length - 1] == "and":
+            length -= 1
+    nxt = norms[k + length] if k + length < len(norms) else ""
+    if nxt in {"days", "weeks", "months", "years", "hours", "minutes", "times", "people", "percent", "am", "pm",
+               "dollars", "euros", "pounds", "items", "units", "seats"}:
+        return 0
+    return length
 
 
 def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
@@ -203,10 +232,10 @@ def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None
     w = _word(tokens[i])
     n = len(tokens)
     if _EU_ENDS.match(w) and (w[:1].isupper() or _EU_STRONG_ENDS.search(w)) and _house_after(tokens, norms, i + 1):
-        return i + 2
+        return i + 1 + _house_len(tokens, norms, i + 1)
     if (w[:1].isupper() and w.isalpha() and norms[i] not in _STOP and i + 1 < n
             and norms[i + 1].rstrip(".") in _EU_AFTER and _house_after(tokens, norms, i + 2)):
-        return i + 3
+        return i + 2 + _house_len(tokens, norms, i + 2)
     j = i
     if _HOUSE_AFTER.match(norms[i]) and not norms[i].startswith("0"):
         j = i + 1  # "45 rue des Tanneurs", "45, rue ..."
@@ -235,30 +264,75 @@ def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None
     if norms[j] in _EU_BEFORE_ENGLISH and not particle and not (prefix[:1].isupper() and names):
         return None
     if _house_after(tokens, norms, k) and tokens[k - 1].rstrip()[-1:] not in ".;:!?":
-        return k + 1  # "Calle del Olmo 93"
+        return k + _house_len(tokens, norms, k)  # "Calle del Olmo 93", "Paseo del Sol ninety-seven"
     if j > i:
         return k  # "45 rue des Tanneurs"
     return None
 
 
-def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
-    """A UK postcode spelled out: "B N twenty-eight, three G F", "S E 7 0 E Q", "L S 1 6 B W"."""
-    first = _word(tokens[i])
-    if not re.fullmatch(r"[A-Z]{1,2}(\d[A-Z\d]?)?", first):
-        return None
-    text = ""
-    for k in range(i, min(len(tokens), i + 10)):
-        part = _postcode_chars(tokens[k], norms[k])
-        if part is None:
-            return None
-        text += part
-        if len(text) > 7:
-            return None
-        if len(text) >= 5 and _UK_POSTCODE.match(text) and k > i:
-            return k + 1
-        if tokens[k].rstrip()[-1:] in ".;:!?":
-            return None
-    return None
+_NATO = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F",
+         "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L", "mike": "M",
+         "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
+         "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "xray": "X", "x-ray": "X", "yankee": "Y",
+         "zulu": "Z"}
+
+
+def _spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 16) -> list[tuple[int, str]]:
+    """Letters and digits read out one by one from token ``i``: "S E 7", "Sierra one nine",
+    "N for Nancy", "L as in lima", "double four", "BN28". Returns (end token, characters so
+    far) after each token that adds some; stops at a token that adds none or ends a sentence."""
+    out: list[tuple[int, str]] = []
+    text, k = "", i
+    while k < len(tokens) and k - i < limit:
+        word, norm = _word(tokens[k]), norms[k].strip(",")
+        if norm == "double" and k + 1 < len(tokens):
+            nxt = _postcode_chars(tokens[k + 1], norms[k + 1]) or _NATO.get(norms[k + 1].strip(","))
+            if nxt is None or len(nxt) != 1:
+                break
+            text, k = text + nxt * 2, k + 2
+        elif norm in _NATO and (k > i or word[:1].isupper()):
+            text, k = text + _NATO[norm], k + 1
+        elif re.fullmatch(r"[A-Z]", word) and k + 2 < len(tokens) and (
+            norms[k + 1] == "for" or (norms[k + 1] == "as" and norms[k + 2] == "in")
+        ):
+            skip = 3 if norms[k + 1] == "for" else 4
+            if k + skip - 1 >= len(tokens):
+                break
+            text, k = text + word, k + skip  # "N for Nancy", "L as in lima"
+            if tokens[k - 1].rstrip()[-1:] in ".;:!?":
+                out.append((k, text))
+                break
+        else:
+            part = _postcode_chars(tokens[k], norms[k])
+            if part is None:
+                break
+            text, k = text + part.upper(), k + 1
+        out.append((k, text))
+        if tokens[k - 1].rstrip()[-1:] in ".;:!?":
+            break
+    return out
+
+
+def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_only: bool = False) -> int | None:
+    """A postcode spelled out: UK ("B N twenty-eight, three G F", "Sierra one nine, six Foxtrot
+    Romeo", "L for London, E for Edward, two, four Y for yellow, A for apple"), an Eircode ("V nine
+    four, N nine nine two"), a Dutch one ("ten thirty-eight Z G"); with ``digits_only``, four or
+    five digits read out (a ZIP or a European postal code: "oh four eight four eight")."""
+    best = None
+    for end, text in _spelled_chars(tokens, norms, i):
+        if end == i + 1 and not digits_only and text.isdigit():
+            continue
+        if digits_only:
+            if text.isdigit() and len(text) in (4, 5):
+                best = end
+            continue
+        if len(text) > 8:
+            break
+        if len(text) >= 5 and (_UK_POSTCODE.match(text) or (len(text) == 7 and _EIRCODE_HEAD.match(text[:3])
+                               and _EIRCODE_TAIL.match(text[3:]) and not text.isdigit())
+                               or (len(text) == 6 and _NL_POSTCODE.match(text[:4]) and _NL_LETTERS.match(text[4:]))):
+            best = end
+    return best
 
 
 def _postcode_chars(token: str, norm: str) -> str | None:
@@ -290,6 +364,8 @@ def _other_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int |
     return None
 
 
+_DOORS = {"izquierda", "derecha", "izq", "izda", "dcha", "der", "centro", "esq", "esquerdo", "esquerda", "dto",
+          "direito", "dir", "frente"}
 _DIRECTIONS = {"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west", "northeast", "northwest",
                "southeast", "southwest"}
 
@@ -305,8 +381,8 @@ def _address_tail(tokens: Sequence[str], norms: list[str], end: int) -> int:
     elif k < n and re.fullmatch(r"#\w{1,5}", norms[k]):
         k += 1
     elif k < n and re.fullmatch(r"\d{1,2}[º°ª]", norms[k]):
-        k += 1  # a Spanish floor and door: "Calle Mayor 14, 3º B"
-        if k < n and re.fullmatch(r"[a-z]", norms[k]):
+        k += 1  # a Spanish or Portuguese floor and door: "Calle Mayor 14, 3º B", "6º izquierda", "3º Esq."
+        if k < n and (re.fullmatch(r"[a-z]", norms[k]) or norms[k].rstrip(".") in _DOORS):
             k += 1
     # a city (capitalised words), then a state, ZIP or postcode
     for length in range(4):
@@ -432,7 +508,8 @@ def real_names(spans: Sequence[PiiSpan], tokens: Sequence[str], norms: list[str]
                 a += 1
         if a == b:
             continue
-        if b < len(tokens) and _bare(norms[b]) in _ORG_WORDS and _word(tokens[b])[:1].isupper():
+        if (b < len(tokens) and _bare(norms[b]) in _ORG_WORDS and _word(tokens[b])[:1].isupper()
+                and tokens[b - 1].rstrip()[-1:] not in ",.;:!?"):
             continue  # "Ironbridge" of "Ironbridge Mobile"
         if a >= 2 and (norms[a - 2], norms[a - 1]) in _ORG_BEFORE and not tokens[a - 1].rstrip()[-1:] in ",.;:!?":
             continue
@@ -449,10 +526,11 @@ def persons(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: l
     spells out ("S-M-I-T-H", "S M I T H" after "spell" or "name")."""
     spans: list[PiiSpan] = []
     n = len(tokens)
+    lowered = _lowered_turns(tokens, norms, pos)
     i = 0
     while i < n:
         hit = (_name_after_cue(tokens, norms, i) or _name_before_cue(tokens, norms, i)
-               or _answered_name(tokens, norms, i, timeline, pos))
+               or _answered_name(tokens, norms, i, timeline, pos) or _known_name(tokens, norms, i, lowered))
         if hit is not None:
             a, b, note = hit
             spans.append(PiiSpan(a, b, "person", note))
@@ -481,6 +559,44 @@ _NOT_PERSON_NAMES = {"company", "business", "firm", "organisation", "organizatio
 #: Words an answer may open with before the name: "It's Aoife Marsh.", "Yes, Søren Bianchi."
 _ANSWER_LEADS = {"it's", "its", "it", "is", "yes", "yeah", "sure", "um", "uh", "oh", "so", "that's", "that", "name's",
                  "the", "name", "okay", "ok", "right"}
+
+
+def _lowered_turns(tokens: Sequence[str], norms: list[str], pos: list[int]) -> list[bool]:
+    """Per token, whether its turn is written all in lower case (as a recogniser sometimes
+    writes a whole turn: "thanks lauren i've found you"), where a name cannot be told by its
+    capital letter."""
+    out = [False] * len(tokens)
+    start = 0
+    for k in range(1, len(tokens) + 1):
+        if k == len(tokens) or pos[k] > pos[k - 1] + max(1, len(norms[k - 1].split("-"))):
+            low = not any(c.isupper() for t in tokens[start:k] for c in t if t not in ("I", "I'm", "I've", "I'll", "I'd"))
+            out[start:k] = [low] * (k - start)
+            start = k
+    return out
+
+
+def _known_name(tokens: Sequence[str], norms: list[str], i: int, lowered: list[bool] | None = None) -> tuple[int, int, str] | None:
+    """A common given name, capitalised as a name is ("Sophie", "Amber's", not "SAM"), with
+    the surname or particles after it: "I've noted Sophie", "text Leonor directly", "Bram van
+    der Berg". The list (:mod:`callcoach.names`) leaves out names that are also words."""
+    from callcoach.names import given_names
+
+    w = re.sub(r"['’]s$", "", _word(tokens[i]))
+    low = lowered is not None and lowered[i]
+    cased = len(w) > 1 and w[:1].isupper() and w[1:].islower() or "-" in w and w.istitle()
+    said = low and len(w) > 2 and w.islower() and w not in _STOP and w not in _NOT_NAMES
+    if not (cased or said) or w.lower() not in given_names():
+        return None
+    end = i + 1
+    if tokens[i].rstrip()[-1:] not in ",.;:!?" and not re.search(r"['’]s$", _word(tokens[i])):
+        surname = _name_end(tokens, norms, end, strong=low, lead=True)
+        if surname is not None and (low or all(_word(tokens[j])[:1].isupper() or _particle(tokens, j)
+                                               for j in range(end, surname))):
+            particles = sum(1 for j in range(end, surname) if _particle(tokens, j))
+            end = min(surname, end + (1 if low else 2) + particles)
+            if low and end < len(tokens) and tokens[end - 1].rstrip()[-1:] not in ",.;:!?" and norms[end] not in _AFTER_NAME | _STOP:
+                end = i + 1  # a lower-case word after a name is a surname only where the name ends
+    return i, end, ""
 
 
 def _answered_name(tokens: Sequence[str], norms: list[str], i: int, timeline: list[str], pos: list[int]) -> tuple[int, int, str] | None:
@@ -515,6 +631,10 @@ def _name_before_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[i
     if not (w[:1].isupper() and w.replace("-", "").isalpha() and len(w) > 1 and w.lower() not in _STOP):
         return None
     prev = norms[i - 1] if i else ""
+    if tuple(norms[i + 1 : i + 3]) in (("is", "the"), ("is", "my"), ("is", "her"), ("is", "his")) and i + 3 < len(norms) and (
+        norms[i + 3] in ("surname", "name") or tuple(norms[i + 3 : i + 5]) in (("first", "name"), ("last", "name"))
+    ):
+        return i, i + 1, ""  # "Rhys is the first name"
     intro = _introduction_end(tokens, norms, i)
     if intro is not None:
         return intro
@@ -534,7 +654,8 @@ def _name_before_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[i
 
 #: Words of a caller introducing themself with their company: "Dana at Acme calling back",
 #: "Sam from Northwind here, following up".
-_INTRO_VERBS = {"calling", "here", "speaking", "reaching", "following", "ringing", "checking"}
+_INTRO_VERBS = {"calling", "here", "speaking", "reaching", "following", "ringing", "checking", "returning", "help",
+                "assist", "do"}
 
 
 def _introduction_end(tokens: Sequence[str], norms: list[str], i: int) -> tuple[int, int, str] | None:
@@ -559,7 +680,7 @@ def _introduction_end(tokens: Sequence[str], norms: list[str], i: int) -> tuple[
 
 def _name_after_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[int, int, str] | None:
     rep_says = norms[max(0, i - 2) : i] == ["you're", "speaking"] or norms[max(0, i - 3) : i] == ["you", "are", "speaking"]
-    if rep_says and norms[i] == "with":  # the rep: "you're speaking with Alyssa"
+    if rep_says and norms[i] in ("with", "to"):  # the rep: "you're speaking with Alyssa"
         end = _name_end(tokens, norms, i + 1, False)
         if end is not None:
             return i + 1, end, "self"
@@ -594,11 +715,12 @@ def _particle(tokens: Sequence[str], k: int) -> bool:
     return nxt[:1].isupper() and nxt.replace("-", "").replace("'", "").isalpha() and nxt.lower() not in _STOP
 
 
-def _name_end(tokens: Sequence[str], norms: list[str], k: int, strong: bool) -> int | None:
-    """The end of up to three name words from token ``k`` (particles not counted), or None."""
+def _name_end(tokens: Sequence[str], norms: list[str], k: int, strong: bool, lead: bool = False) -> int | None:
+    """The end of up to three name words from token ``k`` (particles not counted; with ``lead``
+    a particle may come first, as after a first name: "Sem | de Vries"), or None."""
     end = k
     while end < len(tokens) and end - k < 3 + sum(1 for j in range(k, end) if _particle(tokens, j)):
-        if end > k and _particle(tokens, end):
+        if (end > k or lead) and _particle(tokens, end):
             end += 1
             continue
         w = _word(tokens[end])
@@ -613,14 +735,33 @@ def _name_end(tokens: Sequence[str], norms: list[str], k: int, strong: bool) -> 
 
 
 def _spelled_at(tokens: Sequence[str], norms: list[str], i: int, timeline: list[str], pos: list[int]) -> int | None:
-    """A name spelled out after name or spell words: one token ``S-M-I-T-H`` or three or more
-    one-letter tokens."""
+    """A name spelled out after name or spell words (or in the other party's question just
+    before): one token ``S-M-I-T-H``, or three or more letters one by one, with the letters of
+    a spelling alphabet ("K as in kilo, O, W"), "apostrophe", "hyphen", "double L" between."""
     near = set(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]])
     if not near & _SPELL_CUES:
         return None
     if _SPELLED.match(_word(tokens[i])):
         return i + 1
-    j = i
-    while j < len(tokens) and len(re.sub(r"[^A-Za-z]", "", tokens[j])) == 1 and re.sub(r"[^A-Za-z]", "", tokens[j]).isupper():
-        j += 1
-    return j if j - i >= 3 else None
+    j, letters, last = i, 0, None
+    while j < len(tokens):
+        w = re.sub(r"[^A-Za-z'-]", "", tokens[j])
+        bare = w.replace("-", "").replace("'", "")
+        if len(bare) == 1 and bare.isupper() or (_SPELLED.match(_word(tokens[j])) and j > i):
+            letters += len(bare) if len(bare) > 1 else 1
+            j += 1
+            last = j
+            # "K as in kilo": the spelling alphabet's word goes with the letter
+            if j + 2 < len(tokens) and norms[j] == "as" and norms[j + 1] in ("in", "for") and _word(tokens[j + 2]).isalpha():
+                j += 3
+                last = j
+            continue
+        if j > i and norms[j] in _SPELL_JOINERS and j + 1 < len(tokens):
+            j += 1
+            continue
+        break
+    return last if letters >= 3 and last is not None else None
+
+
+#: Words said between the letters of a spelled name: "O, apostrophe, N, E, I, L, L".
+_SPELL_JOINERS = {"apostrophe", "hyphen", "dash", "space", "double", "then", "and"}

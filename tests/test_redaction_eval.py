@@ -7,6 +7,7 @@ import itertools
 import re
 import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,140 @@ def test_the_data_readme_matches_the_files(calls):
     readme = (Path(DATA) / "README.md").read_text(encoding="utf-8")
     n = sum(len(v) for v in calls.values())
     assert f"{n} calls" in readme
+
+
+# ------------------------------------------------------------------------------------------
+# dev2: a second tuning set, written by another writer (make_dev2.py, DEV2.md)
+
+DEV2_KEEP_KINDS = {"price", "quantity", "date", "time", "year", "order", "ticket", "product", "percent", "measure",
+                   "last4"}
+
+
+def _dev2_module():
+    """``data/redaction-eval/make_dev2.py`` imported as a module."""
+    if "redaction_eval_make_dev2" in sys.modules:
+        return sys.modules["redaction_eval_make_dev2"]
+    spec = importlib.util.spec_from_file_location("redaction_eval_make_dev2", DATA / "make_dev2.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def dev2() -> list[dict]:
+    return load("dev2")
+
+
+def test_dev2_is_what_make_dev2_writes():
+    assert _dev2_module().main(["--check"]) == 0
+
+
+def test_dev2_has_the_documented_shape(dev2):
+    assert [r["id"] for r in dev2] == [f"r2-{i:04d}" for i in range(1, 251)]
+    for rec in dev2:
+        assert set(rec) == {"id", "country", "industry", "scenario", "company", "written", "asr"}
+        assert len(rec["written"]) == len(rec["asr"])
+        assert 4 <= len(rec["written"]) <= 14, rec["id"]
+        for w, a in zip(rec["written"], rec["asr"]):
+            assert w["speaker"] == a["speaker"] in ("rep", "customer")
+            assert [(e["type"], e.get("rep_name", False)) for e in w["entities"]] == \
+                [(e["type"], e.get("rep_name", False)) for e in a["entities"]], rec["id"]
+            assert [k["kind"] for k in w["keep"]] == [k["kind"] for k in a["keep"]], rec["id"]
+            assert len(w.get("ignore", ())) == len(a.get("ignore", ()))
+
+
+def test_every_dev2_label_is_its_turns_text(dev2):
+    for rec in dev2:
+        for form in ("written", "asr"):
+            for turn in rec[form]:
+                text = turn["text"]
+                for e in turn["entities"]:
+                    assert e["type"] in TYPES
+                    assert e["value"] == e["value"].strip() != ""
+                    assert text[e["start"]:e["start"] + len(e["value"])] == e["value"], (rec["id"], form, e)
+                spans = sorted((e["start"], e["start"] + len(e["value"])) for e in turn["entities"])
+                assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), (rec["id"], spans)
+                for k in turn["keep"]:
+                    assert k["kind"] in DEV2_KEEP_KINDS
+                    assert k["value"] and k["value"] in text, (rec["id"], form, k)
+                    assert not any(k["value"] in e["value"] for e in turn["entities"]), (rec["id"], k)
+                for g in turn.get("ignore", ()):
+                    assert text[g["start"]:g["start"] + len(g["value"])] == g["value"]
+                    assert not any(s < g["start"] + len(g["value"]) and g["start"] < t for s, t in spans)
+
+
+def test_dev2_covers_every_type_and_kind(dev2):
+    types = Counter(e["type"] for r in dev2 for t in r["written"] for e in t["entities"])
+    kinds = Counter(k["kind"] for r in dev2 for t in r["written"] for k in t["keep"])
+    assert sum(types.values()) >= 1000 and sum(kinds.values()) >= 300
+    assert set(types) == set(TYPES) and min(types.values()) >= 25, types
+    assert set(kinds) == DEV2_KEEP_KINDS and min(kinds.values()) >= 10, kinds
+    assert sum(e.get("rep_name", False) for r in dev2 for t in r["written"] for e in t["entities"]) >= 200
+    assert {r["country"] for r in dev2} >= {"US", "UK", "DE", "FR", "NL", "ES", "IT", "IE", "BE"}
+
+
+def test_dev2_fake_values_pass_their_checksums(dev2):
+    make = _dev2_module()
+    seen = {"card": 0, "iban": 0, "routing": 0, "phone_us": 0, "phone_uk": 0, "ni": 0}
+    for rec in dev2:
+        for turn in rec["written"]:
+            for e in turn["entities"]:
+                chars = make.spoken_chars(e["value"])
+                digits = re.sub(r"\D", "", chars)
+                if e["type"] == "card" and chars.isdigit() and 13 <= len(chars) <= 19:
+                    assert make.luhn_ok(chars), e
+                    seen["card"] += 1
+                elif e["type"] == "iban" and len(chars) == make.IBAN_LENGTH.get(chars[:2]):  # whole, not a piece
+                    assert make.iban_valid(chars), e
+                    seen["iban"] += 1
+                elif e["type"] == "routing" and rec["country"] == "US" and len(chars) == 9:
+                    assert make.aba_ok(chars), e
+                    seen["routing"] += 1
+                elif e["type"] == "phone" and rec["country"] == "US" and chars.isdigit() and len(chars) in (7, 10, 11):
+                    assert make.us_phone_fake(chars), e  # 555-0100 .. 555-0199
+                    seen["phone_us"] += 1
+                elif e["type"] == "phone" and rec["country"] == "UK" and chars.lstrip("+").isdigit():
+                    national = "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
+                    if len(national) == 11:
+                        assert make.uk_phone_fake(national), e  # Ofcom's drama ranges
+                        seen["phone_uk"] += 1
+                elif e["type"] == "id" and rec["country"] == "UK" and re.fullmatch(r"[A-Z]{2}\d{6}[A-D]", chars):
+                    assert make.ni_fake(chars), e  # a prefix never issued
+                    seen["ni"] += 1
+    assert min(seen.values()) >= 1 and seen["card"] >= 20 and seen["iban"] >= 10 and seen["routing"] >= 10, seen
+    assert seen["phone_us"] >= 10 and seen["phone_uk"] >= 10, seen
+
+
+def test_dev2_generated_ids_are_fake_by_construction():
+    make = _dev2_module()
+    _, facts = make.generate()
+    check = {"card": make.luhn_ok, "iban": make.iban_valid, "aba": make.aba_ok, "ssn": make.ssn_fake,
+             "ni": make.ni_fake, "nhs": make.nhs_fake, "bsn": make.bsn_ok, "dni": make.dni_ok, "pps": make.pps_ok,
+             "cf": make.cf_ok, "nrn": make.be_nrn_ok, "nif": make.nif_ok, "phone_us": make.us_phone_fake,
+             "phone_uk": make.uk_phone_fake, "nir": lambda v: 97 - int(v[:13]) % 97 == int(v[13:]),
+             "email": lambda v: "@" in v}
+    kinds = {k for k, _ in facts}
+    assert kinds >= {"card", "iban", "aba", "ssn", "ni", "phone_us", "phone_uk"}, kinds
+    for kind, value in facts:
+        assert check[kind](value), (kind, value)
+
+
+def test_spoken_values_read_back_to_their_characters():
+    make = _dev2_module()
+    assert make.spoken_chars("D as in delta, E eight nine, three seven oh four") == "DE893704"
+    assert make.spoken_chars("oh seven seven double oh, nine double oh, one two three") == "07700900123"
+    assert make.spoken_chars("forty-two forty-two, oh one thirty-four") == "42420134"
+    assert make.spoken_chars("four one five, triple five, oh one hundred") == "4155550100"
+    assert make.spoken_chars("Delta Kilo twelve thirty-four fifty-six, A") == "DK123456A"
+    assert make.say_pairs("0134") == "oh one thirty-four" and make.say_digits("07700", doubles=True) == \
+        "oh double seven double oh"
+
+
+def test_the_dev2_notes_match_the_file(dev2):
+    notes = (Path(DATA) / "DEV2.md").read_text(encoding="utf-8")
+    n_values = sum(len(t["entities"]) for r in dev2 for t in r["written"])
+    n_keep = sum(len(t["keep"]) for r in dev2 for t in r["written"])
+    assert f"{len(dev2)} calls" in notes
+    assert f"{n_values:,} labelled values" in notes and f"{n_keep:,} hard negatives" in notes
