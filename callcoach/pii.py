@@ -146,7 +146,9 @@ _ID_WORDS = {"social", "ssn", "passport", "id", "identification", "license", "li
              "ni", "dni", "nie", "nif", "bsn", "burgerservicenummer", "pps", "ppsn", "identity", "identité",
              "d'identité", "identità", "d'identità", "identidad", "identiteitskaart", "identiteitsbewijs",
              "personalausweis", "ausweis", "ausweisnummer", "fiscale", "steuer", "steuernummer", "permis",
-             "driver's", "drivers", "driving"}
+             "driver's", "drivers", "driving", "sozialversicherungsnummer", "versicherungsnummer", "svnr", "ahv",
+             "pesel", "personnummer", "cpr", "amka", "insee", "nir", "sécurité", "securite", "rijksregisternummer",
+             "rijksregister", "codice", "nss", "naf", "cf"}
 #: Words that say which kind of number follows; the nearest one before a number decides.
 _CUES = {
     **{w: "id" for w in _ID_WORDS},
@@ -154,10 +156,11 @@ _CUES = {
     "routing": "routing", "aba": "routing", "transit": "routing", "rtn": "routing",
     "sort": "sort", "iban": "iban", "zip": "zip", "zipcode": "zip", "postcode": "zip",
     **{w: "ref" for w in ("order", "invoice", "reference", "ref", "confirmation", "booking", "ticket", "case",
-                          "tracking", "po", "quote", "reservation", "item", "sku", "model", "part", "serial")},
+                          "tracking", "po", "quote", "reservation", "item", "sku", "model", "part", "serial", "claim",
+                          "incident", "complaint", "rma", "shipment", "parcel", "job", "appointment")},
     "born": "dob", "birth": "dob", "birthday": "dob", "dob": "dob", "d.o.b": "dob", "birthdate": "dob",
 }
-_BANK_WORDS = {"bank", "banking", "ach", "wire", "deposit", "checking", "savings", "routing", "aba"}
+_BANK_WORDS = {"bank", "banking", "ach", "wire", "deposit", "checking", "savings", "routing", "aba", "check", "cheque"}
 _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "fax",
                 "extension", "ext", "landline", "dial", "direct", "callback", "telephone", "tel", "cellphone",
                 "whatsapp", "line", "mob", "ring", "contact", "reachable"}
@@ -385,12 +388,20 @@ def _cue(near: Sequence[str]) -> str | None:
     return kind
 
 
+#: Order and booking words that name a number only with "number" after them.
+_WEAK_REFS = {"part", "item", "model", "job", "appointment", "parcel", "shipment", "quote"}
+
+
 def _nearest_cue(near: Sequence[str]) -> str | None:
     for k in range(len(near) - 1, -1, -1):
         w = near[k]
         kind = _CUES.get(w)
         if kind == "sort" and (k + 1 >= len(near) or near[k + 1] != "code"):
             continue
+        if w in _WEAK_REFS and (k + 1 >= len(near) or near[k + 1] not in ("number", "no", "#", "id", "ref", "reference")):
+            continue  # "ready for the next part", "the item", not "part number"
+        if w == "case" and k and near[k - 1] in ("in", "just"):
+            continue  # "a callback number in case we get cut off"
         if w == "date" and k + 2 < len(near) and near[k + 1] == "of" and near[k + 2] == "birth":
             return "dob"
         if kind is not None:
@@ -601,12 +612,21 @@ _CAPS_WORDS = {"ID", "DNI", "NIE", "NIF", "BSN", "PPS", "PPSN", "NI", "SSN", "OK
                "PIN", "DOB", "NHS", "TIN", "EIN", "ITIN", "ZIP", "PO", "CVV", "CVC", "ABA", "BIC", "SWIFT", "SEPA"}
 
 
+_SPELLING_ALPHABET = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+                      "foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J",
+                      "kilo": "K", "lima": "L", "mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q",
+                      "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U", "victor": "V", "whiskey": "W",
+                      "whisky": "W", "xray": "X", "x-ray": "X", "yankee": "Y", "zulu": "Z"}
+
+
 def _id_char(norm: str, token: str, groups: bool = False) -> str:
     """The characters a token adds to an id read out: a letter, a digit word, or a token of
     capitals and digits (``HN8LC7M3R``, ``S-3517645``); with ``groups``, a group of 2-6
     capitals too (``KOWAL``); "" for anything else."""
     if norm in _UNITS and norm != "o":
         return str(_UNITS[norm])
+    if norm in _SPELLING_ALPHABET and token[:1].isupper():
+        return _SPELLING_ALPHABET[norm]  # "Romeo Zulu Zulu, five seven Lima"
     word = token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)
     bare = re.sub(r"[^A-Za-z0-9]", "", word)
     if len(bare) == 1 and (bare.isdigit() or bare.isupper()):
@@ -629,6 +649,9 @@ def _not_iban_letters(compact: str) -> bool:
     return compact.isalpha() and (len(compact) > _IBAN_MAX_LETTERS or compact.lower() in _IBAN_NOT_LETTERS)
 
 
+#: Words between the pieces of an IBAN read over several turns.
+_IBAN_SKIP = {"then", "okay", "ok", "and", "so", "um", "uh", "next", "it's", "its", "that's", "rest", "yes", "yeah",
+              "right", "sure", "after", "that"}
 _IBAN_NOT_LETTERS = {"on", "in", "at", "to", "the", "and", "for", "is", "it", "its", "of", "or", "but", "my", "me",
                      "we", "you", "our", "so", "if", "as", "by", "up", "an", "be", "do", "no", "yes", "ok", "day",
                      "thx", "ta", "uh", "um", "er", "ah", "mhm"}
@@ -648,10 +671,17 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
             if len(head) >= 4 or not compact[j]:
                 break
         if not re.match(r"^[A-Z]{2}\d\d", head) or not compact[i][:1].isalpha():
-            i += 1
+            spoken = _spoken_iban_end(tokens, i) if re.fullmatch(r"[A-Z]{1,2},?|[A-Z][a-z]+,?", tokens[i]) else None
+            if spoken is not None:
+                spans.append(PiiSpan(i, spoken, "iban"))
+                i = spoken
+            else:
+                i += 1
             continue
         text, best = "", None
         for j in range(i, min(len(tokens), i + 40)):
+            if j > i and normalise(tokens[j]) in _IBAN_SKIP:
+                continue  # "IE44 AIBK... (keep going) Then 9202 4987 ..."
             if not compact[j] or (j > i and _not_iban_letters(compact[j])):
                 break
             text += compact[j]
@@ -659,12 +689,29 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
                 break
             if len(text) >= 15 and iban_ok(text):
                 best = j + 1
+        if best is None:
+            best = _spoken_iban_end(tokens, i)
         if best is not None:
             spans.append(PiiSpan(i, best, "iban"))
             i = best
         else:
             i += 1
     return spans
+
+
+def _spoken_iban_end(tokens: Sequence[str], i: int) -> int | None:
+    """An IBAN read out in words from token ``i``: "D E zero four, two nine double four, ...",
+    "I E forty-four, A I B K, ninety-two zero two, ...", "D as in delta, E as in echo, ..."."""
+    from callcoach.pii_words import _spelled_chars
+
+    norms = [normalise(t) for t in tokens[i : i + 60]]
+    best = None
+    for end, text in _spelled_chars(tokens[i : i + 60], norms, 0, limit=60):
+        if len(text) > 34:
+            break
+        if len(text) >= 15 and iban_ok(text):
+            best = i + end
+    return best
 
 
 # ------------------------------------------------------------------------------------------
@@ -839,6 +886,13 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
     return spans
 
 
+#: Words right before an amount of money: "a deposit of 76.99", "I'm putting 180 through".
+_PRICE_BEFORE = {"putting", "charging", "charge", "refunding", "paying", "pay", "costs", "cost", "priced", "total",
+                 "totals", "totalling", "totaling"}
+_PRICE_OF = {(w, "of") for w in ("deposit", "payment", "charge", "total", "amount", "balance", "fee", "price", "cost",
+                                 "refund", "excess", "premium", "instalment", "installment", "sum", "credit")}
+
+
 def _extension_end(norms: list[str], end: int) -> int:
     """The end of a phone number's extension said right after it ("ext 204", "extension two oh
     four", "x12"), or ``end`` when none follows."""
@@ -930,8 +984,8 @@ def _security_code(n: int, ctx: _Context) -> bool:
         return False
     near = ctx.near
     words = set(near)
-    if set(near[-4:]) & {"ending", "ends", "last"}:
-        return False
+    if set(near[-4:]) & {"ending", "ends"} or ("last" in near[-4:] and "three" not in near[-4:]):
+        return False  # the card's last four, not "the last three are ..."
     if words & _CODE_WORDS or {"security", "code"} <= words:
         return True  # a security code is a secret whatever it opens
     if not ctx.card_far:
@@ -974,6 +1028,8 @@ def _runs(norms: list[str], breaks: set[int], bridges: set[int]) -> list[tuple[i
                 break
             if numeric[j] or t in _NUMBER_WORDS:
                 last = j
+            elif t == "and" and j > i and norms[j - 1] in ("hundred", "thousand") and j + 1 < len(norms) and numeric[j + 1]:
+                pass  # "four hundred and forty-three pounds": one amount
             elif not (t in _FILLERS or (t in _CONNECTORS and _after_break(norms, breaks, j))):
                 break
             j += 1
@@ -1096,6 +1152,8 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
     """The kind of a run of ``n`` digits that is not a Luhn-valid card, or None."""
     if after in _QUANTITY_AFTER:
         return None  # "1200 400 seats"
+    if n <= 6 and ctx.near and (ctx.near[-1] in _PRICE_BEFORE or ctx.near[-2:] in _PRICE_OF):
+        return None  # "the deposit of seventy-six ninety-nine", "putting four hundred ... through"
     if n == 3 and ctx.near[-2:] == ("area", "code"):
         return "phone"  # "area code 555, then 010 0147"
     # the nearer question wins: "the code? 562. And the expiration? 0327."

@@ -109,7 +109,7 @@ _STRONG_CUES = {("my", "name", "is"), ("my", "name's"), ("name", "is"), ("name's
                 ("first", "name", "is"), ("surname", "is"), ("full", "name", "is"), ("names",)}
 #: After a weak cue ("this is X", "I'm X") the name must end the sentence or be followed by one of these.
 _AFTER_NAME = {"from", "at", "with", "here", "speaking", "calling", "and", "of", "over", "how", "i'll", "i'm"}
-_SPELL_CUES = {"spell", "spelled", "spelt", "spelling", "name", "surname", "that's", "letters", "spell", "lastname"}
+_SPELL_CUES = {"spell", "spelled", "spelt", "spelling", "name", "surname", "that's", "letters", "lastname"}
 _SPELLED = re.compile(r"^[A-Za-z](?:[-.][A-Za-z]){2,}[-.]?$")
 
 
@@ -483,7 +483,12 @@ _ORG_WORDS = {
 }
 #: Words just before a company's name: "thanks for calling X", "I'm with X", "welcome to X".
 _ORG_BEFORE = (("for", "calling"), ("i'm", "with"), ("am", "with"), ("we're", "with"), ("welcome", "to"),
-               ("here", "at"), ("over", "at"), ("work", "for"), ("works", "for"), ("working", "for"))
+               ("here", "at"), ("over", "at"), ("work", "for"), ("works", "for"), ("working", "for"),
+               ("through", "to"), ("calling", "from"), ("ringing", "from"))
+#: Words after a company's name at a call's opening: "Hello, Kitchenhaus customer care", "Acme, good morning".
+_GOOD_TIMES = {("good", "morning"), ("good", "afternoon"), ("good", "evening")}
+_ORG_AFTER = {"customer", "care", "support", "service", "services", "helpdesk", "reception", "sales", "billing",
+              "accounts", "team", "desk"}
 
 
 def real_names(spans: Sequence[PiiSpan], tokens: Sequence[str], norms: list[str]) -> list[PiiSpan]:
@@ -513,6 +518,12 @@ def real_names(spans: Sequence[PiiSpan], tokens: Sequence[str], norms: list[str]
             continue  # "Ironbridge" of "Ironbridge Mobile"
         if a >= 2 and (norms[a - 2], norms[a - 1]) in _ORG_BEFORE and not tokens[a - 1].rstrip()[-1:] in ",.;:!?":
             continue
+        if b < len(tokens) and (norms[b] in _ORG_AFTER or tuple(norms[b : b + 2]) in _GOOD_TIMES):
+            continue  # "Hello, Kitchenhaus customer care", "Kitchenhaus, good morning"
+        if out and a - out[-1].end == 1 and norms[a - 1] in ("from", "with", "at") and out[-1].note == "self":
+            continue  # "This is Colm Doyle with Fibrewave": the company after the speaker's name
+        if b - a == 1 and (len(_word(tokens[a])) < 2 or (b < len(tokens) and re.fullmatch(r"\d{1,3}[a-z]?", norms[b]))):
+            continue  # "I", "Pixel 8", "Series 7": a letter or a product with its number
         out.append(PiiSpan(a, b, s.kind, s.note) if (a, b) != (s.start, s.end) else s)
     return out
 
@@ -642,7 +653,10 @@ def _name_before_cue(tokens: Sequence[str], norms: list[str], i: int) -> tuple[i
         first = i - 1 if i and _word(tokens[i - 1])[:1].isupper() and prev not in _STOP and not tokens[i - 1].endswith(",") else i
         return first, i + 1, "self"
     pair = tuple(norms[i - 2 : i]) if i >= 2 else ()
-    if prev in _GREETINGS or pair in _GREETING_PAIRS or (i and tokens[i - 1].endswith(",") and tokens[i].rstrip()[-1:] in ".,?!"):
+    ended = i and tokens[i - 1].rstrip()[-1:] in ".!?"
+    if (prev in _GREETINGS or pair in _GREETING_PAIRS) and not ended or (
+        i and tokens[i - 1].endswith(",") and tokens[i].rstrip()[-1:] in ".,?!"
+    ):
         end = i + 1
         if tokens[i].rstrip()[-1:] not in ".,?!" and end < len(tokens):
             nxt = _word(tokens[end])
@@ -748,7 +762,7 @@ def _spelled_at(tokens: Sequence[str], norms: list[str], i: int, timeline: list[
         w = re.sub(r"[^A-Za-z'-]", "", tokens[j])
         bare = w.replace("-", "").replace("'", "")
         if len(bare) == 1 and bare.isupper() or (_SPELLED.match(_word(tokens[j])) and j > i):
-            letters += len(bare) if len(bare) > 1 else 1
+            letters += max(1, len(bare))
             j += 1
             last = j
             # "K as in kilo": the spelling alphabet's word goes with the letter

@@ -74,7 +74,8 @@ _BACKCHANNEL = {
     "going", "noted", "with", "so", "far", "good", "correct", "ready", "sorry", "again", "wait", "moment", "second",
     "ma'am", "sir", "fine", "cool", "exactly", "carry", "take", "your", "time", "then", "after", "what's", "the",
     "rest", "following", "gotcha", "understood", "that's", "there", "still", "here", "listening", "one", "a",
-    "mhmm", "of", "last", "bit", "part", "me", "let", "just", "get", "is", "now", "done", "k",
+    "mhmm", "of", "last", "bit", "part", "me", "let", "just", "get", "is", "now", "done", "k", "for", "whenever",
+    "when", "you're", "remaining", "piece", "chunk", "block", "group", "lot", "yours", "away",
 }
 #: What a named-entity recogniser gives: per text, (first character, end character, label).
 NerFn = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
@@ -512,8 +513,13 @@ def _moved(r: Redaction, edits: list[_Edit]) -> Redaction:
 
 def redact_meta(meta: dict[str, Any], policy: RedactionPolicy | None = None) -> dict[str, Any]:
     """A batch manifest's columns for a call (notes, deal names ...) with personal data replaced;
-    ``path``, like every file name, is kept so the outputs still point at their input."""
-    return {k: v if k == "path" else redact_value(v, policy) for k, v in meta.items()}
+    ``path``, like every file name, is kept so the outputs still point at their input, and the
+    columns that name the team's own side (the rep, the rep's channel or speaker, the stage) so
+    the report can group by them."""
+    return {k: v if k in _META_KEPT else redact_value(v, policy) for k, v in meta.items()}
+
+
+_META_KEPT = {"path", "rep", "rep_channel", "rep_speaker", "rep_voice", "stage", "team"}
 
 
 def redact_value(value: Any, policy: RedactionPolicy | None = None) -> Any:
