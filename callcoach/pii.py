@@ -383,6 +383,11 @@ def _cue(near: Sequence[str]) -> str | None:
     ("the passport number for the booking" asks for a passport)."""
     kind = _nearest_cue(near)
     if kind == "ref":
+        # right before the number, the reference word names it: "I've opened claim TKT-3385",
+        # "the claim as INC5157442", "ticket number 4471"
+        named = any(_CUES.get(w) == "ref" and w not in _WEAK_REFS for w in near[-3:])
+        if named and not any(_CUES.get(w) not in (None, "ref") for w in near[-7:]):
+            return kind
         other = _nearest_cue([w for w in near if _CUES.get(w) != "ref"])
         return other or kind
     return kind

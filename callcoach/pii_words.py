@@ -118,8 +118,9 @@ def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos:
     spans: list[PiiSpan] = []
     i = 0
     n = len(tokens)
+    lowered = _lowered_turns(tokens, norms, pos)
     while i < n:
-        end = _street_at(tokens, norms, i) or _eu_street_at(tokens, norms, i)
+        end = _street_at(tokens, norms, i, lowered[i]) or _eu_street_at(tokens, norms, i)
         if end is not None:
             end = _address_tail(tokens, norms, end)
             spans.append(PiiSpan(_unit_before(tokens, norms, i), end, "address"))
@@ -150,7 +151,13 @@ def _word(token: str) -> str:
     return token.strip().strip("\"'()[]{},.;:!?")
 
 
-def _street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+#: Words counted by a number, never the name of a street after a house number.
+_COUNTED = {"people", "persons", "users", "seats", "reps", "calls", "employees", "customers", "units", "times", "days",
+            "weeks", "months", "years", "hours", "minutes", "staff", "agents", "members", "drivers", "trucks", "vans",
+            "cars", "sites", "stores", "offices", "locations", "teams", "more", "of", "percent", "new", "other", "extra"}
+
+
+def _street_at(tokens: Sequence[str], norms: list[str], i: int, lowered: bool = False) -> int | None:
     """The end of "221B Baker Street", "12 Mill Road", "one twenty three main street" at ``i``."""
     j = i
     if _HOUSE.match(norms[i]) and not norms[i].startswith("0"):
@@ -169,17 +176,19 @@ def _street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
         w = norms[k].rstrip(".")
         if w in _SUFFIXES and k > j:
             names = [_word(tokens[m]) for m in range(j, k)]
+            if names[0].lower() in _COUNTED:
+                return None  # "20 people drive in", "3 users access it"
             if any(not x.isalpha() and not re.fullmatch(r"[A-Za-z]+'s", x) for x in names):
                 return None
             if any(x.lower() in _STOP for x in names):
                 return None
-            if w not in _STRONG and not all(x[:1].isupper() for x in names):
+            if w not in _STRONG and not all(x[:1].isupper() for x in names) and not lowered:
                 return None
-            if not tokens[k][:1].isupper() and not all(x[:1].isupper() for x in names) and w not in _STRONG:
+            if not tokens[k][:1].isupper() and not all(x[:1].isupper() for x in names) and w not in _STRONG and not lowered:
                 return None
             return k + 1
         word = _word(tokens[k])
-        if not word.isalpha() or norms[k] in _STOP or tokens[k].rstrip()[-1:] in ",.;:!?":
+        if not (word.isalpha() or re.fullmatch(r"[A-Za-z]+'s", word)) or norms[k] in _STOP or tokens[k].rstrip()[-1:] in ",.;:!?":
             return None
     return None
 
@@ -319,6 +328,8 @@ def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_
     four, N nine nine two"), a Dutch one ("ten thirty-eight Z G"); with ``digits_only``, four or
     five digits read out (a ZIP or a European postal code: "oh four eight four eight")."""
     best = None
+    if digits_only and re.fullmatch(r"\d{4,5}|\d(-\d){3,4}", _word(tokens[i])):
+        return i + 1  # "9061.", "4-3-2-3-8"
     for end, text in _spelled_chars(tokens, norms, i):
         if end == i + 1 and not digits_only and text.isdigit():
             continue
@@ -422,6 +433,10 @@ def _postcode_at(tokens: Sequence[str], i: int) -> int | None:
     if _UK_POSTCODE.match(a) and any(c.isdigit() for c in a):
         return i + 1
     if i + 1 < len(tokens) and _UK_OUTWARD.match(a) and _UK_INWARD.match(_word(tokens[i + 1])):
+        return i + 2
+    # as a recogniser writes a lower-case turn: "ls15 8xp" (both halves, with their digits)
+    if (i + 1 < len(tokens) and a.islower() and re.fullmatch(r"[a-z]{1,2}\d[a-z\d]?", a)
+            and re.fullmatch(r"\d[a-z]{2}", _word(tokens[i + 1]))):
         return i + 2
     return None
 
