@@ -10,11 +10,19 @@ never live here, so a saved analysis can be reloaded and re-scored without the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
 SCHEMA = "callcoach.analysis/1"
 
 Role = Literal["rep", "customer", "unknown"]
+
+
+def _absolute(value: Any) -> str | None:
+    """An absolute path as an analysis records it (``recording_absolute``), else None."""
+    if not isinstance(value, str) or not value or "\0" in value:
+        return None
+    return value if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() else None
 
 
 def _t(x: float) -> float:
@@ -390,23 +398,98 @@ class DimensionResult:
         )
 
 
+#: ``Scorecard.status`` of a scored call, and of a recording that is not a conversation.
+SCORED = "scored"
+NOT_A_CONVERSATION = "not_a_conversation"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationCheck:
+    """Whether a call is a conversation worth scoring (:mod:`callcoach.conversation`).
+
+    ``label`` is ``conversation``, or what it is instead: ``voicemail`` (a message left on a
+    machine), ``one_voice`` (only one voice heard: the call never connected, or one side of it),
+    ``too_short`` (two voices, too little two-way talk) or ``no_speech`` (no words at all).
+    ``reason`` says why in a sentence; ``voices`` is how many speakers were heard, ``speech_s``
+    the seconds of speech of all of them together (None without timestamps), ``speaker_changes``
+    the substantive changes of speaker (backchannels left out); ``evidence`` quotes the voicemail
+    phrases found and ``utterance_ids`` their turns.
+    """
+
+    label: str
+    reason: str
+    voices: int = 0
+    speech_s: float | None = None
+    speaker_changes: int = 0
+    evidence: tuple[str, ...] = ()
+    utterance_ids: tuple[int, ...] = ()
+
+    @property
+    def is_conversation(self) -> bool:
+        return self.label == "conversation"
+
+    @property
+    def name(self) -> str:
+        """The label in words: ``voicemail``, ``one voice``, ``too short`` ..."""
+        return self.label.replace("_", " ")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "reason": self.reason,
+            "voices": self.voices,
+            "speech_s": None if self.speech_s is None else round(float(self.speech_s), 1),
+            "speaker_changes": self.speaker_changes,
+            "evidence": list(self.evidence),
+            "utterance_ids": list(self.utterance_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ConversationCheck:
+        speech = d.get("speech_s")
+        return cls(
+            label=str(d.get("label") or "conversation"),
+            reason=str(d.get("reason", "")),
+            voices=int(d.get("voices") or 0),
+            speech_s=float(speech) if isinstance(speech, (int, float)) and not isinstance(speech, bool) else None,
+            speaker_changes=int(d.get("speaker_changes") or 0),
+            evidence=tuple(str(e) for e in d.get("evidence") or ()),
+            utterance_ids=tuple(int(i) for i in d.get("utterance_ids") or ()),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Scorecard:
     """The coaching scorecard: overall 0-100 score, dimensions, ranked stall moments and the
-    top coaching tips, for one rubric (``rubric`` is ``id@version``)."""
+    top coaching tips, for one rubric (``rubric`` is ``id@version``).
+
+    A recording that is not a conversation (a voicemail, one voice, too little two-way talk) is
+    not scored: ``status`` is ``not_a_conversation``, ``score`` None, and there are no
+    dimensions, stalls or tips; ``conversation`` says what it is and why. Analyses made before
+    this check existed have neither field and read as scored conversations.
+    """
 
     rubric: str
-    score: float
+    score: float | None
     dimensions: tuple[DimensionResult, ...]
     stalls: tuple[Moment, ...]
     tips: tuple[str, ...]
     spin_reached: str | None = None
     next_step: dict[str, Any] = field(default_factory=dict)
+    status: str = SCORED
+    conversation: ConversationCheck | None = None
+
+    @property
+    def is_conversation(self) -> bool:
+        """Whether the call was scored as a conversation (and counts in averages and targets)."""
+        return self.status != NOT_A_CONVERSATION
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rubric": self.rubric,
-            "score": round(float(self.score), 1),
+            "status": self.status,
+            "score": None if self.score is None else round(float(self.score), 1),
+            "conversation": None if self.conversation is None else self.conversation.to_dict(),
             "spin_reached": self.spin_reached,
             "next_step": self.next_step,
             "tips": list(self.tips),
@@ -418,12 +501,14 @@ class Scorecard:
     def from_dict(cls, d: dict[str, Any]) -> Scorecard:
         return cls(
             rubric=str(d["rubric"]),
-            score=float(d["score"]),
+            score=None if d.get("score") is None else float(d["score"]),
             dimensions=tuple(DimensionResult.from_dict(x) for x in d.get("dimensions", ())),
             stalls=tuple(Moment.from_dict(x) for x in d.get("stalls", ())),
             tips=tuple(str(t) for t in d.get("tips", ())),
             spin_reached=d.get("spin_reached"),
             next_step=dict(d.get("next_step", {})),
+            status=NOT_A_CONVERSATION if d.get("status") == NOT_A_CONVERSATION else SCORED,
+            conversation=ConversationCheck.from_dict(d["conversation"]) if isinstance(d.get("conversation"), dict) else None,
         )
 
 
@@ -456,6 +541,26 @@ class Call:
     #: when the outputs are written, so ``callcoach review`` can play it); None for a transcript,
     #: a call not written anywhere, or a recording with no relative path from there.
     recording: str | None = None
+    #: The recording's absolute path on the machine that analysed it (set with ``recording``),
+    #: so ``callcoach review`` finds it after the results folder moved; a local path only.
+    recording_absolute: str | None = None
+    #: The channels of the file as it was (``channels`` is what the analysis used: a stereo file
+    #: whose two channels are identical, or one of more than two channels, is analysed as mono);
+    #: None: the same as ``channels``.
+    source_channels: int | None = None
+
+    @property
+    def layout(self) -> str:
+        """How the call was analysed, in the words the CLI uses: ``stereo``, ``mono``,
+        ``mono (2 identical channels)``, ``mono (6 channels mixed down)`` or ``transcript``."""
+        if self.channels == 0:
+            return "transcript"
+        if self.channels == 2:
+            return "stereo"
+        src = self.source_channels if self.source_channels is not None else self.channels
+        if src == 2:
+            return "mono (2 identical channels)"
+        return f"mono ({src} channels mixed down)" if src > 2 else "mono"
 
     def speaker(self, speaker_id: str) -> Speaker:
         for s in self.speakers:
@@ -481,9 +586,11 @@ class Call:
             "id": self.id,
             "source": self.source,
             "recording": self.recording,
+            "recording_absolute": self.recording_absolute,
             "duration": None if self.duration is None else _t(self.duration),
             "sample_rate": self.sample_rate,
             "channels": self.channels,
+            "source_channels": self.channels if self.source_channels is None else self.source_channels,
             "speakers": [s.to_dict() for s in self.speakers],
             "roles": self.roles.to_dict(),
             "attribution": self.attribution.to_dict(),
@@ -512,6 +619,8 @@ class Call:
             duration=None if d.get("duration") is None else float(d["duration"]),
             sample_rate=d.get("sample_rate"),
             channels=int(d.get("channels", 1)),
+            source_channels=int(d["source_channels"]) if isinstance(d.get("source_channels"), int) else None,
+            recording_absolute=_absolute(d.get("recording_absolute")),
             speakers=tuple(Speaker.from_dict(s) for s in d.get("speakers", ())),
             roles=RoleAssignment.from_dict(d.get("roles", {})),
             attribution=Attribution.from_dict(d["attribution"]),

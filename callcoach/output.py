@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,19 @@ from callcoach.errors import CallcoachError
 
 ANALYSIS_SUFFIX = ".callcoach.json"
 SCORECARD_SUFFIX = ".scorecard.html"
+#: What ``--format`` can ask for, and the file each one writes (``<stem><suffix>``).
+SUFFIXES = {
+    "json": ANALYSIS_SUFFIX,
+    "html": SCORECARD_SUFFIX,
+    "srt": ".callcoach.srt",
+    "vtt": ".callcoach.vtt",
+    "txt": ".callcoach.txt",
+}
+FORMATS = tuple(SUFFIXES)
+#: What is written without ``--format``: the analysis and the scorecard.
+DEFAULT_FORMATS = ("json", "html")
+#: The name of each format's path in what :func:`write_outputs` returns.
+OUTPUT_KINDS = {"json": "analysis", "html": "scorecard", "srt": "srt", "vtt": "vtt", "txt": "txt"}
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -48,6 +62,38 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def parse_formats(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """The formats of ``--format json,html,srt,vtt,txt`` (a comma list, or a list), in that order.
+
+    The analysis JSON is always among them: ``review``, ``report``, ``learn`` and a batch's
+    resume read it. None or an empty value: :data:`DEFAULT_FORMATS`.
+
+    Raises:
+        CallcoachError: an unknown format (the message lists the known ones).
+    """
+    if value is None:
+        return DEFAULT_FORMATS
+    items = value.split(",") if isinstance(value, str) else list(value)
+    wanted = {str(x).strip().lower().lstrip(".") for x in items} - {""}
+    if not wanted:
+        return DEFAULT_FORMATS
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown:
+        raise CallcoachError(
+            f"--format: unknown format {', '.join(repr(u) for u in unknown)}; "
+            f"give a comma list of {', '.join(FORMATS)} (e.g. --format json,html,vtt)"
+        )
+    return tuple(f for f in FORMATS if f in wanted or f == "json")
+
+
+def output_paths(
+    call_id: str, out: str | Path, formats: str | Sequence[str] | None = DEFAULT_FORMATS
+) -> dict[str, Path]:
+    """Where :func:`write_outputs` writes each format of call ``call_id``, by kind
+    (``analysis``, ``scorecard``, ``srt``, ``vtt``, ``txt``)."""
+    return {OUTPUT_KINDS[f]: Path(out) / f"{call_id}{SUFFIXES[f]}" for f in parse_formats(formats)}
+
+
 def analysis_path(call: Call, out: str | Path) -> Path:
     return Path(out) / f"{call.id}{ANALYSIS_SUFFIX}"
 
@@ -65,24 +111,54 @@ def recording_ref(out: str | Path, audio_path: str | Path) -> str | None:
 def write_analysis(call: Call, out: str | Path, audio_path: str | Path | None = None) -> Path:
     """Write ``<out>/<stem>.callcoach.json`` atomically and return its path.
 
-    With ``audio_path`` (the recording analysed), the analysis records where that recording is,
-    relative to ``out`` (``recording``), so ``callcoach review`` finds it; nothing absolute.
+    With ``audio_path`` (the recording analysed), the analysis records where that recording is:
+    relative to ``out`` (``recording``) and absolute (``recording_absolute``, a path on this
+    machine), so ``callcoach review`` finds it, also after the results folder moved.
     """
-    if audio_path is not None:
-        call = call.with_(recording=recording_ref(out, audio_path))
-    return atomic_write_text(analysis_path(call, out), dumps(call.to_dict()))
+    return atomic_write_text(analysis_path(call, out), dumps(with_recording(call, out, audio_path).to_dict()))
 
 
-def write_outputs(call: Call, out: str | Path, audio_path: str | Path | None) -> dict[str, Path]:
-    """Write ``<stem>.callcoach.json`` and ``<stem>.scorecard.html`` atomically.
+def with_recording(call: Call, out: str | Path, audio_path: str | Path | None) -> Call:
+    """``call`` with ``recording`` and ``recording_absolute`` set for outputs written to ``out``
+    (unchanged without ``audio_path``: a transcript has no recording)."""
+    if audio_path is None:
+        return call
+    absolute = Path(audio_path).resolve().as_posix()
+    return call.with_(recording=recording_ref(out, audio_path), recording_absolute=absolute)
 
-    ``audio_path`` is the recording the page's player points at (by a relative path), and the
-    analysis records (``recording``), or None for a transcript input.
+
+def write_outputs(
+    call: Call,
+    out: str | Path,
+    audio_path: str | Path | None,
+    formats: str | Sequence[str] | None = DEFAULT_FORMATS,
+    *,
+    keep_existing: bool = False,
+) -> dict[str, Path]:
+    """Write the outputs of ``formats`` (see :func:`parse_formats`; the analysis JSON always)
+    atomically, each from the same ``call``, and return their paths by kind.
+
+    ``audio_path`` is the recording the page's player points at (by a relative path, with the
+    absolute one as a fallback), and the analysis records (``recording``), or None for a
+    transcript input. ``keep_existing``: write only the files that do not exist yet (a batch
+    asked for a format its finished calls lack).
     """
-    from callcoach.report.html import audio_href_for, render_scorecard
+    formats = parse_formats(formats)
+    call = with_recording(call, out, audio_path)
+    paths = output_paths(call.id, out, formats)
+    if keep_existing:
+        formats = tuple(f for f in formats if not paths[OUTPUT_KINDS[f]].is_file())
+    if "json" in formats:
+        atomic_write_text(paths["analysis"], dumps(call.to_dict()))
+    if "html" in formats:
+        from callcoach.report.html import audio_href_for, render_scorecard
 
-    paths = {"analysis": write_analysis(call, out, audio_path)}
-    page = Path(out) / f"{call.id}{SCORECARD_SUFFIX}"
-    href = audio_href_for(page, audio_path) if audio_path is not None else None
-    paths["scorecard"] = atomic_write_text(page, render_scorecard(call, href))
+        href = audio_href_for(paths["scorecard"], audio_path) if audio_path is not None else None
+        atomic_write_text(paths["scorecard"], render_scorecard(call, href))
+    exports = [f for f in formats if f in ("srt", "vtt", "txt")]
+    if exports:
+        from callcoach.report.transcript import RENDERERS
+
+        for f in exports:
+            atomic_write_text(paths[OUTPUT_KINDS[f]], RENDERERS[f](call))
     return paths

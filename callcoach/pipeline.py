@@ -98,6 +98,11 @@ def _options(options: AnalyzeOptions | None, overrides: dict[str, Any]) -> Analy
     opts = AnalyzeOptions(**values)
     if opts.rep_channel not in (None, "left", "right"):
         raise CallcoachError(f"--rep-channel must be 'left' or 'right', not {opts.rep_channel!r}")
+    if opts.rep_channel and opts.rep:
+        raise CallcoachError(
+            f"--rep {opts.rep} and --rep-channel {opts.rep_channel} both say who the rep is; give one: "
+            "--rep-channel on stereo calls, --rep on mono calls and transcripts"
+        )
     if opts.speakers is not None and not 1 <= opts.speakers <= 10:
         raise CallcoachError(f"--speakers must be between 1 and 10, not {opts.speakers}")
     if opts.rep_voice is not None:
@@ -186,6 +191,7 @@ def analyze(
     nlp: NlpModels | None = None,
     hook: Hook = null_hook,
     out: str | Path | None = None,
+    formats: str | tuple[str, ...] | list[str] | None = None,
     **overrides: Any,
 ) -> Call:
     """Analyse one call recording (or an existing transcript) and return its :class:`Call`.
@@ -201,6 +207,8 @@ def analyze(
         hook: progress callable, see :mod:`callcoach.hooks`.
         out: if given, a folder where ``<stem>.callcoach.json`` and ``<stem>.scorecard.html``
             are written atomically.
+        formats: what to write to ``out`` (see :func:`callcoach.output.parse_formats`: ``json``,
+            ``html``, ``srt``, ``vtt``, ``txt``; the JSON always); None: the JSON and the HTML.
 
     Raises:
         CallcoachError: bad input, a missing model or an impossible setting; the message
@@ -211,6 +219,10 @@ def analyze(
     from callcoach.transcripts import load_transcript
 
     opts = _options(options, overrides)
+    if out is not None:
+        from callcoach.output import parse_formats
+
+        formats = parse_formats(formats)  # an unknown format fails before anything runs
     clock = _Clock()
     rubric = load_rubric(opts.rubric)
     voices = _team_voices(opts)
@@ -230,6 +242,7 @@ def analyze(
         audio = load_audio(path)
         audio_path = Path(path)
         clock.lap("decode")
+        _check_rep_fits(path, audio, opts)  # before any model loads: the channels decide
         if nlp is None and opts.tagging:
             nlp_loader = _Preload(lambda: default_nlp(opts))
         call = _from_audio(path, audio, opts, transcriber, separator, hook, clock, voices)
@@ -247,7 +260,7 @@ def analyze(
                         negatives=rubric.negative_examples, model=rubric.tag_model)
         call = call.with_(models=call.models + tuple(nlp.infos()))
         clock.lap("tagging")
-    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings={**opts.settings(), "rubric": rubric.ref, **_rubric_file(opts.rubric), "redact": redact, **_entities_setting(opts, rubric, policy)})
+    call = call.with_(metrics=_metrics(call, tagged=opts.tagging), settings=analysis_settings(opts, rubric, policy))
     clock.lap("metrics")
     from callcoach.scoring import score_call
 
@@ -255,11 +268,10 @@ def analyze(
     clock.lap("scoring")
     call = call.with_(timings=clock.total())
     if out is not None:
-        from callcoach.output import recording_ref, write_outputs
+        from callcoach.output import with_recording, write_outputs
 
-        if audio_path is not None:  # as written: where the recording is, relative to ``out``
-            call = call.with_(recording=recording_ref(out, audio_path))
-        write_outputs(call, out, audio_path)
+        call = with_recording(call, out, audio_path)  # as written: where the recording is
+        write_outputs(call, out, audio_path, formats)
     return call
 
 
@@ -299,6 +311,73 @@ def _entities_setting(opts: AnalyzeOptions, rubric: Any, policy: Any) -> dict[st
     return {"redact_entities": [e for e in ENTITIES if e in policy.wanted]}
 
 
+def analysis_settings(opts: AnalyzeOptions, rubric: Any, policy: Any) -> dict[str, Any]:
+    """The ``settings`` an analysis records: the options that change results, the rubric (its
+    ``id@version``, its file for a team's rubric, and ``rubric_sha256``: the sha256 of the rubric
+    file's bytes), ``tag_inputs`` (what the tags depend on besides the words, see
+    :func:`tag_inputs`; only when tagging ran) and the redaction. Shared by :func:`analyze` and
+    :func:`rescore_analysis`, so a re-scored analysis records exactly what a fresh one would."""
+    return {
+        **opts.settings(),
+        "rubric": rubric.ref,
+        **_rubric_file(opts.rubric),
+        "rubric_sha256": _rubric_sha256(opts.rubric),
+        **({"tag_inputs": tag_inputs(rubric)} if opts.tagging else {}),
+        "redact": policy is not None,
+        **_entities_setting(opts, rubric, policy),
+    }
+
+
+def _rubric_sha256(rubric: str | None) -> str:
+    """The sha256 of the bytes of the rubric file ``rubric`` names (a built-in one by name), as
+    the review's score history records it."""
+    import hashlib
+
+    from callcoach.rubric import rubric_path
+
+    return hashlib.sha256(rubric_path(rubric).read_bytes()).hexdigest()
+
+
+def tag_inputs(rubric: Any) -> str:
+    """A fingerprint (16 hex digits) of everything a call's tags depend on besides its words,
+    speakers and roles: the callcoach version (its rules, built-in example phrases and tagging
+    code), the tag model's files (the shipped model, or the team's ``tag_model`` from ``callcoach
+    learn``) and the rubric's ``examples`` and ``negative_examples`` (in their order).
+    :func:`rescore_analysis` tags a stored analysis again only when this differs from the
+    fingerprint it records."""
+    import hashlib
+    import json
+
+    from callcoach.tagging.classifier import shipped_model_path
+
+    model = Path(rubric.tag_model) if rubric.tag_model else shipped_model_path()
+    data = {
+        "callcoach": __version__,
+        "tag_model": [_file_sha256(model.with_suffix(ext)) for ext in (".json", ".npz")],
+        "examples": rubric.examples,
+        "negative_examples": rubric.negative_examples,
+    }
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+_file_hashes: dict[tuple[str, int, int], str] = {}
+
+
+def _file_sha256(path: Path) -> str | None:
+    """The sha256 of a file's bytes (remembered while its size and mtime stay the same); None
+    where there is no such file."""
+    import hashlib
+
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _file_hashes:
+        _file_hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _file_hashes[key]
+
+
 def _rubric_file(rubric: str | None) -> dict[str, str]:
     """``{"rubric_file": path}`` for a team's rubric file (so a coach's review re-scores the call
     under it), nothing for a built-in rubric."""
@@ -323,6 +402,33 @@ def _transcript_roles(path: str | Path, call: Call, opts: AnalyzeOptions) -> Cal
     return call.with_(roles=roles, speakers=apply_roles(call.speakers, roles))
 
 
+def _check_rep_fits(path: str | Path, audio: Audio, opts: AnalyzeOptions) -> None:
+    """Refuse a ``--rep-channel`` or ``--rep`` that cannot name a speaker of this recording,
+    from its decoded channels, before any model loads or a word is transcribed: on a stereo call
+    the speakers are its channels (``left``, ``right``), on a mono one diarization's ``A``, ``B``
+    ... (a "stereo" file whose channels carry the same signal is mono here)."""
+    stereo = audio.channels == 2
+    if opts.rep_channel and not stereo:
+        raise InputError(
+            path, "--rep-channel needs a stereo recording, but this one is mono", "use --rep SPEAKER instead"
+        )
+    if not opts.rep:
+        return
+    sides = tuple(channel_name(c) for c in range(2))
+    if stereo and opts.rep not in sides:
+        raise InputError(
+            path,
+            f"--rep {opts.rep} names no speaker of this stereo call: its speakers are its channels, {' and '.join(sides)}",
+            f"say the rep's side with --rep-channel {sides[0]} or --rep-channel {sides[1]}",
+        )
+    if not stereo and opts.rep in sides:
+        raise InputError(
+            path,
+            f"--rep {opts.rep} names a channel, but this recording is mono: its speakers are told apart by voice (A, B ...)",
+            "use --rep A or --rep B, or leave --rep out to find the rep",
+        )
+
+
 def _from_audio(
     path: str | Path,
     audio: Audio,
@@ -333,8 +439,6 @@ def _from_audio(
     clock: _Clock,
     voices: tuple = (),
 ) -> Call:
-    if opts.rep_channel and audio.channels != 2:
-        raise InputError(path, "--rep-channel needs a stereo recording, but this one is mono", "use --rep SPEAKER instead")
     if transcriber is None:
         transcriber = FasterWhisperTranscriber(AsrOptions(opts.model, opts.device, opts.compute_type, opts.threads))
     clock.lap("load_models")
@@ -366,7 +470,8 @@ def _from_audio(
         source=Path(path).name,
         duration=audio.duration,
         sample_rate=audio.source_rate,
-        channels=audio.source_channels,
+        channels=audio.channels,
+        source_channels=audio.source_channels,
         speakers=speakers,
         utterances=tuple(utterances),
         attribution=attribution,
@@ -468,3 +573,159 @@ def _roles(
         return voiced
     inferred = infer_rep(speakers, utterances)
     return replace(inferred, evidence=(*inferred.evidence, *notes)) if notes else inferred
+
+
+# ------------------------------------------------------------------------------------------
+# Re-scoring a stored analysis under another rubric (callcoach rescore)
+
+#: ``ModelInfo.kind`` of the tagging models (replaced when a stored analysis is tagged again).
+_NLP_KINDS = ("nlp", "embeddings")
+
+
+@dataclass(frozen=True, slots=True)
+class RescoreResult:
+    """A stored analysis re-scored by :func:`rescore_analysis`.
+
+    Attributes:
+        call: the analysis under the new rubric, as :func:`analyze` would make it.
+        retagged: its tags were made again (the rubric's examples, the tag model, the callcoach
+            version or the words changed since it was tagged).
+        redacted: the new rubric's privacy policy took more personal data out now.
+        kept_redaction: the analysis had more taken out than the new rubric asks; it stays so
+            (nothing removed can be put back without analysing the recording again).
+    """
+
+    call: Call
+    retagged: bool
+    redacted: bool = False
+    kept_redaction: bool = False
+
+
+def options_from_settings(settings: dict[str, Any], rubric: str | None = None) -> AnalyzeOptions:
+    """The :class:`AnalyzeOptions` a stored analysis was made with (its ``settings``), with
+    ``rubric`` in place of its own. ``redact`` is left to the rubric: whether an analysis was
+    redacted by ``--redact`` or by its rubric is not recorded (and :func:`rescore_analysis` never
+    takes a redaction away). An entity list recorded among the options (before ``rubric``) came
+    from ``--redact-entities`` and is kept."""
+    names = {f.name for f in fields(AnalyzeOptions)} - {"threads", "rubric", "redact", "redact_entities"}
+    values: dict[str, Any] = {k: v for k, v in settings.items() if k in names}
+    keys = list(settings)
+    entities = settings.get("redact_entities")
+    if isinstance(entities, list) and "rubric" in settings and keys.index("redact_entities") < keys.index("rubric"):
+        values["redact_entities"] = tuple(str(e) for e in entities)
+    return AnalyzeOptions(**values, rubric=rubric)
+
+
+def rescore_analysis(
+    call: Call,
+    *,
+    rubric: str | Path | None,
+    options: AnalyzeOptions | None = None,
+    nlp: NlpModels | None = None,
+    hook: Hook = null_hook,
+) -> RescoreResult:
+    """Score a stored analysis under ``rubric`` as :func:`analyze` of the same input with that
+    rubric would, without the recording and without speech recognition.
+
+    Words, speakers and roles are kept. The tags are made again only when what they depend on
+    changed (:func:`tag_inputs`: the rubric's examples, the tag model, the callcoach version),
+    which loads the language models; otherwise the stored tags and metrics are kept and only the
+    scorecard is redone. The rubric's privacy policy applies on top of the analysis's own
+    redaction: more is taken out where it asks for more, nothing is put back where it asks for
+    less (see :class:`RescoreResult`). ``timings`` are this run's where the analysis had any
+    (``analyze``'s), else none (a batch's outputs hold no run times).
+
+    Args:
+        call: the stored analysis (:meth:`Call.from_dict` of its JSON).
+        rubric: a built-in rubric name or a rubric file.
+        options: the options the analysis was made with (a batch knows them); None: read from
+            its ``settings`` (:func:`options_from_settings`).
+        nlp: replaces the tagging models (spaCy, MiniLM) where tags are made again.
+        hook: progress callable, see :mod:`callcoach.hooks`.
+
+    Raises:
+        RubricError: the rubric is missing or invalid.
+    """
+    from callcoach.scoring import score_call
+
+    clock = _Clock()
+    name = _rubric_arg(rubric)
+    rules = _cached_rubric(name)
+    opts = options_from_settings(call.settings, name) if options is None else replace(options, rubric=name)
+    opts, policy, apply, kept = _rescore_redaction(call, opts, rules)
+    redacted = False
+    if apply is not None:
+        done = redact_call(call, apply)
+        redacted = done.utterances != call.utterances
+        call = done if redacted else done.with_(utterances=call.utterances)  # the very turns: kept as stored
+        clock.lap("redact")
+    retag = opts.tagging and (redacted or call.settings.get("tag_inputs") != tag_inputs(rules))
+    if retag:
+        if nlp is None:
+            hook("tagging", None, "loading language models")
+            nlp = default_nlp(opts)
+            clock.lap("load_models")
+        from callcoach.tagging import tag_call
+
+        call = tag_call(call, encoder=nlp.encoder, parser=nlp.parser, examples=rules.examples, hook=hook,
+                        negatives=rules.negative_examples, model=rules.tag_model)
+        call = call.with_(models=tuple(m for m in call.models if m.kind not in _NLP_KINDS) + tuple(nlp.infos()))
+        clock.lap("tagging")
+    metrics = _metrics(call, tagged=opts.tagging) if retag or not call.metrics else call.metrics
+    call = call.with_(metrics=metrics, settings=analysis_settings(opts, rules, policy))
+    clock.lap("metrics")
+    call = call.with_(scorecard=score_call(call, rules))
+    clock.lap("scoring")
+    call = call.with_(timings=clock.total() if call.timings else {})
+    return RescoreResult(call, retag, redacted, kept)
+
+
+def _rubric_arg(rubric: str | Path | None) -> str | None:
+    """A rubric file as its absolute path (workers may run in another folder), a name as it is."""
+    from callcoach.rubric import rubric_file
+
+    path = rubric_file(rubric)
+    return str(path) if path is not None else (None if rubric is None else str(rubric))
+
+
+_rubrics: dict[tuple[str, int, int], Any] = {}
+
+
+def _cached_rubric(rubric: str | None) -> Any:
+    """:func:`callcoach.rubric.load_rubric`, parsed once per file content (size and mtime)."""
+    from callcoach.rubric import parse_rubric, rubric_path
+
+    path = rubric_path(rubric)
+    try:
+        st = path.stat()
+    except OSError:
+        return parse_rubric(path)  # its one-line error
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _rubrics:
+        _rubrics[key] = parse_rubric(path)
+    return _rubrics[key]
+
+
+def _rescore_redaction(call: Call, opts: AnalyzeOptions, rubric: Any) -> tuple[AnalyzeOptions, Any, Any, bool]:
+    """(options as the settings record them, the policy recorded, the policy to apply to the
+    stored words now or None, whether the analysis keeps more redaction than the rubric asks).
+
+    The stored analysis's redaction (:func:`callcoach.redact.recorded_policy`) stays; the new
+    rubric's policy (with the analysis's own ``--redact-entities``) runs over the words where
+    there is one, finding what it asks for that is still there (nothing, where the policy is
+    unchanged: placeholders are not personal data)."""
+    from callcoach.pii import ENTITIES
+    from callcoach.redact import RedactionPolicy, recorded_policy
+
+    old = recorded_policy(call.settings)
+    new = redaction_policy(opts, rubric)
+    if old is None:
+        return opts, new, new, False
+    if new is None:  # the rubric asks for none: what was taken out stays out, and is recorded
+        listed = call.settings.get("redact_entities")
+        entities = tuple(e for e in ENTITIES if e in old.wanted) if listed else None
+        return replace(opts, redact=True, redact_entities=entities), old, None, True
+    if old.wanted <= new.wanted:
+        return opts, new, new, False
+    merged = RedactionPolicy(old.entities | new.entities, new.keep_rep_name, new.allow)
+    return replace(opts, redact_entities=tuple(e for e in ENTITIES if e in merged.wanted)), merged, merged, True

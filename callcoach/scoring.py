@@ -6,13 +6,17 @@ zero at ``tolerance`` beyond the nearer bound (``near``); further out it earns n
 (``missed``). A metric that cannot be computed (no timestamps, no objections raised) is
 ``unavailable`` and its weight leaves the denominator, so a transcript without times is not
 punished for missing talk-time data. The overall score is 100 x points / available weight.
+
+A recording that is not a conversation (a voicemail, one voice, too little two-way talk; see
+:mod:`callcoach.conversation`) gets no score at all, rather than a score of 0 from dimensions
+it could never meet.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from callcoach.call import Call, DimensionResult, Scorecard
+from callcoach.call import NOT_A_CONVERSATION, Call, DimensionResult, Scorecard
 from callcoach.rubric import Dimension, Rubric
 
 SPIN_ORDER = ("spin.situation", "spin.problem", "spin.implication", "spin.need_payoff")
@@ -115,9 +119,19 @@ def spin_reached(call: Call) -> str | None:
 
 
 def score_call(call: Call, rubric: Rubric) -> Scorecard:
-    """The scorecard of ``call`` under ``rubric``: dimensions, stalls and the top three tips."""
+    """The scorecard of ``call`` under ``rubric``: dimensions, stalls and the top three tips.
+
+    A recording that is not a conversation (:func:`callcoach.conversation.check_conversation`
+    under the rubric's ``conversation`` settings: a voicemail, one voice, too little two-way
+    talk) is not scored: its scorecard has status ``not_a_conversation``, no score, dimensions,
+    stalls or tips, and says what it is and why.
+    """
+    from callcoach.conversation import check_conversation
     from callcoach.stalls import detect_stalls, next_step
 
+    check = check_conversation(call, rubric.conversation) if rubric.conversation.check else None
+    if check is not None and not check.is_conversation:
+        return Scorecard(rubric.ref, None, (), (), (), None, {}, status=NOT_A_CONVERSATION, conversation=check)
     values = derived_metrics(call)
     results: list[DimensionResult] = []
     for dim in rubric.dimensions:
@@ -141,7 +155,7 @@ def score_call(call: Call, rubric: Rubric) -> Scorecard:
     score = round(100.0 * earned / available, 1) if available else 0.0
     stalls = detect_stalls(call, rubric)
     tips = _tips(stalls, results)
-    return Scorecard(rubric.ref, score, tuple(results), tuple(stalls), tips, spin_reached(call), next_step(call))
+    return Scorecard(rubric.ref, score, tuple(results), tuple(stalls), tips, spin_reached(call), next_step(call), conversation=check)
 
 
 def _evidence(call: Call, metric: str) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """Where the deal stalls: timestamped moments, each with evidence, why it matters, and what to
 do instead. Pure functions over a tagged call with metrics; a rubric turns detectors on or off
-and sets their severity and threshold.
+and sets their severity, threshold and advice.
 
 Detectors (the ids a rubric's ``stalls`` section uses):
 
@@ -8,17 +8,24 @@ Detectors (the ids a rubric's ``stalls`` section uses):
   them were situation questions), so no problem was ever established (Rackham).
 - ``objection_monologue``: an objection answered with a long rep monologue.
 - ``objection_unexplored``: an objection left without acknowledgement or a question back.
+  Both give one moment per objection type and customer turn, and advise by the objection's
+  type (:data:`OBJECTION_ADVICE`: what to find out, and a line the rep could say).
 - ``early_price``: price came up before any problem or implication question.
 - ``customer_quiet``: the customer's share of talk collapsed after the rep's pitch began.
 - ``long_monologue``: a rep monologue longer than the rubric's threshold (default 150 s).
 - ``no_next_step``: the call ended without an Advance (a specific action the customer commits
   to: a meeting on a date, a trial, an introduction), e.g. with "send me some info".
+
+A rubric replaces the "do this instead" text of a stall (``stalls: {<id>: {advice: ...}}``) and,
+for the two objection stalls, of an objection type (``advice: {objection.<type>: ...}``, which
+wins over the stall's).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from callcoach.call import Call, Moment, Utterance
@@ -91,36 +98,159 @@ def _handling(call: Call) -> list[dict[str, Any]]:
     return [h for h in (call.metrics or {}).get("objections", []) if isinstance(h, dict)]
 
 
-def objection_monologue(call: Call, rule: StallRule) -> list[Moment]:
-    return _objection_moments(call, rule, ("monologue",), "stall.objection_monologue")
+@dataclass(frozen=True, slots=True)
+class ObjectionAdvice:
+    """Coaching for one objection type: what it usually hides (``why``), what to find out
+    (``explore``, a clause that follows "acknowledge it and") and a line the rep could say."""
+
+    why: str
+    explore: str
+    line: str
 
 
-def objection_unexplored(call: Call, rule: StallRule) -> list[Moment]:
-    return _objection_moments(call, rule, ("none",), "stall.objection_unexplored")
+OBJECTION_ADVICE: dict[str, ObjectionAdvice] = {
+    "price": ObjectionAdvice(
+        "A price objection usually means the value is not clear yet, or the number is being compared with the wrong thing.",
+        "find out what they are comparing the price with (their budget, another quote, the cost of the problem) "
+        "before you defend or discount it",
+        "That's fair. What would need to be true for the price to make sense?",
+    ),
+    "timing": ObjectionAdvice(
+        "\u201cNot now\u201d is often a polite no or a priority call; without knowing what drives the date, the deal slips "
+        "from quarter to quarter.",
+        "find out what is driving the timing and what it costs them if nothing changes until then",
+        "Understood. What's driving that timing, and what happens to the problem if nothing changes until then?",
+    ),
+    "authority": ObjectionAdvice(
+        "If you don't know who decides and how, you end up selling through someone who cannot say yes.",
+        "find out who else is involved, how they decide and what each of them will care about, and offer to help "
+        "make the case",
+        "Makes sense. Who else weighs in on a decision like this, and how do they usually decide?",
+    ),
+    "need": ObjectionAdvice(
+        "\u201cWe're fine as we are\u201d means the buyer has not connected their situation to a problem worth solving; "
+        "arguing the need makes them defend the status quo.",
+        "find out how they handle it today and where that falls short, rather than arguing that they need it",
+        "Fair enough. How are you handling that today, and where does it take more effort than you'd like?",
+    ),
+    "competitor": ObjectionAdvice(
+        "Knocking the alternative makes the buyer defend their choice; learning what it lacks shows where you can win.",
+        "find out what they use or are weighing, what they like about it and what it doesn't do for them, "
+        "without criticising it",
+        "Good to know. What do you like most about them, and what would you change if you could?",
+    ),
+    "trust": ObjectionAdvice(
+        "Doubt doesn't yield to more claims; it yields to the proof this buyer needs (a reference, a pilot, their own numbers).",
+        "find out exactly what worries them and what would settle it, instead of repeating your claims",
+        "That's a fair concern. What would you need to see to be confident it would work for you?",
+    ),
+    "fit": ObjectionAdvice(
+        "A fit concern may be a real gap or a misunderstanding, and you can't tell which until you know exactly what they mean.",
+        "find out what specifically would not fit (a system, their size, a workflow, a missing feature) and how much "
+        "it matters before you answer",
+        "Help me understand: which part of how you work do you see it not fitting, and how much does that matter?",
+    ),
+}
+"""Advice per objection type (:data:`callcoach.tagging.features.OBJECTION_TYPES`); a rubric's
+``advice: {objection.<type>: ...}`` replaces the "do this instead" text of a type."""
+
+GENERIC_OBJECTION_ADVICE = ObjectionAdvice(
+    "The stated concern is rarely the whole story; until you know what is behind it, any answer is a guess.",
+    "find out what is behind the concern before answering it",
+    "That's a fair concern. What's behind it for you?",
+)
+"""For a type without advice of its own (a label from an older analysis or another tag model)."""
 
 
-def _objection_moments(call: Call, rule: StallRule, responses: tuple[str, ...], kind: str) -> list[Moment]:
+def objection_instead(
+    kind: str, label: str, rule: StallRule | None = None, overrides: Mapping[str, str] | None = None
+) -> str:
+    """The "do this instead" text of an objection stall: the rubric's advice for the objection
+    type (``advice: {objection.<type>: ...}``), else the stall's own (``stalls: {<kind>: {advice:
+    ...}}``), else the built-in advice for the type framed for the stall kind."""
+    if overrides and overrides.get(label):
+        return overrides[label]
+    if rule is not None and rule.advice:
+        return rule.advice
+    a = OBJECTION_ADVICE.get(label.removeprefix("objection."), GENERIC_OBJECTION_ADVICE)
+    if kind == "stall.objection_monologue":
+        return f"Stop pitching: acknowledge it in one sentence and {a.explore}. Try: \u201c{a.line}\u201d"
+    return f"Don't move past it: acknowledge it and {a.explore}. Try: \u201c{a.line}\u201d"
+
+
+def objection_monologue(call: Call, rule: StallRule, advice: Mapping[str, str] | None = None) -> list[Moment]:
+    return _objection_moments(call, rule, ("monologue",), "stall.objection_monologue", advice)
+
+
+def objection_unexplored(call: Call, rule: StallRule, advice: Mapping[str, str] | None = None) -> list[Moment]:
+    return _objection_moments(call, rule, ("none",), "stall.objection_unexplored", advice)
+
+
+def _turns(call: Call) -> dict[int, int]:
+    """Utterance id -> id of the first utterance of its turn (one speaker's consecutive utterances)."""
+    out: dict[int, int] = {}
+    first, prev = -1, None
+    for u in call.utterances:
+        if prev is None or u.speaker != prev:
+            first = u.id
+        out[u.id] = first
+        prev = u.speaker
+    return out
+
+
+def _objection_spans(call: Call, handling: list[dict[str, Any]]) -> list[tuple[int, int] | None]:
+    """The sentence span of each handled objection: the k-th entry of an utterance is its k-th
+    ``objection.*`` tag (handling is in span order); None where the tags don't match."""
     by_id = {u.id: u for u in call.utterances}
-    out = []
-    for h in _handling(call):
-        if h.get("response") not in responses or h.get("utterance_id") not in by_id:
+    seen: dict[int, int] = {}
+    out: list[tuple[int, int] | None] = []
+    for h in handling:
+        u = by_id.get(h.get("utterance_id"))  # type: ignore[arg-type]
+        if u is None:
+            out.append(None)
             continue
-        u = by_id[h["utterance_id"]]
-        replies = [by_id[i] for i in h.get("response_utterance_ids", ()) if i in by_id]
-        evidence = [_quote(u)] + [_quote(r) for r in replies[:1]]
-        typ = h.get("label", "objection").split(".")[-1].replace("_", " ")
+        tags = sorted((t for t in u.tags if t.label.startswith("objection.")), key=lambda t: t.span or (0, 0))
+        k = seen[u.id] = seen.get(u.id, -1) + 1
+        out.append(tags[k].span if k < len(tags) and tags[k].label == h.get("label") else None)
+    return out
+
+
+def _objection_moments(
+    call: Call, rule: StallRule, responses: tuple[str, ...], kind: str, advice: Mapping[str, str] | None
+) -> list[Moment]:
+    """One moment per objection type and customer turn: two objections of one type in a turn
+    (the same reply, or none, met both) are one moment quoting both."""
+    by_id = {u.id: u for u in call.utterances}
+    turn_of = _turns(call)
+    handling = _handling(call)
+    groups: dict[tuple[int, str], list[tuple[dict[str, Any], tuple[int, int] | None]]] = {}
+    for h, span in zip(handling, _objection_spans(call, handling)):
+        if h.get("response") in responses and h.get("utterance_id") in by_id:
+            key = (turn_of[h["utterance_id"]], str(h.get("label") or "objection"))
+            groups.setdefault(key, []).append((h, span))
+    out = []
+    for (_, label), group in groups.items():
+        objecting = [by_id[h["utterance_id"]] for h, _ in group]
+        reply_ids = dict.fromkeys(i for h, _ in group for i in h.get("response_utterance_ids", ()) if i in by_id)
+        replies = [by_id[i] for i in reply_ids]
+        evidence = [*dict.fromkeys(_quote(by_id[h["utterance_id"]], span) for h, span in group)]
+        evidence += [_quote(r) for r in replies[:1]]
+        typ = label.split(".")[-1].replace("_", " ")
+        n = len(group)
+        what = f"{typ.capitalize()} objection" if n == 1 else f"{n} {typ} objections"
+        a = OBJECTION_ADVICE.get(label.removeprefix("objection."), GENERIC_OBJECTION_ADVICE)
         if kind == "stall.objection_monologue":
-            title = f"{typ.capitalize()} objection met with a monologue"
-            why = "Answering an objection with a long pitch treats it as an argument to win; the buyer stops talking and the real concern stays hidden."
-            instead = "Acknowledge the concern in one sentence, then ask about it (\u201cWhat makes it feel expensive?\u201d) before answering."
+            title = f"{what} met with a monologue"
+            why = "Answering an objection with a long pitch treats it as an argument to win; the buyer stops talking and the real concern stays hidden. "
         else:
-            title = f"{typ.capitalize()} objection left unexplored"
-            why = "An objection nobody picks up resurfaces later as a lost deal; the buyer has to feel heard before they listen."
-            instead = "Stop and explore it: \u201cThat's fair. What would need to be true for the price to make sense?\u201d"
-        end = replies[-1].end if replies else u.end
-        out.append(
-            Moment(kind, title, u.start, end, (u.id, *(r.id for r in replies)), tuple(evidence), why, instead, rule.severity)
-        )
+            title = f"{what} left unexplored"
+            why = "An objection nobody picks up resurfaces later as a lost deal; the buyer has to feel heard before they listen. "
+        first = group[0][0].get("start")
+        start = float(first) if isinstance(first, int | float) else objecting[0].start
+        end = replies[-1].end if replies else max((u.end for u in objecting if u.end is not None), default=None)
+        ids = tuple(dict.fromkeys([*(u.id for u in objecting), *reply_ids]))
+        instead = objection_instead(kind, label, rule, advice)
+        out.append(Moment(kind, title, start, end, ids, tuple(evidence), why + a.why, instead, rule.severity))
     return out
 
 
@@ -143,11 +273,28 @@ def early_price(call: Call, rule: StallRule) -> list[Moment]:
             (u.id,),
             (_quote(u, t.span),),
             "Without an agreed problem and its cost, price is compared with nothing, so any number sounds expensive.",
-            "Before talking numbers, establish a problem and what it costs them; if they ask early, give a range and "
-            "ask what it is costing them today.",
+            _early_price_instead(t.label, u.speaker in rep),
             rule.severity,
         )
     ]
+
+
+def _early_price_instead(label: str, by_rep: bool) -> str:
+    """What to do when price came up early: it depends on who raised it and how."""
+    if label == "objection.price":
+        return (
+            "Don't defend the number yet: acknowledge it and go back to the problem and what it costs them, so the price "
+            "has something to be weighed against. Try: \u201cFair. Before we get into price, what is this costing you today?\u201d"
+        )
+    if by_rep:
+        return (
+            "Hold the numbers until the buyer has agreed a problem and what it costs them; then the price lands against "
+            "that cost. Ask first: \u201cWhat is this costing you today?\u201d"
+        )
+    return (
+        "Answer honestly with a range, then turn to the cost of the problem before any detail: \u201cIt usually runs "
+        "between X and Y depending on the team. To tell you where you'd land, what is this costing you today?\u201d"
+    )
 
 
 PITCH_SECONDS = 45.0  # a rep stretch this long is where the pitch begins
@@ -223,10 +370,19 @@ def long_monologue(call: Call, rule: StallRule) -> list[Moment]:
             ids,
             (_quote(first),) if first else (),
             f"Top performers rarely talk more than {limit / 60:.1f} minutes without letting the buyer in; long monologues lose attention.",
-            "Keep each stretch under two minutes and hand the conversation back with a question.",
+            f"Keep each stretch under {_minutes(limit)}: make one point, then hand the conversation back with a question "
+            "(\u201cHow does that compare with how you do it today?\u201d).",
             rule.severity,
         )
     ]
+
+
+def _minutes(seconds: float) -> str:
+    """``150`` -> "2.5 minutes", ``60`` -> "1 minute", ``45`` -> "45 seconds"."""
+    if seconds < 60:
+        return f"{seconds:.0f} seconds"
+    m = round(seconds / 60, 1)
+    return f"{m:g} minute{'' if m == 1 else 's'}"
 
 
 _CONTINUATION = re.compile(
@@ -284,6 +440,19 @@ def next_step(call: Call) -> dict[str, Any]:
     return {"kind": "none", "utterance_ids": [], "evidence": []}
 
 
+_NEXT_STEP_INSTEAD = (
+    (
+        "Before you hang up, propose a specific next step with a date and who should be there: "
+        "\u201cCan we take 30 minutes on Thursday at 2, with you and whoever signs off on this?\u201d"
+    ),
+    (
+        "Say yes to what they ask, then tie it to a commitment with a date: \u201cHappy to send it. Can we take "
+        "20 minutes on Thursday to go through it together, with anyone else who should see it?\u201d"
+    ),
+)
+"""The advice when no next step was agreed, and when the call ended in a Continuation."""
+
+
 def no_next_step(call: Call, rule: StallRule) -> list[Moment]:
     ns = next_step(call)
     if ns["kind"] in ("advance", "unknown"):
@@ -302,7 +471,7 @@ def no_next_step(call: Call, rule: StallRule) -> list[Moment]:
             tuple(ns["evidence"]) or ((_quote(last),) if last else ()),
             "Rackham found that successful calls end in an Advance: a specific action the customer commits to. "
             "\u201cSend me some info\u201d feels positive but moves nothing.",
-            "Before you hang up, propose a specific next step with a date: \u201cCan we get 30 minutes with your VP on Thursday at 2?\u201d",
+            _NEXT_STEP_INSTEAD[ns["kind"] == "continuation"],
             rule.severity,
         )
     ]
@@ -317,6 +486,9 @@ DETECTORS: dict[str, Callable[[Call, Any], list[Moment]]] = {
     "long_monologue": long_monologue,
     "no_next_step": no_next_step,
 }
+
+BY_OBJECTION_TYPE = frozenset({"objection_monologue", "objection_unexplored"})
+"""Detectors whose advice depends on the objection's type (a rubric's ``advice: {objection.<type>: ...}``)."""
 
 DEFAULT_SEVERITY = {
     "no_next_step": 0.9,
@@ -338,6 +510,10 @@ def detect_stalls(call: Call, rubric: Rubric) -> list[Moment]:
         rule = rubric.stalls.get(name) or StallRule()
         if rule.severity is None:
             rule = rule.model_copy(update={"severity": DEFAULT_SEVERITY[name]})
-        if rule.enabled:
-            moments.extend(detect(call, rule))
+        if not rule.enabled:
+            continue
+        if name in BY_OBJECTION_TYPE:  # they resolve the rubric's per-type and per-stall advice themselves
+            moments.extend(detect(call, rule, rubric.advice))
+        else:
+            moments.extend(replace(m, instead=rule.advice) if rule.advice else m for m in detect(call, rule))
     return sorted(moments, key=lambda m: (-m.severity, m.start if m.start is not None else float("inf"), m.kind))

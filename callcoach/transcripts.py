@@ -533,7 +533,8 @@ def _cue_segments(lines: list[str], start: float, end: float) -> list[tuple[str 
             tag = m.group(1).strip()
             if tag[:1] == "v" and (len(tag) == 1 or tag[1] in " \t."):
                 rest = tag.split(None, 1)
-                voice, in_voice = (" ".join(rest[1].split()) if len(rest) > 1 else None) or None, True
+                # the name is text with character references (``<v A&amp;B>``), as the cue's words
+                voice, in_voice = (html.unescape(" ".join(rest[1].split())) if len(rest) > 1 else None) or None, True
                 parts.append((voice, []))
                 line_start = False
             elif tag[:2] == "/v":

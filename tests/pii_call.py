@@ -53,15 +53,15 @@ def espeak_available() -> bool:
     return shutil.which("espeak-ng") is not None
 
 
-def synthesize(path: Path) -> list[tuple[str, float, float]]:
-    """Write the call to ``path`` (stereo 16 kHz FLAC) and return each turn's (speaker, start,
-    end) in seconds."""
+def synthesize(path: Path, script: list[tuple[str, float, str]] = SCRIPT) -> list[tuple[str, float, float]]:
+    """Write the call (``script``: by default :data:`SCRIPT`) to ``path`` (stereo 16 kHz FLAC) and
+    return each turn's (speaker, start, end) in seconds."""
     import soundfile as sf
 
     demo = demo_module()
     rate = demo.RATE
     with tempfile.TemporaryDirectory(prefix="pii-call-") as d:
-        rendered = [(spk, pause, demo._render(spk, text, Path(d))) for spk, pause, text in SCRIPT]
+        rendered = [(spk, pause, demo._render(spk, text, Path(d))) for spk, pause, text in script]
     t = demo.LEAD_IN_S
     placed: list[tuple[str, int, np.ndarray]] = []
     for i, (spk, pause, audio) in enumerate(rendered):

@@ -302,3 +302,91 @@ def test_real_process_stderr_is_one_line(tmp_path: Path, make: Callable[[Path], 
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{ERROR_PREFIX} {path}: "), proc.stderr
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Settings that cannot fit the call, folders with nothing to analyse, missing models: exit 1
+# --------------------------------------------------------------------------------------------
+
+
+def _one_error_line(res: object) -> str:
+    assert res.exit_code == 1, (res.exit_code, res.output, res.exception)  # type: ignore[attr-defined]
+    lines = res.stderr.splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and lines[0].startswith(ERROR_PREFIX), lines
+    assert "Traceback" not in res.output  # type: ignore[attr-defined]
+    return lines[0]
+
+
+def test_rep_on_a_stereo_call_fails_from_its_channels_before_any_model(
+    tmp_path: Path, stereo_call: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a stereo call the speakers are its channels: ``--rep A`` names nobody, and that is
+    known once the file is decoded, before the ASR model (or the language models, which load
+    while the ASR runs) is even constructed."""
+    loaded: list[str] = []
+    monkeypatch.setattr("callcoach.pipeline.default_nlp", lambda opts: loaded.append("nlp"))
+    pattern = r"--rep A names no speaker of this stereo call"
+    line = _check_cli_failure(stereo_call, tmp_path / "out", pattern, ("--rep", "A"))
+    assert "left and right" in line and "--rep-channel left" in line
+    assert loaded == []
+
+
+def test_rep_naming_a_channel_on_a_mono_call_fails_before_any_model(tmp_path: Path, mono_call: Path) -> None:
+    pattern = r"--rep left names a channel, but this recording is mono"
+    line = _check_cli_failure(mono_call, tmp_path / "out", pattern, ("--rep", "left"))
+    assert "--rep A" in line
+
+
+def test_rep_left_on_a_stereo_call_names_the_left_channel(stereo_call: Path, fake_asr: None) -> None:
+    from callcoach.pipeline import analyze
+
+    assert analyze(stereo_call, rep="left").roles.rep == "left"
+
+
+@pytest.mark.parametrize("command", ["analyze", "batch"])
+def test_rep_and_rep_channel_together_are_refused(tmp_path: Path, stereo_call: Path, command: str) -> None:
+    out = tmp_path / "out"
+    target = stereo_call if command == "analyze" else stereo_call.parent
+    args = [command, str(target), "--out", str(out), "--rep-channel", "left", "--rep", "A", "-q"]
+    res = CliRunner().invoke(cli, args)
+    line = _one_error_line(res)
+    assert "--rep A and --rep-channel left both say who the rep is; give one" in line
+    assert not out.exists()
+
+
+def test_batch_of_a_folder_with_nothing_to_analyse_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("call list")
+    res = CliRunner().invoke(cli, ["batch", str(empty), "--out", str(tmp_path / "out")])
+    line = _one_error_line(res)
+    assert f"{empty}: no recordings (" in line and ".wav" in line and ".vtt" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_with_a_glob_that_matches_nothing_fails_and_shows_a_path(tmp_path: Path) -> None:
+    calls = tmp_path / "calls"
+    (calls / "alice").mkdir(parents=True)
+    af.write_voice(calls / "alice", "wav16", duration=2.0, name="call1")
+    res = CliRunner().invoke(cli, ["batch", str(calls), "--out", str(tmp_path / "out"), "--glob", "*.mp3"])
+    line = _one_error_line(res)
+    assert "none of its 1 recordings and transcripts matches --glob '*.mp3'" in line and "'alice/call1.wav'" in line
+
+
+def test_batch_pointed_at_a_results_folder_says_to_rescore(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    (results / "alice").mkdir(parents=True)
+    (results / "alice" / "call1.callcoach.json").write_text(json.dumps({"utterances": []}))
+    (results / "summary.csv").write_text("path\n")
+    res = CliRunner().invoke(cli, ["batch", str(results), "--out", str(tmp_path / "again")])
+    line = _one_error_line(res)
+    assert "holds stored analyses (*.callcoach.json), not recordings or transcripts" in line
+    assert f"callcoach rescore {results} --rubric FILE" in line
+
+
+def test_info_exits_1_when_a_model_is_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALLCOACH_MODELS_DIR", str(tmp_path))  # an empty models folder
+    res = CliRunner().invoke(cli, ["info", "--model", "small.en"])
+    assert "asr: NOT FOUND" in res.stdout
+    line = _one_error_line(res)
+    assert "not found: asr (small.en)" in line

@@ -446,7 +446,7 @@ def test_192_khz_is_resampled_and_analysed(tmp_path: Path) -> None:
 
 def test_six_channels_are_mixed_down_diarized_and_flagged(tmp_path: Path) -> None:
     data = _analysis(tmp_path, af.write(tmp_path / "room.flac", af.voice(3.0, 48_000, channels=6), 48_000, "flac"))
-    assert data["channels"] == 6
+    assert (data["channels"], data["source_channels"]) == (1, 6)  # analysed as mono: one truth with the CLI
     assert data["attribution"]["method"] == "diarization"
     assert (
         data["attribution"]["warnings"][0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -85,6 +86,22 @@ def crashing_backend() -> dict[str, Any]:
 
 BACKEND = "tests.test_batch:fake_backend"
 
+FAKE_NOW: list[float] = [0.0]  # the ETA's clock in the ETA test: advanced by the fakes below
+LOAD_S, ASR_S_PER_S = 5.0, 1.0  # loading the models; recognising one second of one channel
+
+
+class ClockedFake(CountingFake):
+    """Takes ASR_S_PER_S of fake time per second of audio it transcribes."""
+
+    def transcribe(self, samples: np.ndarray, hook: Any = None) -> list:  # type: ignore[override]
+        FAKE_NOW[0] += ASR_S_PER_S * len(samples) / 16_000
+        return super().transcribe(samples)
+
+
+def clocked_backend() -> dict[str, Any]:
+    FAKE_NOW[0] += LOAD_S  # once per worker, as the real models load
+    return {"transcriber": ClockedFake(), "nlp": _nlp()}
+
 
 # --------------------------------------------------------------------------------------------
 # Folders of calls
@@ -135,6 +152,7 @@ def read_summary(out: Path) -> list[dict[str, str]]:
 def _reset_counter() -> None:
     TRANSCRIBED.clear()
     INTERRUPT_AFTER.clear()
+    FAKE_NOW[0] = 0.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -165,7 +183,8 @@ def test_bad_files_are_recorded_and_the_rest_is_analysed(tmp_path: Path) -> None
     rows = read_summary(out)
     assert [r["path"] for r in rows] == ["alice/call1.wav", "alice/call2.flac", "bob/call3.wav", "call5.wav"]
     assert [r["rep"] for r in rows] == ["alice", "alice", "bob", ""]  # folder convention
-    assert all(r["score"] and r["next_step"] for r in rows)
+    # 4 s fake calls are analysed and labelled, never scored as conversations (callcoach.conversation)
+    assert all(r["conversation"] == "too_short" and r["conversation_reason"] and not r["score"] for r in rows)
     # progress: start, one report per input run, end; counts add up
     assert seen[0].status == "start" and seen[-1].status == "end"
     assert (seen[-1].done, seen[-1].total, seen[-1].analysed, seen[-1].failed) == (6, 6, 4, 2)
@@ -186,6 +205,130 @@ def test_rerun_skips_everything_and_changes_no_byte(tmp_path: Path) -> None:
     assert (again.analysed, again.skipped, again.failed) == (0, 4, 2)
     assert all(f.known for f in again.failures)
     assert snapshot(out, skip={"batch-log.jsonl"}) == before  # failures.jsonl included: not re-appended
+
+
+def test_failed_calls_are_on_the_team_page_and_leave_failures_jsonl_once_gone_or_fixed(tmp_path: Path) -> None:
+    calls, out = six_calls(tmp_path / "calls"), tmp_path / "out"
+    af.write_random_bytes(calls / "bob" / "<i>odd.wav")  # a name that must be escaped on the page
+    r = run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND)
+    assert r.failed == 3
+    page = (out / "team.html").read_text(encoding="utf-8")
+    assert "<a href='#failed'>3 calls failed</a> and are not counted" in page
+    assert "Failed calls (3)" in page and "bob/broken.wav" in page and "cut.wav" in page
+    assert "bob/&lt;i&gt;odd.wav" in page and "<i>odd" not in page
+    reason = next(f.error for f in r.failures if f.path == "cut.wav")
+    assert reason.split(": ", 1)[1] in page  # the one-line reason, as failures.jsonl has it
+
+    # One bad file is deleted: `callcoach report` (nothing re-run) already leaves it out.
+    (calls / "bob" / "broken.wav").unlink()
+    assert build_team_report(out).failed == 2
+    assert "bob/broken.wav" not in (out / "team.html").read_text(encoding="utf-8")
+
+    # Another is replaced by a good recording; the next run drops both from failures.jsonl.
+    good_call(calls / "cut.wav", 9)
+    r = run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND)
+    assert (r.analysed, r.failed) == (1, 1)
+    assert [f["path"] for f in failures_without_time(out)] == ["bob/<i>odd.wav"]
+    page = (out / "team.html").read_text(encoding="utf-8")
+    assert "1 call failed</a> and is not counted" in page and "Failed calls (1)" in page
+    assert "cut.wav" not in page.split("id=failed", 1)[1]
+
+    (calls / "bob" / "<i>odd.wav").unlink()
+    before = snapshot(out, skip={"batch-log.jsonl", "failures.jsonl", "team.html"})
+    r = run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND)
+    assert (r.total, r.failed, r.skipped) == (5, 0, 5)
+    assert failures_without_time(out) == []
+    page = (out / "team.html").read_text(encoding="utf-8")
+    assert "failed" not in page.lower()
+    assert snapshot(out, skip={"batch-log.jsonl", "failures.jsonl", "team.html"}) == before
+
+
+def test_a_call_that_fails_again_keeps_one_line_with_its_latest_error(tmp_path: Path) -> None:
+    calls, out = tmp_path / "calls", tmp_path / "out"
+    good_call(calls / "a.wav", 1)
+    af.write_random_bytes(calls / "b.wav", seed=1)
+    run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND)
+    af.truncate_bytes(good_call(calls / "b.wav", 2), 0.5)  # new bytes, a new way to fail
+    run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND)
+    failed = failures_without_time(out)
+    assert [f["path"] for f in failed] == ["b.wav"] and "truncated" in failed[0]["error"]
+
+
+def test_the_first_eta_after_a_transcript_is_sane(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A transcript that finishes first (just after the models load) says nothing about the
+    speed of the ASR: no estimate then; the first one comes from a recording and is close."""
+    from callcoach.batch import eta
+
+    calls, out = tmp_path / "calls", tmp_path / "out"
+    calls.mkdir()
+    (calls / "a-intro.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Dana>What does your team use today?\n\n"
+        "00:02.500 --> 00:04.000\n<v Sam>Spreadsheets, mostly.\n"
+    )
+    for i in range(4):
+        good_call(calls / f"call{i}.wav", i + 1, duration=4.0)
+    monkeypatch.setattr(eta, "_now", lambda: FAKE_NOW[0])
+    seen: list[BatchProgress] = []
+    clocked = "tests.test_batch:clocked_backend"
+    r = run_batch(calls, out, workers=0, options=OPTIONS, backend=clocked, progress=seen.append)
+    assert (r.analysed, r.failed) == (5, 0)
+    runs = [p for p in seen if p.status == "analysed"]
+    assert runs[0].path == "a-intro.vtt" and runs[0].eta_s is None  # the old estimate: hours
+    assert runs[1].path == "call0.wav" and runs[1].eta_s is not None
+    per_call = 2 * 4.0 * ASR_S_PER_S  # two channels of 4 s
+    for left, p in zip((3, 2, 1), runs[1:4], strict=True):
+        # the truth, and at most the models' load time on top, spread over the calls done
+        assert left * per_call <= p.eta_s <= left * per_call * 2, (p.path, p.eta_s)
+    assert runs[-1].eta_s is None  # nothing left
+    from callcoach.cli import BatchProgressLine
+
+    capsys.readouterr()
+    for p in runs[:2]:
+        BatchProgressLine()(p)
+    assert capsys.readouterr().err.splitlines() == [
+        "[batch] 1/5 done: a-intro.vtt",
+        "[batch] 2/5 done: call0.wav, less than a minute left",
+    ]
+
+
+def test_eta_waits_for_a_call_per_worker_and_drops_failed_work() -> None:
+    from callcoach.batch.eta import EtaEstimator
+
+    now = [0.0]
+    costs = {"a": 60.0, "b": 60.0, "c": 60.0, "d": 60.0, "bad": 600.0, "t.vtt": 0.0}
+    est = EtaEstimator(costs, workers=2, clock=lambda: now[0])
+    now[0] = 1.0
+    est.finished("bad", ok=False)  # fails at once: its 600 s of audio are no longer work to do
+    est.finished("t.vtt", ok=True)  # no ASR: says nothing about the speed
+    assert est.seconds_left() is None
+    now[0] = 40.0
+    est.finished("a", ok=True)
+    assert est.seconds_left() is None  # two workers: the first call done stands for two in flight
+    now[0] = 45.0
+    est.finished("b", ok=True)
+    assert est.seconds_left() == pytest.approx(45.0)  # 120 s of audio in 45 s, 120 s left
+    only_transcripts = EtaEstimator({"x.vtt": 0.0, "y.vtt": 0.0, "z.vtt": 0.0}, workers=1, clock=lambda: now[0])
+    now[0] += 2.0
+    only_transcripts.finished("x.vtt", ok=True)
+    assert only_transcripts.seconds_left() == pytest.approx(4.0)  # by files: 2 s each, 2 left
+
+
+def test_task_costs_read_the_headers_and_estimate_the_rest_from_size(tmp_path: Path) -> None:
+    from callcoach.batch.eta import task_costs
+
+    wav = good_call(tmp_path / "a.wav", 1, duration=4.0)
+    flac = good_call(tmp_path / "b.flac", 2, duration=6.0, fmt="flac")
+    junk = af.write_random_bytes(tmp_path / "c.mp3", size=64_000)
+    vtt = tmp_path / "d.vtt"
+    vtt.write_text("WEBVTT\n")
+    paths = {p.name: p for p in (wav, flac, junk, vtt)}
+    sizes = {k: p.stat().st_size for k, p in paths.items()}
+    costs = task_costs(paths, sizes)
+    assert costs["a.wav"] == pytest.approx(4.0) and costs["b.flac"] == pytest.approx(6.0) and costs["d.vtt"] == 0.0
+    rate = (sizes["a.wav"] + sizes["b.flac"]) / 10.0  # the batch's own bytes per second
+    assert costs["c.mp3"] == pytest.approx(64_000 / rate)
 
 
 def test_changed_input_or_settings_are_analysed_again(tmp_path: Path) -> None:
@@ -300,7 +443,11 @@ def test_process_pool_writes_what_in_process_writes_and_survives_a_worker_crash(
     errors = {f.path: f.error for f in r2.failures}
     assert "worker process died" in errors["c.wav"] and "e.wav" in errors["e.wav"]
     assert "simulated decoder bug" in {f.path: f.error for f in r1.failures}["c.wav"]
-    assert snapshot(pool) == snapshot(inline)
+    assert snapshot(pool, LOGS | {"team.html"}) == snapshot(inline, LOGS | {"team.html"})
+    # The team page lists the same failed calls; only why c.wav failed differs (a crash here).
+    pages = [(d / "team.html").read_text(encoding="utf-8").split("<section id=failed>") for d in (pool, inline)]
+    assert pages[0][0] == pages[1][0]
+    assert [re.findall(r"<tr><td>([^<]*)</td>", p[1]) for p in pages] == [["c.wav", "e.wav"]] * 2
 
 
 def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
@@ -441,7 +588,8 @@ def test_manifest_and_folder_metadata_reach_the_json_and_the_summary(tmp_path: P
         "West",
         "demo",
     )
-    assert (rows["alice/call2.flac"]["rep"], rows["alice/call2.flac"]["team"]) == ("alice", "")
+    # Not in the manifest: its folder alice/ names the manifest's rep Alice Ng (one rep, not two).
+    assert (rows["alice/call2.flac"]["rep"], rows["alice/call2.flac"]["team"]) == ("Alice Ng", "")
 
     # A corrected manifest updates the outputs without analysing again.
     TRANSCRIBED.clear()
@@ -562,3 +710,167 @@ def test_importing_batch_is_cheap() -> None:
     code = "import sys, callcoach.batch; print(sorted(m for m in ('torch', 'ray', 'faster_whisper', 'spacy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------------------------
+# A team's manifest: files it misses, a rubric per stage, the rep per call
+# --------------------------------------------------------------------------------------------
+
+
+def transcript(path: Path, rep: str = "Dana Smith", buyer: str = "Pat Buyer") -> Path:
+    """A 48 s call as a WebVTT transcript with named speakers: ``rep`` asks, ``buyer`` answers."""
+    lines = ["WEBVTT", ""]
+    turns = [
+        (rep, "How does your team onboard new reps today?"),
+        (buyer, "Mostly with spreadsheets and a lot of shadowing, honestly."),
+        (rep, "What happens when a new rep starts and the spreadsheet is out of date?"),
+        (buyer, "They lose a couple of weeks and we lose deals, it is expensive."),
+        (rep, "What would it mean for the quarter if they ramped a month sooner?"),
+        (buyer, "That would be a lot of pipeline, maybe two more deals each."),
+        (rep, "Shall we book a demo with your sales lead next Tuesday at ten?"),
+        (buyer, "Yes, Tuesday at ten works, send the invite."),
+    ]
+    for i, (who, text) in enumerate(turns):
+        lines += [f"00:{6 * i:02d}.000 --> 00:{6 * i + 5:02d}.500", f"{who}: {text}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def analysis_of(out: Path, rel: str) -> dict[str, Any]:
+    return json.loads((out / rel).with_suffix(".callcoach.json").read_text(encoding="utf-8"))
+
+
+def test_files_missing_from_the_manifest_are_listed_and_a_folder_naming_a_rep_counts_for_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sam/` and the manifest's `Sam Ortiz` are one rep; the files the manifest misses are named
+    on stderr (the first few and how many) and counted in the summary line."""
+    from click.testing import CliRunner
+
+    from callcoach.cli import cli
+
+    calls = tmp_path / "calls"
+    for rel in ("sam/a.vtt", "sam/b.vtt", "dana/c.vtt", "smith/d.vtt", "lee/e.vtt", "top.vtt"):
+        transcript(calls / rel)
+    manifest = tmp_path / "calls.csv"
+    manifest.write_text("file,rep\nsam/a.vtt,Sam Ortiz\nsmith/d.vtt,Dana Smith\nlee/e.vtt,Dana Lee\n", encoding="utf-8")
+    monkeypatch.setattr("callcoach.pipeline.default_nlp", lambda opts: _nlp())
+    out = tmp_path / "out"
+    args = ["batch", str(calls), "--out", str(out), "--manifest", str(manifest), "--workers", "0"]
+    res = CliRunner().invoke(cli, [*args, "-q"])
+    assert res.exit_code == 0, res.output
+    assert analysis_of(out, "sam/b.vtt")["meta"]["rep"] == "Sam Ortiz"  # not a second rep "sam"
+    assert analysis_of(out, "dana/c.vtt")["meta"]["rep"] == "dana"  # Dana Smith or Dana Lee: kept as it is
+    assert "rep" not in analysis_of(out, "top.vtt")["meta"]
+    assert {row["rep"] for row in read_summary(out)} == {"Sam Ortiz", "Dana Smith", "Dana Lee", "dana", ""}
+    err = res.stderr
+    assert f"{manifest}: 3 input files are not in the manifest (dana/c.vtt, sam/b.vtt, top.vtt)" in err
+    assert f"{manifest}: 1 unlisted call in sam/ counted for the manifest's rep 'Sam Ortiz'" in err
+    assert f"{manifest}: 1 unlisted call in dana/ kept the rep 'dana': the folder could be 'Dana Lee' or 'Dana" in err
+    assert "6 calls: 6 analysed, 0 already done, 0 failed, 3 not in the manifest (rep from the folder)" in res.stdout
+    js = CliRunner().invoke(cli, [*args, "--json"])
+    assert json.loads(js.stdout.splitlines()[-1])["not_in_manifest"] == 3
+
+
+def test_many_unlisted_files_are_named_first_few_and_counted() -> None:
+    from callcoach.batch.manifest import unlisted_warnings
+
+    lines = unlisted_warnings("m.csv", {"a.wav": {"rep": "Ann"}}, [f"x/{i:02d}.wav" for i in range(12)])
+    named = "x/00.wav, x/01.wav, x/02.wav, x/03.wav, x/04.wav and 7 more"
+    assert lines[0].startswith(f"m.csv: 12 input files are not in the manifest ({named})")
+    assert unlisted_warnings("m.csv", {}, []) == []
+
+
+def test_the_manifest_stage_picks_the_rubric_from_the_stage_map(tmp_path: Path) -> None:
+    """`stage: demo` is scored under the team's demo rubric, `discovery` under discovery, a
+    stage the map lacks under --rubric with a warning; a re-run skips all, and a changed map
+    re-scores only the calls of that stage (nothing transcribed again)."""
+    calls = tmp_path / "calls"
+    for name in ("a", "b", "c", "d"):
+        transcript(calls / f"{name}.vtt")
+    team = tmp_path / "team"
+    team.mkdir()
+    demo = (REPO / "rubrics" / "demo.yaml").read_text(encoding="utf-8")
+    (team / "team-demo.yaml").write_text(demo.replace("id: demo", "id: team-demo", 1), encoding="utf-8")
+    stages = team / "stages.yaml"
+    stages.write_text("# stage -> rubric\ndiscovery: discovery\nDemo: team-demo.yaml\n", encoding="utf-8")
+    manifest = tmp_path / "calls.csv"
+    rows = "a.vtt,Dana,demo\nb.vtt,Dana,Discovery\nc.vtt,Dana,negotiation\nd.vtt,Dana,\n"
+    manifest.write_text(f"file,rep,stage\n{rows}", encoding="utf-8")
+    opts = AnalyzeOptions(rubric="demo")
+
+    def run() -> Any:
+        return run_batch(
+            calls, tmp_path / "out", workers=0, options=opts, backend=BACKEND, manifest=manifest, stage_rubrics=stages
+        )
+
+    r = run()
+    out = tmp_path / "out"
+    rubrics = {k: analysis_of(out, f"{k}.vtt")["scorecard"]["rubric"] for k in "abcd"}
+    assert rubrics == {"a": "team-demo@1", "b": "discovery@1", "c": "demo@1", "d": "demo@1"}
+    assert analysis_of(out, "a.vtt")["settings"]["rubric_file"] == str((team / "team-demo.yaml").resolve())
+    unmapped = "'negotiation' (1 call) are not in the stage map, so they are scored under demo@1"
+    assert any(unmapped in w for w in r.warnings)
+    assert run().skipped == 4  # the state recorded each call's own rubric
+    stages.write_text("discovery: discovery\ndemo: demo\n", encoding="utf-8")
+    r = run()
+    assert (r.rescored, r.skipped, r.analysed) == (1, 3, 0)
+    assert analysis_of(out, "a.vtt")["scorecard"]["rubric"] == "demo@1"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- demo\n", "must be a mapping of stage to rubric"),
+        ("demo: [a, b]\n", "stage 'demo': give a rubric's name or file"),
+        ("demo: nope\n", "stage 'demo': no built-in rubric 'nope'"),
+        ("demo: missing.yaml\n", "stage 'demo': .*missing.yaml: no such rubric file"),
+        ("demo: demo\nDemo: discovery\n", "stage 'Demo' is given twice"),
+        ("demo: [\n", "not valid YAML at line"),
+    ],
+)
+def test_bad_stage_maps_name_the_file_and_the_stage(tmp_path: Path, text: str, message: str) -> None:
+    from callcoach.batch.stages import read_stage_rubrics
+
+    (tmp_path / "stages.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CallcoachError, match=message):
+        read_stage_rubrics(tmp_path / "stages.yaml")
+
+
+def test_a_stage_map_needs_a_manifest_and_an_existing_file(tmp_path: Path) -> None:
+    transcript(tmp_path / "calls" / "a.vtt")
+    with pytest.raises(CallcoachError, match="give --manifest CSV too"):
+        run_batch(tmp_path / "calls", tmp_path / "out", workers=0, backend=BACKEND, stage_rubrics=tmp_path / "s.yaml")
+    (tmp_path / "m.csv").write_text("file,stage\na.vtt,demo\n", encoding="utf-8")
+    with pytest.raises(CallcoachError, match="no such stage map file"):
+        run_batch(tmp_path / "calls", tmp_path / "out", workers=0, backend=BACKEND, manifest=tmp_path / "m.csv",
+                  stage_rubrics=tmp_path / "s.yaml")  # fmt: skip
+
+
+def test_the_manifest_names_the_rep_speaker_of_each_call(tmp_path: Path) -> None:
+    """``rep_speaker`` overrides --rep for its call: here the buyer's name in the transcript,
+    against the inference (which takes the one asking the questions)."""
+    calls = tmp_path / "calls"
+    transcript(calls / "a.vtt")
+    transcript(calls / "b.vtt")
+    manifest = tmp_path / "calls.csv"
+    manifest.write_text("file,rep,rep_speaker\na.vtt,Dana Smith,\nb.vtt,Pat,Pat Buyer\n", encoding="utf-8")
+    run_batch(calls, tmp_path / "out", workers=0, options=OPTIONS, backend=BACKEND, manifest=manifest)
+    assert analysis_of(tmp_path / "out", "a.vtt")["roles"]["rep"] == "Dana Smith"  # inferred
+    assert analysis_of(tmp_path / "out", "b.vtt")["roles"]["rep"] == "Pat Buyer"  # as the manifest says
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("a.vtt,left,A,", r"m.csv, line 2: rep_channel and rep_speaker both say who the rep is; keep one"),
+        ("a.vtt,,A,dana", r"m.csv, line 2: rep_speaker and rep_voice both say who the rep is"),
+        ("a.vtt,middle,,", r"m.csv, line 2: rep_channel is 'middle'; write left or right"),
+        ("a.vtt,,,dana smith", r"m.csv, line 2: rep_voice 'dana smith' cannot name an enrolled rep"),
+    ],
+)
+def test_per_call_rep_columns_are_checked_with_the_manifest_line(tmp_path: Path, row: str, message: str) -> None:
+    (tmp_path / "m.csv").write_text(f"file,rep_channel,rep_speaker,rep_voice\n{row}\n", encoding="utf-8")
+    with pytest.raises(CallcoachError, match=message):
+        read_manifest(tmp_path / "m.csv")

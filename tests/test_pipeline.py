@@ -238,3 +238,41 @@ def test_whisper_word_times_are_kept_inside_the_audio() -> None:
     asr.options, asr._pipeline, asr._english_only = AsrOptions(), Pipeline(), True
     words = asr.transcribe(np.zeros(SR // 2, dtype=np.float32))
     assert [(w.start, w.end, w.text) for w in words] == [(0.0, 0.2, "so"), (0.3, 0.5, "yes"), (0.5, 0.5, "ok")]
+
+
+def test_two_identical_channels_are_one_mono_call_in_the_json_and_the_cli(
+    tmp_path: Path, fake_asr: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A "stereo" file whose channels carry the same signal is analysed as mono (diarized): the
+    JSON's ``channels`` says 1 (``source_channels`` 2), and the CLI calls it mono, never stereo."""
+    from tests import audio_factory as af
+
+    mono = af.voice(6.0, SR, channels=1, seed=3)
+    path = af.write(tmp_path / "dup.wav", np.repeat(mono, 2, axis=1), SR, "wav16")
+    sep = FakeSeparator([Turn(0.0, 3.0, "A"), Turn(3.0, 6.0, "B")])
+    monkeypatch.setattr("callcoach.pipeline.EmbeddingDiarizer", lambda *a, **k: sep)
+    out = tmp_path / "o"
+    res = CliRunner().invoke(cli, ["analyze", str(path), "--out", str(out), "--json", "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads((out / "dup.callcoach.json").read_text(encoding="utf-8"))
+    assert (data["channels"], data["source_channels"]) == (1, 2)
+    assert data["attribution"]["method"] == "diarization" and sep.calls == 1
+    assert {s["channel"] for s in data["speakers"]} == {None}
+    assert json.loads(res.stdout)["layout"] == "mono (2 identical channels)"
+    res = CliRunner().invoke(cli, ["analyze", str(path), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert ", mono (2 identical channels), 2 speaker(s) by diarization" in res.stdout and "stereo" not in res.stdout
+    assert Call.from_dict(data).layout == "mono (2 identical channels)"
+    res = CliRunner().invoke(cli, ["analyze", str(path), "--out", str(out), "--rep-channel", "left"])
+    assert res.exit_code == 1 and "mono" in res.stderr and "Traceback" not in res.output
+
+
+def test_a_true_stereo_call_says_stereo_in_the_json_and_the_cli(
+    stereo_call: Path, tmp_path: Path, fake_asr: None
+) -> None:
+    args = ["analyze", str(stereo_call), "--out", str(tmp_path / "o"), "--rep-channel", "left"]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "o" / "call.callcoach.json").read_text(encoding="utf-8"))
+    assert (data["channels"], data["source_channels"]) == (2, 2)
+    assert ", stereo, 2 speaker(s) by stereo-channels" in res.stdout

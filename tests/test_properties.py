@@ -323,6 +323,8 @@ def test_metrics_are_finite_bounded_and_consistent(call: Call) -> None:
 
 
 RUBRIC = load_rubric()
+#: The same rubric scoring every call, conversation or not (``conversation: {check: false}``).
+RUBRIC_EVERY_CALL = RUBRIC.model_copy(update={"conversation": RUBRIC.conversation.model_copy(update={"check": False})})
 
 
 @FAST
@@ -331,7 +333,14 @@ def test_the_scorecard_of_any_call_is_finite_and_in_range(call: Call) -> None:
     scored = call.with_(metrics=compute_metrics(call).to_dict())
     card = score_call(scored, RUBRIC)
     _finite_json(card.to_dict())
-    assert 0.0 <= card.score <= 100.0
+    if card.is_conversation:
+        assert card.score is not None and 0.0 <= card.score <= 100.0
+    else:  # a voicemail, one voice, too short: labelled with a reason, nothing scored
+        assert card.score is None and card.conversation is not None and card.conversation.reason
+        assert not card.dimensions and not card.stalls and not card.tips
+    every = score_call(scored, RUBRIC_EVERY_CALL)
+    _finite_json(every.to_dict())
+    assert every.is_conversation and every.score is not None and 0.0 <= every.score <= 100.0
 
 
 #: The metrics that do not depend on where the call sits on the clock (rates per minute and

@@ -385,7 +385,7 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     captured = []
     for name in ("pii-call.vtt", "pii-words.json", "pii-more.vtt"):
         res = runner.invoke(cli, ["analyze", str(calls / "sam" / name), "--out", str(tmp_path / "one"),
-                                  "--redact-entities", "all"])
+                                  "--redact-entities", "all", "--format", "json,html,srt,vtt,txt"])
         assert res.exit_code == 0, res.output
         assert "redacted " in res.stderr  # the terminal summary says what was taken out
         captured += [res.stdout, res.stderr]
@@ -398,13 +398,15 @@ def test_no_seeded_value_in_any_byte_of_any_output(tmp_path: Path) -> None:
     manifest.write_text("file,rep,notes\nsam/pii-call.vtt,dana,\"call back on +1 (415) 555-0142 or zelda.quist@brightpath.io\"\n",
                         encoding="utf-8")
     res = runner.invoke(cli, ["batch", str(calls), "--out", str(tmp_path / "batch"), "--workers", "0",
-                              "--redact-entities", "all", "--manifest", str(manifest)])
+                              "--redact-entities", "all", "--manifest", str(manifest),
+                              "--format", "json,html,srt,vtt,txt"])
     assert res.exit_code == 1, res.output  # the broken file failed; the others were analysed
     captured += [res.stdout, res.stderr]
 
     files = _files(tmp_path / "one") | {f"batch/{k}": v for k, v in _files(tmp_path / "batch").items()}
     kinds = {Path(name).name.split(".", 1)[-1] if "." in name else name for name in files}
-    assert {"callcoach.json", "scorecard.html", "csv", "html", "callcoach-batch.json", "jsonl"} <= kinds
+    assert {"callcoach.json", "scorecard.html", "csv", "html", "callcoach-batch.json", "jsonl",
+            "callcoach.srt", "callcoach.vtt", "callcoach.txt"} <= kinds  # fmt: skip
     assert "failures.jsonl" in {Path(n).name for n in files}
     for name, text in files.items():
         assert leaks(text) == [], name

@@ -207,3 +207,36 @@ def test_team_report_in_chromium(browser: Any, tmp_path: Path) -> None:
     w.phone_screenshot(tmp_path / "team.png")
     shutil.copyfile(tmp_path / "team.png", "/tmp/callcoach-team.png")
     w.check_clean()
+
+
+def test_a_moment_link_from_search_seeks_the_player(browser: Any, tmp_path: Path) -> None:
+    """``callcoach search`` links a moment as the scorecard page with ``#t=SECONDS&u=ID``:
+    opening it seeks the recording there and flashes the turn; another moment's fragment on the
+    open page (a hashchange) seeks again."""
+    import time
+
+    from callcoach.output import write_outputs
+    from callcoach.search import analyses, make_query, search
+
+    call = make_call().with_(source="call-42.wav")
+    write_tone(tmp_path / "call-42.wav", call.duration or 40.0)
+    write_outputs(call, tmp_path, tmp_path / "call-42.wav")
+    (hit,) = search(analyses(tmp_path), make_query("expensive")).hits
+    assert hit.link is not None and hit.link.endswith("call-42.scorecard.html#t=25.200&u=5")
+
+    def settle(expression: str) -> None:  # polled here: no string predicate evaluated in the page
+        deadline = time.monotonic() + 10
+        while not w.page.evaluate(expression):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            time.sleep(0.02)
+
+    w = Watched(browser)
+    w.page.goto(hit.link)
+    settle("document.getElementById('audio').readyState >= 1")
+    settle("Math.abs(document.getElementById('audio').currentTime - 25.2) < 0.2")
+    settle("document.getElementById('u-5').classList.contains('flash')")
+    w.page.evaluate("location.hash = '#t=10.200&u=2'")
+    settle("Math.abs(document.getElementById('audio').currentTime - 10.2) < 0.2")
+    settle("document.getElementById('u-2').classList.contains('flash')")
+    w.page.evaluate("document.getElementById('audio').pause()")
+    w.check_clean()

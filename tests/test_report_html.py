@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from callcoach.call import (
     Utterance,
 )
 from callcoach.report import audio_href_for, print_summary, render_scorecard
-from callcoach.report.html import CSP, fmt_time, highlight
+from callcoach.report.html import CSP, esc, fmt_time, highlight
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_ATTR = '"><img src=x onerror=alert(1)>'
@@ -316,6 +317,31 @@ def test_terminal_summary_is_short_and_plain():
     assert XSS_SCRIPT[:8] in out  # printed as text, not interpreted as markup
 
 
+@pytest.mark.parametrize("width", [40, 120])
+def test_terminal_summary_wraps_the_attribution_warning_between_words(width: int) -> None:
+    from rich.console import Console
+
+    warning = ("two of the voices are alike (140 and 150 Hz): check who is the rep in the scorecard, or "
+               "analyse the stereo recording with --rep-channel left|right")  # fmt: skip
+    call = make_call().with_(attribution=Attribution("diarization", 2, 0.41, (warning,)))
+    buf = io.StringIO()
+    con = Console(file=buf, width=width, color_system=None)
+    print_summary(call, {"analysis": Path("out/call-42.callcoach.json")}, con)
+    lines = buf.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("! "))
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith("  ") or line.startswith("  •"):
+            break
+        block.append(line)
+    said = "speaker attribution is estimated (diarization, confidence 0.41); " + warning
+    assert " ".join(line[2:] for line in block) == said  # every word, whole, in order
+    assert all(len(line) <= width for line in block)
+    assert len(block) >= 2  # wrapped, not cut; and each line is full: its next word would not fit
+    assert all(len(a) + 1 + len(b.split()[0]) > width for a, b in itertools.pairwise(block))
+    assert "…" not in buf.getvalue().split("Where it stalled")[0]
+
+
 def test_terminal_summary_without_scorecard():
     con, buf = _console()
     print_summary(make_call(scorecard=False), {"analysis": Path("a.json")}, con)
@@ -324,3 +350,31 @@ def test_terminal_summary_without_scorecard():
     con, buf = _console()
     print_summary(make_call(scorecard=False).with_(metrics={}), {}, con)
     assert "metrics were not computed" in buf.getvalue()
+
+
+def test_a_relative_audio_link_says_it_needs_the_page_beside_the_recording():
+    call = make_call().with_(recording_absolute=f"/home/dana/calls/{XSS_ATTR} #1.wav")
+    page = render_scorecard(call, "../calls/a%20b.wav")
+    note = re.search(r'<p class="audio-where"([^>]*)>(.*?)</p>', page)
+    assert note is not None
+    assert "<code>../calls/a b.wav</code>" in note.group(2) and "beside the recording" in note.group(2)
+    assert "mailed" in note.group(2)
+    assert f"<code>/home/dana/calls/{esc(XSS_ATTR)} #1.wav</code>" in note.group(2)  # escaped, like every string
+    # the player tries the absolute path when the relative link finds nothing (the page moved)
+    fallback = Path(f"/home/dana/calls/{XSS_ATTR} #1.wav").as_uri()
+    assert note.group(1) == f' data-fallback="{esc(fallback)}"' and fallback.startswith("file:///home/dana/calls/")
+    assert "data-fallback" in _asset_js()
+
+
+def test_no_link_note_without_audio_or_for_an_absolute_file_url():
+    call = make_call().with_(recording_absolute="/home/dana/calls/a.wav")
+    assert 'class="audio-where"' not in render_scorecard(call, None)
+    assert 'class="audio-where"' not in render_scorecard(call, "file:///home/dana/calls/a.wav")
+    bare = render_scorecard(make_call(), "a.wav")  # no absolute path known: the note, without a fallback
+    assert '<p class="audio-where">' in bare and "data-fallback" not in bare.split("<script>")[0]
+
+
+def _asset_js() -> str:
+    from callcoach.report.html import _asset
+
+    return _asset("scorecard.js")

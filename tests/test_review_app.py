@@ -391,6 +391,36 @@ def test_downloads(client: TestClient) -> None:
     assert "Nice pause before the price answer" in card.text and 'src="call-42.wav"' in card.text
 
 
+def test_rubric_edits_missing_rubric_files_and_rescaled_overrides_show_without_a_restart(tmp_path: Path) -> None:
+    """One server: the rubric file is edited (version 2, talk ratio worth 20 instead of 15), and
+    the next requests show it in the queue, the call page, the score history and the override
+    (6 of 15 shown as 8 of 20); a call whose rubric file is missing says so on both pages."""
+    from tests.test_review_store import _analysed_with, _team_rubric, put
+
+    root = tmp_path / "results"
+    live = tmp_path / "live.yaml"
+    _team_rubric(live)
+    put(root, "one")
+    client = TestClient(create_app(ReviewStore(root, rubric=live), coach="dana"), base_url=BASE)
+    assert "team@1" in client.get("/").text
+    saved = post(client, "one", action="override", dimension="talk_ratio", points="6", reason="a talker")
+    assert saved.status_code == 303
+    _team_rubric(live, version=2, talk_weight=20)
+    queue = client.get("/").text
+    assert "team@2" in queue and "team@1" not in queue
+    page = client.get("/call/one").text
+    assert "6/15 under team@1, shown as 8/20 under team@2 (the same share of the points)" in page
+    assert re.search(r"<td>team@1</td>.*<td>team@2</td>", page, re.DOTALL)  # the score history, one row per version
+    assert client.get("/api/call/one").json()["score"] == ReviewStore(root, rubric=live).rescored("one").score
+
+    other = tmp_path / "other"
+    gone = tmp_path / "gone.yaml"
+    _analysed_with(other, "two", gone)
+    missing = TestClient(create_app(ReviewStore(other), coach="dana"), base_url=BASE)
+    assert f"the rubric file {gone} is missing: its 1 call is scored under discovery@1" in missing.get("/").text
+    assert f"the rubric file {gone} is missing: this call is scored under discovery@1" in missing.get("/call/two").text
+
+
 # ------------------------------------------------------------------------------------------
 # The command
 

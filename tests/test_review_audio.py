@@ -188,3 +188,37 @@ def test_input_dir_is_recorded_relative_to_the_output_folder(tmp_path: Path, whe
     assert ReviewStore(out).audio_path("bob/c") == (calls / "bob" / "c.wav").resolve()
     # Reviewing a subfolder of the results finds the state above it.
     assert ReviewStore(out / "bob").audio_path("c") == (calls / "bob" / "c.wav").resolve()
+
+
+def test_analyze_records_the_absolute_path_so_a_moved_results_folder_still_plays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("callcoach.pipeline.FasterWhisperTranscriber", lambda *a, **k: CountingFake())
+    wav = good_call(tmp_path / "calls" / "call.wav", 3)
+    res = CliRunner().invoke(cli, ["analyze", str(wav), "--out", str(tmp_path / "results"), "-q"])
+    assert res.exit_code == 0, res.output
+    d = json.loads((tmp_path / "results" / "call.callcoach.json").read_text(encoding="utf-8"))
+    assert d["recording"] == "../calls/call.wav" and d["recording_absolute"] == wav.resolve().as_posix()
+    moved = tmp_path / "shared" / "week-1" / "results"
+    moved.parent.mkdir(parents=True)
+    (tmp_path / "results").rename(moved)  # the relative path now points at nothing
+    assert not (moved / d["recording"]).exists()
+    store = ReviewStore(moved)
+    assert store.audio_path("call") == wav.resolve()
+    assert client(store).get("/audio/call").content == wav.read_bytes()
+    wav.rename(wav.with_name("gone.wav"))  # and where it looked, when the recording moved too
+    message = ReviewStore(moved).find_audio("call").message
+    assert "No recording found" in message and str(wav.resolve()) in message
+
+
+def test_a_recorded_absolute_path_serves_only_an_audio_file_of_the_calls_name(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    (tmp_path / "secret.txt").write_text("not audio")
+    (tmp_path / "other.wav").write_bytes(b"RIFF")
+    for key, source, target in (("a", "secret.txt", "secret.txt"), ("b", "b.wav", "other.wav")):
+        write_analysis(make_call().with_(id=key, source=source, recording_absolute=str(tmp_path / target)), out)
+    write_analysis(make_call().with_(id="c", source="other.wav", recording_absolute="other.wav"), out)  # not absolute
+    store = ReviewStore(out)
+    assert [store.audio_path(k) for k in ("a", "b", "c")] == [None, None, None]
+    write_analysis(make_call().with_(id="d", source="other.wav", recording_absolute=str(tmp_path / "other.wav")), out)
+    assert ReviewStore(out).audio_path("d") == (tmp_path / "other.wav").resolve()

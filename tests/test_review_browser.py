@@ -78,9 +78,9 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Server:
     """``callcoach review`` in a subprocess; ``stop()`` sends Ctrl-C and checks it stops cleanly."""
 
-    def __init__(self, folder: Path, rubric: Path) -> None:
+    def __init__(self, folder: Path, rubric: Path | None) -> None:
         cmd = [sys.executable, "-m", "callcoach", "review", str(folder), "--no-browser", "--coach", "dana",
-               "--rubric", str(rubric)]  # fmt: skip
+               *(["--rubric", str(rubric)] if rubric is not None else [])]  # fmt: skip
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
         line = self.proc.stdout.readline() if self.proc.stdout else ""
@@ -90,11 +90,13 @@ class Server:
             raise AssertionError(f"no URL from `callcoach review`: {line!r} {self.proc.stderr.read() if self.proc.stderr else ''}")
         self.url = found.group(1)
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """Stop the server; returns what it wrote on stderr."""
         self.proc.send_signal(signal.SIGINT)
         out, err = self.proc.communicate(timeout=20)
         assert self.proc.returncode == 0, err
         assert "Traceback" not in err and "review server stopped" in out
+        return err
 
 
 @pytest.fixture
@@ -272,6 +274,18 @@ def test_queue_lists_the_call_and_filters(page: Any, results: Path) -> None:
         page.goto(server.url)
         assert page.locator("table.queue tbody tr").count() == 1
         assert page.locator("a[href='/call/discovery-call']").count() == 1
+        # On a narrow window no header word is split across lines ("Sco re"): the table scrolls.
+        page.set_viewport_size({"width": 360, "height": 800})
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('table.queue thead th')].map(th => {
+                const r = document.createRange(); r.selectNodeContents(th);
+                const tops = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+                return [th.textContent, tops.size]; })"""
+        )
+        assert [name for name, _ in lines][:3] == ["Call", "Rep", "Score"]
+        assert [name for name, n in lines if n != 1] == [], lines
+        assert page.evaluate("(w => w.scrollWidth > w.clientWidth)(document.querySelector('.table-wrap'))")
+        page.set_viewport_size({"width": 1280, "height": 900})
         with page.expect_download() as dl:
             page.click("a[href='/export.csv']")
         assert dl.value.suggested_filename == "review-export.csv"
@@ -323,6 +337,107 @@ def test_after_a_batch_the_call_page_plays_the_recording_without_audio_dir(
                 return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]; }"""
         )
         assert status == [200, "audio/wav", (tmp_path / "calls" / "alice" / "call1.wav").stat().st_size]
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+
+
+def test_a_rubric_edit_shows_in_the_queue_and_a_missing_rubric_file_on_the_call_page(
+    page: Any, results: Path, tmp_path: Path
+) -> None:
+    """`callcoach review --rubric live.yaml` running: the team bumps the version and makes talk
+    ratio worth 30 instead of 15; reloading the queue shows @2 and the new score (the coach's
+    override of 6 of 15 now counts as 12 of 30, and the call page says so). Then, without
+    --rubric, a call whose rubric file is gone says which rubric scores it instead, and the
+    server's stderr says it once."""
+    import json
+
+    from callcoach.review.corrections import Override
+    from callcoach.review.rescore import rescore
+    from callcoach.review.store import ReviewStore
+    from callcoach.rubric import load_rubric
+
+    folder = tmp_path / "results"
+    folder.mkdir()
+    for name in ("discovery-call.wav", "discovery-call.callcoach.json"):
+        shutil.copyfile(results / name, folder / name)
+    live = tmp_path / "live.yaml"
+    text = (REPO / "rubrics" / "discovery.yaml").read_text(encoding="utf-8").replace("id: discovery", "id: live", 1)
+    text += "\nconversation: {check: false}\n"  # a 12 s call is too short to be a conversation: score it anyway
+    live.write_text(text, encoding="utf-8")
+
+    def queue_row() -> tuple[str, str]:
+        page.goto(server.url)
+        tr = page.locator("table.queue tbody tr").first
+        return tr.locator("td").nth(2).inner_text(), tr.locator("td").nth(5).inner_text()
+
+    server = Server(folder, live)
+    try:
+        assert queue_row()[1] == "live@1"
+        open_call(page, server)
+        dim = page.locator("#d-talk_ratio")
+        dim.locator("summary").click()
+        form = dim.locator("form").last
+        form.locator("input[name=points]").fill("6")
+        form.locator("input[name=reason]").fill("The buyer kept going: let them")
+        form.locator("button[type=submit]").click()
+        page.wait_for_selector("#d-talk_ratio .override-note")
+        edited = text.replace("version: 1", "version: 2", 1).replace("weight: 15", "weight: 30", 1)
+        live.write_text(edited.replace("name: ", "name: (team) ", 1), encoding="utf-8")  # and the size changes
+        score, rubric = queue_row()  # no restart
+        assert rubric == "live@2"
+        analysis = ReviewStore(folder, rubric=live).analysis("discovery-call")
+        override = Override("talk_ratio", 6.0, "x", rubric="live@1", max_points=15.0)
+        expected = rescore(analysis, load_rubric(live), overrides=[override]).score
+        assert score.split()[0] == f"{expected:.0f}"
+        page.goto(server.url + "call/discovery-call")
+        note = page.inner_text("#d-talk_ratio .override-note")
+        assert "6/15 under live@1, shown as 12/30 under live@2" in note
+        assert page.locator("#d-talk_ratio .pts b").inner_text() == "12"
+        versions = page.locator("#history tbody tr td:first-child").all_inner_texts()
+        assert versions[0] == "live@1" and versions[-1] == "live@2"
+    finally:
+        page.goto("about:blank")  # nothing left loading from the server being stopped
+        server.stop()
+
+    stored = folder / "discovery-call.callcoach.json"
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    gone = tmp_path / "gone" / "team.yaml"
+    data["settings"]["rubric_file"] = str(gone)
+    stored.write_text(json.dumps(data), encoding="utf-8")
+    server = Server(folder, None)
+    try:
+        page.goto(server.url)
+        assert f"the rubric file {gone} is missing: its 1 call is scored under discovery@1" in page.inner_text("#queue")
+        page.goto(server.url + "call/discovery-call")
+        assert f"the rubric file {gone} is missing: this call is scored under discovery@1" in page.inner_text("#bar")
+        page.reload()
+    finally:
+        page.goto("about:blank")
+        err = server.stop()
+    assert err.count(f"the rubric file {gone} is missing") == 1  # once, not once per request
+
+
+def test_queue_search_opens_the_call_page_at_the_moment(page: Any, results: Path) -> None:
+    """The queue's search box lists the moments that say a word; a moment's link opens the call
+    page at ``#t=SECONDS&u=ID``, which seeks the player there and marks the turn."""
+    server = Server(results, results.parent / "team.yaml")
+    try:
+        page.goto(server.url)
+        page.fill("input[name=q]", "expensive")
+        page.click(".filters button[type=submit]")
+        page.wait_for_selector("#moments .moment-link")
+        assert "<mark>expensive</mark>" in page.inner_html("#moments td.said")
+        link = page.locator("#moments .moment-link").first
+        found = re.search(r"#t=([\d.]+)&u=(\d+)$", link.get_attribute("href") or "")
+        assert found, link.get_attribute("href")
+        t, uid = float(found.group(1)), found.group(2)
+        link.click()
+        page.wait_for_selector("#audio")
+        played = "document.getElementById('audio').currentTime"
+        wait_until(page, f"(t => t >= {t - 0.05} && t < {t + 1.5})({played})", 10_000)
+        wait_until(page, f"document.getElementById('u-{uid}').classList.contains('now')", 5000)
+        page.evaluate("document.getElementById('audio').pause()")
     finally:
         page.goto("about:blank")  # nothing left loading from the server being stopped
         server.stop()

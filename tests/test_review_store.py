@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -207,7 +208,8 @@ def test_overrides_need_a_reason_fit_the_rubric_and_survive_a_rubric_edit(tmp_pa
     again = ReviewStore(tmp_path, rubric=rubric).rescored("one")
     assert [o.reason for o in again.overrides] == ["the rep read a script"]
     dim = next(x for x in again.comparison() if x["key"] == "dimension.talk_ratio")
-    assert dim["corrected"] == 3.0 and dim["override"] == "the rep read a script"
+    # 3 of 15 under version 1 keeps its share under version 2's 20 points (see the next test).
+    assert dim["corrected"] == 4.0 and dim["max_points"] == 20 and dim["override"] == "the rep read a script"
 
 
 def test_the_queue_puts_doubtful_unreviewed_calls_first_and_filters(tmp_path: Path) -> None:
@@ -383,7 +385,9 @@ def test_an_analysis_made_by_the_pipeline_rescored_as_is_and_with_its_channels_s
 
     out = tmp_path / "out"
     scripts = [["how", "many", "reps", "do", "you", "have?", "and", "why?"], ["about", "forty"]]
-    call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(scripts=scripts), rep_channel="right", out=out)
+    every_call = tmp_path / "every-call.yaml"  # a 6 s call is too short to be a conversation: score it anyway
+    every_call.write_text(builtin_rubrics()["discovery"].read_text(encoding="utf-8") + "\nconversation: {check: false}\n", encoding="utf-8")
+    call = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(scripts=scripts), rep_channel="right", out=out, rubric=str(every_call))
     path = out / "call.callcoach.json"
     before = path.read_bytes()
     store = ReviewStore(out, audio_roots=[stereo_call.parent])
@@ -484,3 +488,110 @@ def test_a_call_analysed_with_a_team_rubric_file_is_rescored_under_that_file(ste
         assert store.rubric_for("call").id == "discovery"
     builtin = callcoach.analyze(stereo_call, transcriber=FakeTranscriber(), rep_channel="left", rubric="demo")
     assert "rubric_file" not in builtin.settings
+
+
+def _team_rubric(path: Path, version: int = 1, talk_weight: int = 15) -> str:
+    """Write the discovery rubric as the team's ``team`` rubric at ``path`` (``version`` and the
+    talk-ratio dimension's weight as given); returns the text."""
+    text = builtin_rubrics()["discovery"].read_text(encoding="utf-8").replace("id: discovery", "id: team", 1)
+    text = text.replace("version: 1", f"version: {version}", 1).replace("weight: 15", f"weight: {talk_weight}", 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_rubric_edit_reaches_the_queue_and_the_history_without_reopening_the_store(tmp_path: Path) -> None:
+    """`review --rubric live.yaml` running while the team edits the file: the next request
+    (refresh_rubrics) re-scores, so the queue row says @2 with the new score and the history
+    gains a row; with no edit it only stats the file."""
+    from callcoach.rubric import load_rubric
+    from callcoach.scoring import score_call
+
+    rubric = tmp_path / "live.yaml"
+    _team_rubric(rubric)
+    put(tmp_path, "one", rep="C")
+    store = ReviewStore(tmp_path, rubric=rubric)
+    assert store.refresh_rubrics() == 1  # the first look scores it
+    assert store.refresh_rubrics() == 0
+    before = store.calls()[0]
+    assert before.rubric == "team@1"
+    _team_rubric(rubric, version=2, talk_weight=45)
+    assert store.refresh_rubrics() == 1
+    after = store.calls()[0]
+    assert after.rubric == "team@2" and after.score != before.score
+    assert after.score == score_call(store.analysis("one"), load_rubric(rubric)).score == store.rescored("one").score
+    assert [h["rubric_version"] for h in store.score_history("one")] == ["1", "2"]
+    assert store.refresh_rubrics() == 0
+
+
+def test_a_rubric_edited_into_an_error_keeps_its_last_valid_version(tmp_path: Path) -> None:
+    rubric = tmp_path / "live.yaml"
+    text = _team_rubric(rubric)
+    put(tmp_path, "one")
+    lines: list[str] = []
+    store = ReviewStore(tmp_path, rubric=rubric, warn=lines.append)
+    store.refresh_rubrics()
+    rubric.write_text(text.replace("weight: 15", "weight: fifteen", 1), encoding="utf-8")  # a half-made edit
+    store.refresh_rubrics()
+    store.refresh_rubrics()
+    assert store.calls()[0].rubric == "team@1" and store.rubric_for("one").ref == "team@1"
+    assert len(lines) == 1 and str(rubric) in lines[0] and "last valid version" in lines[0]
+    assert any("last valid version" in n for n in store.rubric_notes("one")) and store.rubric_warnings()
+    _team_rubric(rubric, version=2)
+    store.refresh_rubrics()
+    assert store.calls()[0].rubric == "team@2" and store.rubric_notes("one") == [] and store.rubric_warnings() == []
+
+
+def _analysed_with(folder: Path, key: str, rubric_file: Path) -> None:
+    """An analysis scored under the team rubric ``team@1`` from ``rubric_file``."""
+    call = make_call().with_(id=key, source=f"{key}.wav")
+    settings = {**call.settings, "rubric": "team@1", "rubric_file": str(rubric_file)}
+    write_analysis(call.with_(scorecard=replace(call.scorecard, rubric="team@1"), settings=settings), folder)
+
+
+def test_a_call_whose_rubric_file_is_missing_says_what_scores_it_once(tmp_path: Path) -> None:
+    gone = tmp_path / "rubrics" / "team.yaml"
+    _analysed_with(tmp_path, "one", gone)
+    _analysed_with(tmp_path, "two", gone)
+    lines: list[str] = []
+    store = ReviewStore(tmp_path, warn=lines.append)
+    store.rescore_all()
+    store.rescore_all()
+    store.refresh_rubrics()
+    warning = f"the rubric file {gone} is missing: its 2 calls are scored under discovery@1 instead; put the file back"
+    assert lines == [f"callcoach: warning: {warning}, or review with --rubric FILE"]
+    assert {e.rubric for e in store.calls()} == {"discovery@1"}
+    notes = store.rubric_notes("one")
+    assert len(notes) == 1 and str(gone) in notes[0] and "this call is scored under discovery@1" in notes[0]
+    assert len(store.rubric_warnings()) == 1
+    _team_rubric(gone)  # the file is back: the next request scores the calls under it again
+    assert store.refresh_rubrics() == 2
+    assert {e.rubric for e in store.calls()} == {"team@1"}
+    assert store.rubric_notes("one") == [] and store.rubric_warnings() == []
+    assert ReviewStore(tmp_path, rubric="discovery").rubric_notes("one") == []  # --rubric: no call's own file is used
+
+
+def test_an_override_keeps_its_share_when_the_rubric_changes_the_dimension_maximum(tmp_path: Path) -> None:
+    from callcoach.review.rescore import rescore
+    from callcoach.rubric import load_rubric
+
+    rubric = tmp_path / "team.yaml"
+    _team_rubric(rubric)
+    put(tmp_path, "one")
+    store = ReviewStore(tmp_path, rubric=rubric)
+    store.set_override("one", Override("talk_ratio", 6.0, "the buyer was a talker", "kim"))
+    saved = store.state("one").overrides[0]
+    assert (saved.rubric, saved.max_points, saved.points) == ("team@1", 15.0, 6.0)
+    side = json.loads((tmp_path / f"one{SIDECAR_SUFFIX}").read_text())
+    assert side["overrides"][0]["rubric"] == "team@1" and side["overrides"][0]["max_points"] == 15.0
+    _team_rubric(rubric, version=2, talk_weight=20)
+    r = ReviewStore(tmp_path, rubric=rubric).rescored("one")
+    dim = next(d for d in r.call.scorecard.dimensions if d.id == "talk_ratio")
+    assert (dim.points, dim.max_points) == (8.0, 20.0)  # 6 of 15 is 8 of 20
+    assert r.rescaled_overrides == (saved,) and r.stale_overrides == ()
+    # An override saved before the maximum was recorded counts as given, and keeps its fingerprint.
+    legacy = Override.from_dict({"dimension": "talk_ratio", "points": 6.0, "reason": "old", "author": "kim"})
+    assert set(legacy.to_dict()) == {"dimension", "points", "reason", "author", "created"}
+    old = rescore(store.analysis("one"), load_rubric(rubric), overrides=[legacy])
+    assert next(d for d in old.call.scorecard.dimensions if d.id == "talk_ratio").points == 6.0
+    assert old.rescaled_overrides == ()

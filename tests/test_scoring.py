@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Tag, Utterance
 from callcoach.cli import cli
 from callcoach.metrics import compute_metrics
-from callcoach.rubric import Dimension, Rubric, StallRule, Target, load_rubric
+from callcoach.rubric import Conversation, Dimension, Rubric, StallRule, Target, load_rubric
 from callcoach.scoring import credit, derived_metrics, score_call, spin_reached
 from callcoach.stalls import detect_stalls, next_step
 
@@ -29,6 +29,11 @@ def make_call(utts: list[Utterance], objections: list[dict] | None = None) -> Ca
     metrics = compute_metrics(call).to_dict()
     metrics["objections"] = objections or []
     return call.with_(metrics=metrics)
+
+
+def every_call(rubric: Rubric) -> Rubric:
+    """``rubric`` scoring calls too short to count as conversations (these test the stall rules)."""
+    return rubric.model_copy(update={"conversation": Conversation(check=False)})
 
 
 GOOD = [
@@ -98,7 +103,7 @@ def test_objection_met_by_monologue_is_a_stall_with_quotes() -> None:
         U(3, "C", 81, 83, "Okay."),
     ]
     handled = [{"utterance_id": 1, "label": "objection.price", "start": 6, "response": "monologue", "response_utterance_ids": [2]}]
-    sc = score_call(make_call(utts, handled), load_rubric())
+    sc = score_call(make_call(utts, handled), every_call(load_rubric()))
     m = next(m for m in sc.stalls if m.kind == "stall.objection_monologue")
     assert m.start == 6 and m.utterance_ids == (1, 2)
     assert "sounds expensive" in m.evidence[0]

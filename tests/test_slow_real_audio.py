@@ -97,7 +97,8 @@ def test_stereo_bleed_makes_no_words_on_the_other_channel() -> None:
 def test_jfk_wer() -> None:
     call = callcoach.analyze(shared("audio/jfk/jfk.flac"), threads=2)
     ref = shared("audio/jfk/jfk.txt").read_text()
-    assert call.channels == 2 and len(call.speakers) == 1  # a duplicated-mono stereo file
+    assert (call.channels, call.source_channels, call.layout) == (1, 2, "mono (2 identical channels)")
+    assert len(call.speakers) == 1  # a duplicated-mono stereo file
     assert bench_metrics.wer(ref, " ".join(u.text for u in call.utterances)).wer <= 0.10
 
 

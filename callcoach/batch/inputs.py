@@ -6,7 +6,8 @@ A ``.json`` counts when it holds an ``utterances`` list, and also when it cannot
 at all or its ``utterances`` is not a list (a transcript cut short or mangled by an export): the
 batch then records why in ``failures.jsonl`` rather than leave the call out without a word.
 Well-formed JSON without ``utterances`` (a manifest, a CRM export) is not an input.
-Never inputs: our own outputs (``*.callcoach.json``, ``*.review.json``), anything inside the
+Never inputs: our own outputs (``*.callcoach.json``, ``*.review.json``, the ``--format``
+transcripts ``*.callcoach.srt``/``.vtt``/``.txt``), anything inside the
 output folder when it lies under the input folder, and hidden files and folders (names starting
 with ``.``, such as macOS ``._call.wav`` resource forks). A glob filters on the path relative to
 the input folder with :func:`fnmatch.fnmatch` (``*`` also matches ``/``: ``*.wav`` matches at
@@ -25,8 +26,9 @@ from pathlib import Path
 
 from callcoach.errors import CallcoachError
 
-#: Files we write ourselves: never inputs, even though they are JSON with utterances.
-OWN_SUFFIXES = (".callcoach.json", ".review.json")
+#: Files we write ourselves: never inputs, even though they are JSON with utterances or
+#: transcripts (``--format srt,vtt``: ``<stem>.callcoach.vtt`` read back would be the call again).
+OWN_SUFFIXES = (".callcoach.json", ".review.json", ".callcoach.srt", ".callcoach.vtt", ".callcoach.txt")
 TRANSCRIPT_EXTENSIONS = (".json", ".vtt", ".srt")
 
 
@@ -117,3 +119,41 @@ def find_inputs(input_dir: str | Path, out_dir: str | Path, glob: str | None = N
                 continue
             found.append(Input(p, rel, out / Path(rel).parent))
     return sorted(found, key=lambda i: i.rel)
+
+
+def no_inputs_message(input_dir: str | Path, out_dir: str | Path, glob: str | None = None) -> str:
+    """Why :func:`find_inputs` found nothing, in one line with the fix: the glob matched none of
+    the inputs, the folder holds stored analyses (a results folder, to re-score with
+    ``callcoach rescore``), or it holds no recordings or transcripts at all."""
+    root = Path(input_dir)
+    if glob:
+        everything = find_inputs(root, out_dir)
+        if everything:
+            return (
+                f"{root}: none of its {len(everything)} recordings and transcripts matches --glob {glob!r} "
+                f"(matched against the path under {root}, e.g. {everything[0].rel!r}); fix the pattern or leave it out"
+            )
+    if _holds_analyses(root):
+        return (
+            f"{root}: holds stored analyses (*{OWN_SUFFIXES[0]}), not recordings or transcripts; to score them "
+            f"again use `callcoach rescore {root} --rubric FILE`, or give batch the folder that holds the calls"
+        )
+    return (
+        f"{root}: no recordings ({', '.join(sorted(_audio_extensions()))}) or transcripts "
+        f"({', '.join(TRANSCRIPT_EXTENSIONS)}) found in it or its subfolders; give the folder that holds the calls"
+    )
+
+
+def _audio_extensions() -> frozenset[str]:
+    from callcoach.audio import AUDIO_EXTENSIONS
+
+    return AUDIO_EXTENSIONS
+
+
+def _holds_analyses(root: Path) -> bool:
+    """True when any non-hidden ``*.callcoach.json`` lies under ``root`` (stops at the first)."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if any(n.endswith(OWN_SUFFIXES[0]) and not n.startswith(".") for n in filenames):
+            return True
+    return False

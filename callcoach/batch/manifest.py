@@ -2,12 +2,19 @@
 
 A manifest (``--manifest FILE``) is a CSV with a header row; the ``file`` column is the path of
 the input relative to the input folder; the known columns are ``rep``, ``team``, ``date``,
-``stage`` and ``outcome``, and any other column is carried along too. Two columns also change how
-a call is analysed: ``rep_channel`` (``left``/``right``: the rep's side of a stereo call) and
-``rep_voice`` (the enrolled name of the call's rep, see ``callcoach enroll``; needs ``--team``);
-a call's value overrides ``--rep``, ``--rep-channel`` and ``--rep-voice`` for that call. Where a call has no rep
-from the manifest, the first folder of its relative path names the rep
-(``alice/2024-05-01.wav`` -> ``alice``); a call at the top of the input folder has no rep.
+``stage`` and ``outcome``, and any other column is carried along too. Three columns also change
+how a call is analysed: ``rep_channel`` (``left``/``right``: the rep's side of a stereo call),
+``rep_speaker`` (the rep's speaker: ``A``, ``B`` ... on a mono call, a speaker's name in a
+transcript) and ``rep_voice`` (the enrolled name of the call's rep, see ``callcoach enroll``;
+needs ``--team``); a call's value overrides ``--rep``, ``--rep-channel`` and ``--rep-voice`` for
+that call, and a row may give only one of them. ``stage`` picks the call's rubric where the batch
+has a stage map (``--stage-rubrics``, :mod:`callcoach.batch.stages`).
+
+Where a call has no rep from the manifest, the first folder of its relative path names the rep
+(``alice/2024-05-01.wav`` -> ``alice``); a call at the top of the input folder has no rep. With a
+manifest, a folder that names one of its reps loosely (case aside, the first name or the slug:
+``sam``, ``Sam-Ortiz`` or ``samortiz`` for ``Sam Ortiz``) gives that rep's name as the manifest
+writes it, so one rep is not counted twice (:func:`manifest_reps`).
 
 The result is the call's ``meta`` (carried into its JSON, the summary CSV and the team report):
 ``{"path": "alice/2024-05-01.wav", "rep": "alice", ...}`` with empty values left out. A mono
@@ -18,6 +25,9 @@ enrolled name as ``rep`` (:func:`with_voice_rep`): the manifest and the folder w
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,8 +35,8 @@ from typing import Any
 from callcoach.errors import CallcoachError
 
 KNOWN_COLUMNS = ("rep", "team", "date", "stage", "outcome")
-#: Columns that change the analysis of a call (not only its metadata).
-ANALYSIS_COLUMNS = ("rep_channel", "rep_voice")
+#: Columns that change the analysis of a call (not only its metadata); a row gives one at most.
+ANALYSIS_COLUMNS = ("rep_channel", "rep_speaker", "rep_voice")
 
 
 def _norm_key(name: str) -> str:
@@ -86,6 +96,17 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
 
 
 def _check_analysis_columns(p: Path, line_no: int, row: dict[str, str]) -> None:
+    given = [k for k in ANALYSIS_COLUMNS if row.get(k)]
+    if len(given) > 1:
+        raise CallcoachError(
+            f"{p}, line {line_no}: {' and '.join(given)} both say who the rep is; keep one (rep_channel for a "
+            "stereo call, rep_speaker for a mono call or a transcript, rep_voice for an enrolled rep)"
+        )
+    speaker = row.get("rep_speaker")
+    if speaker is not None and (len(speaker) > 100 or not speaker.isprintable()):
+        raise CallcoachError(
+            f"{p}, line {line_no}: rep_speaker must be a speaker id (A, B ...) or a transcript's speaker name"
+        )
     channel = row.get("rep_channel")
     if channel is not None:
         row["rep_channel"] = channel = channel.lower()
@@ -101,11 +122,14 @@ def _check_analysis_columns(p: Path, line_no: int, row: dict[str, str]) -> None:
 
 
 def call_options(options: Any, meta: dict[str, Any] | None) -> Any:
-    """``options`` (an AnalyzeOptions) with this call's ``rep_channel`` or ``rep_voice`` from its
-    manifest row, which override the batch's --rep, --rep-channel and --rep-voice."""
+    """``options`` (an AnalyzeOptions) with this call's ``rep_channel``, ``rep_speaker`` or
+    ``rep_voice`` from its manifest row, which override the batch's --rep, --rep-channel and
+    --rep-voice."""
     meta = meta or {}
     if meta.get("rep_channel"):
         return replace(options, rep_channel=meta["rep_channel"], rep=None, rep_voice=None)
+    if meta.get("rep_speaker"):
+        return replace(options, rep=meta["rep_speaker"], rep_channel=None, rep_voice=None)
     if meta.get("rep_voice"):
         return replace(options, rep_voice=meta["rep_voice"], rep=None, rep_channel=None)
     return options
@@ -121,13 +145,91 @@ def with_voice_rep(meta: dict[str, Any], roles_name: str | None) -> dict[str, An
     return out
 
 
-def call_meta(rel: str, manifest: dict[str, dict[str, str]] | None) -> dict[str, str]:
+def _slug(text: str) -> str:
+    """``Sam Ortiz`` -> ``sam-ortiz``, ``José`` -> ``jose``: case and accents folded, every run of
+    other characters one ``-``."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[^\W_]+", plain))
+
+
+def manifest_reps(manifest: dict[str, dict[str, str]] | None) -> dict[str, str | None]:
+    """The manifest's rep names by the folder names that mean them: the name's slug
+    (``sam-ortiz``), the slug without its dashes (``samortiz``) and the first name (``sam``),
+    each case folded (:func:`folder_rep` folds a folder's name the same way). A whole name wins
+    over a first name (``sam`` is the rep ``Sam`` before ``Sam Ortiz``); a key two reps share
+    (``sam`` of Sam Ortiz and Sam Lee) maps to None: such a folder keeps its own name."""
+    whole: dict[str, str | None] = {}
+    first: dict[str, str | None] = {}
+
+    def claim(keys: dict[str, str | None], key: str, name: str) -> None:
+        if key:
+            keys[key] = name if keys.get(key, name) == name else None
+
+    for name in sorted({row["rep"] for row in (manifest or {}).values() if row.get("rep")}):
+        slug = _slug(name)
+        claim(whole, slug, name)
+        claim(whole, slug.replace("-", ""), name)
+        claim(first, slug.split("-", 1)[0], name)
+    return {**first, **whole}
+
+
+def folder_rep(folder: str, reps: dict[str, str | None] | None) -> str | None:
+    """The manifest's name of the rep a folder name means (see :func:`manifest_reps`); None when
+    it names none of them, or more than one."""
+    if not reps:
+        return None
+    slug = _slug(folder)
+    return reps.get(slug, reps.get(slug.replace("-", "")))
+
+
+#: How many of the files missing from a manifest its warning names.
+SHOWN_UNLISTED = 5
+
+
+def unlisted_warnings(manifest: Any, rows: dict[str, dict[str, str]], unlisted: Sequence[str]) -> list[str]:
+    """Lines for the user about the inputs the manifest does not list (``unlisted``): how many and
+    which (the first few), whose rep their folder gave them, and each folder taken for one of
+    the manifest's reps (``sam/`` for ``Sam Ortiz``) or that could be more than one."""
+    if not unlisted:
+        return []
+    more = len(unlisted) - SHOWN_UNLISTED
+    shown = ", ".join(unlisted[:SHOWN_UNLISTED]) + (f" and {more} more" if more > 0 else "")
+    are = "s are" if len(unlisted) != 1 else " is"
+    fix = "so the rep is the name of the file's folder (none at the top of the input folder); add a row for each"
+    lines = [f"{manifest}: {len(unlisted)} input file{are} not in the manifest ({shown}), {fix}"]
+    reps = manifest_reps(rows)
+    folders: dict[str, int] = {}
+    for rel in unlisted:
+        parts = PurePosixPath(rel).parts
+        if len(parts) > 1:
+            folders[parts[0]] = folders.get(parts[0], 0) + 1
+    for folder, n in sorted(folders.items()):
+        calls = f"{n} unlisted call{'s' if n != 1 else ''} in {folder}/"
+        name = folder_rep(folder, reps)
+        if name is not None and name != folder:
+            lines.append(f"{manifest}: {calls} counted for the manifest's rep {name!r} (the folder's name means them)")
+        elif name is None and (_slug(folder) in reps or _slug(folder).replace("-", "") in reps):
+            names = " or ".join(sorted({repr(r["rep"]) for r in rows.values() if r.get("rep") and _means(folder, r["rep"])}))
+            lines.append(f"{manifest}: {calls} kept the rep {folder!r}: the folder could be {names}; list the calls in the manifest")
+    return lines
+
+
+def _means(folder: str, name: str) -> bool:
+    """Whether the folder name could mean the rep ``name`` (see :func:`manifest_reps`)."""
+    slug, want = _slug(name), _slug(folder)
+    return want in (slug, slug.split("-", 1)[0]) or want.replace("-", "") == slug.replace("-", "")
+
+
+def call_meta(
+    rel: str, manifest: dict[str, dict[str, str]] | None, reps: dict[str, str | None] | None = None
+) -> dict[str, str]:
     """The ``meta`` of the input at ``rel``: its path, then the manifest's values, the rep
-    falling back to the folder convention. Keys in a fixed order (known columns first)."""
+    falling back to the folder convention (the manifest's spelling of a rep the folder names,
+    with ``reps`` from :func:`manifest_reps`). Keys in a fixed order (known columns first)."""
     row = dict((manifest or {}).get(rel, {}))
     parts = PurePosixPath(rel).parts
     if not row.get("rep") and len(parts) > 1:
-        row["rep"] = parts[0]
+        row["rep"] = folder_rep(parts[0], reps) or parts[0]
     meta = {"path": rel}
     for key in KNOWN_COLUMNS:
         if row.get(key):

@@ -7,10 +7,13 @@ parallel, with one bad file never stopping the rest; then the team report.
 
 What lands in OUT:
 
-- ``<rel dir>/<stem>.callcoach.json`` and ``<stem>.scorecard.html`` per call, written atomically
+- ``<rel dir>/<stem>.callcoach.json`` and ``<stem>.scorecard.html`` per call (the files of
+  ``formats``: also ``<stem>.callcoach.srt``/``.vtt``/``.txt``), written atomically
   by the worker as soon as the call is done; no run times inside (they go to the log), so the
   outputs depend on the inputs and settings alone;
-- ``failures.jsonl``: one line ``{"path", "error", "time"}`` appended per failed input;
+- ``failures.jsonl``: one line ``{"path", "error", "time"}`` appended per failed input; at the
+  end of each run the inputs analysed since and the files no longer in the input folder are
+  dropped, so it lists what still fails (the latest error of each);
 - ``.callcoach-batch.json``: the state that makes a re-run skip finished inputs
   (:mod:`callcoach.batch.state`), rewritten atomically after every call; it also records the
   input folder (relative to OUT where it can), so ``callcoach review OUT`` finds the recordings;
@@ -29,14 +32,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from callcoach.batch.inputs import find_inputs
-from callcoach.batch.manifest import read_manifest
-from callcoach.batch.plan import make_plan, rel_out, remove_outputs
-from callcoach.batch.state import BatchState, input_dir_ref, settings_fingerprint
+from callcoach.batch.eta import estimator_for
+from callcoach.batch.inputs import find_inputs, no_inputs_message
+from callcoach.batch.manifest import read_manifest, unlisted_warnings
+from callcoach.batch.plan import CallSettings, make_plan, rel_out, remove_outputs
+from callcoach.batch.state import FAILURES_NAME, BatchState, input_dir_ref, prune_failures, settings_fingerprint
 from callcoach.batch.worker import Backend, Outcome, Task, backend_name, output_layout
 from callcoach.errors import CallcoachError
+from callcoach.output import parse_formats
 
-FAILURES_NAME = "failures.jsonl"
 LOG_NAME = "batch-log.jsonl"
 ENGINES = ("local", "ray")
 #: Memory a worker needs with every model loaded (faster-whisper, MiniLM, spaCy, resemblyzer).
@@ -58,8 +62,9 @@ class BatchProgress:
     """Where a batch stands, passed to the ``progress`` callback after every input.
 
     ``status`` is ``start`` (skipped and known-failed inputs already counted), ``analysed``,
-    ``failed`` or ``end``; ``eta_s`` estimates the seconds left from the bytes still to analyse
-    (None until a call has finished).
+    ``failed`` or ``end``; ``eta_s`` estimates the seconds left from the audio still to analyse
+    and the audio analysed per second so far (None until that means something: see
+    :mod:`callcoach.batch.eta`).
     """
 
     done: int
@@ -71,6 +76,16 @@ class BatchProgress:
     eta_s: float | None
     path: str | None
     status: str
+    #: For an ``analysed`` call: its outputs (paths) and its ``summary.csv`` row; for a
+    #: ``failed`` one: why.
+    outputs: tuple[str, ...] = ()
+    row: dict[str, Any] | None = None
+    error: str | None = None
+    #: Finished calls re-scored from their stored analyses so far (only the rubric changed;
+    #: status ``rescored``), and how many the run re-scores in all (among ``total - done`` at
+    #: ``start``).
+    rescored: int = 0
+    to_rescore: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +106,13 @@ class BatchResult:
     summary_csv: Path | None
     team_html: Path | None
     warnings: tuple[str, ...] = ()
+    #: The inputs skipped as finished and unchanged (relative to the input folder).
+    skipped_keys: tuple[str, ...] = ()
+    #: Finished calls re-scored from their stored analyses, not analysed again: the rubric was
+    #: the only change (counted apart from ``analysed``).
+    rescored: int = 0
+    #: With a manifest: the inputs it does not list (their rep comes from their folder).
+    unlisted: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -167,6 +189,8 @@ def run_batch(
     ray_address: str | None = None,
     progress: Callable[[BatchProgress], None] | None = None,
     backend: Backend = None,
+    formats: Any = None,
+    stage_rubrics: str | Path | None = None,
 ) -> BatchResult:
     """Analyse every call under ``input_dir`` into ``out_dir`` (mirroring the folder tree).
 
@@ -185,6 +209,11 @@ def run_batch(
         progress: called with a :class:`BatchProgress` after every input.
         backend: a callable or ``"module:function"`` run once per worker that returns
             ``analyze`` keyword arguments (``transcriber``, ``separator``, ``nlp``).
+        formats: what each call gets (:func:`callcoach.output.parse_formats`: ``json`` always,
+            ``html``, ``srt``, ``vtt``, ``txt``; None: json and html). A finished call that lacks
+            one gets it from its stored analysis, without analysing again.
+        stage_rubrics: a stage map (YAML ``stage: rubric``, :mod:`callcoach.batch.stages`): a
+            manifest row's ``stage`` picks its call's rubric; other calls get ``options.rubric``.
 
     Raises:
         CallcoachError: unusable folders, manifest, rubric, options or engine, or a setup error
@@ -197,6 +226,7 @@ def run_batch(
 
     started = time.perf_counter()
     opts = _options(options, {})
+    formats = parse_formats(formats)  # an unknown format fails before anything is written
     if engine not in ENGINES:
         raise CallcoachError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     if engine == "ray":
@@ -216,14 +246,30 @@ def run_batch(
         opts = replace(opts, team=str(Path(opts.team).expanduser().resolve()))
     out = Path(out_dir)
     inputs = find_inputs(input_dir, out, glob)
+    if not inputs:  # nothing to do is a mistake (a wrong folder or glob), not a success
+        raise CallcoachError(no_inputs_message(input_dir, out, glob))
     rows = read_manifest(manifest) if manifest is not None else None
     if rows is not None:
         _check_rep_voices(manifest, rows, opts.team, voices)
+    stages = _stage_map(stage_rubrics, manifest)
     warnings: list[str] = []
+    unlisted: tuple[str, ...] = ()
     if rows is not None:
         missing = sorted(r for r in rows if not (Path(input_dir) / r).is_file())
         if missing:
             warnings.append(f"{manifest}: {len(missing)} listed file(s) not found, e.g. {missing[0]!r}")
+        unlisted = tuple(i.rel for i in inputs if i.rel not in rows)
+        warnings.extend(unlisted_warnings(manifest, rows, unlisted))
+    if stages:
+        from callcoach.batch.stages import unmapped_stages
+
+        unmapped = unmapped_stages(stages, rows.values() if rows else ())
+        if unmapped:
+            listed = ", ".join(f"{stage!r} ({n} call{'s' if n != 1 else ''})" for stage, n in sorted(unmapped.items()))
+            warnings.append(
+                f"{stage_rubrics}: the manifest's stages {listed} are not in the stage map, so they are scored "
+                f"under {rubric.ref} (--rubric); add them to the map if they need their own rubric"
+            )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -234,7 +280,12 @@ def run_batch(
     state.input_dir = input_dir_ref(input_dir, out)  # where `callcoach review OUT` finds the recordings
     journal = _Journal(out)
     fingerprint = settings_fingerprint(opts, backend_name(backend), output_layout())
-    plan = make_plan(inputs, rows, state, fingerprint, out, redact=policy)
+    from callcoach.batch.state import analysis_fingerprint, rubric_sha256
+
+    # Where only the rubric changed since a call was analysed, its stored analysis is re-scored.
+    base = analysis_fingerprint(opts, backend_name(backend), output_layout(), policy)
+    plan = make_plan(inputs, rows, state, fingerprint, out, redact=policy, formats=formats,
+                     base=base, rubric_sha256=rubric_sha256(opts.rubric), per_call=_per_call(stages, opts, backend))
     failures: list[BatchFailure] = [BatchFailure(rel, err, known=True) for rel, err in plan.known_failures]
     for rel, err in plan.new_failures:
         failures.append(BatchFailure(rel, err))
@@ -250,7 +301,8 @@ def run_batch(
     journal.event(
         "start",
         inputs=len(inputs),
-        to_analyse=n_run,
+        to_analyse=n_run - plan.rescores,
+        to_rescore=plan.rescores,
         skipped=plan.skipped,
         known_failures=len(plan.known_failures),
         engine=engine,
@@ -259,19 +311,17 @@ def run_batch(
         settings=fingerprint,
         pid=os.getpid(),
     )
-    counts = {"analysed": 0, "failed": len(failures), "skipped": plan.skipped}
-    sizes = {t.key: plan.sizes[t.key] for t in plan.tasks}
-    total_bytes, done_bytes = sum(sizes.values()) or 1, 0
-    engine_started = time.perf_counter()
+    counts = {"analysed": 0, "rescored": 0, "failed": len(failures), "skipped": plan.skipped}
+    # Calls at once: the pool's workers, 1 in this process; a Ray cluster's size is unknown here.
+    parallel = workers if workers is not None else cpu_count()
+    eta = estimator_for(((t.key, t.path) for t in plan.tasks if t.rescore is None), plan.sizes, max(1, parallel))
     audio_s = 0.0
     stopped = fail_fast and bool(plan.new_failures)  # an unreadable or clashing input, found while planning
 
-    def report(path: str | None, status: str) -> None:
+    def report(path: str | None, status: str, oc: Outcome | None = None) -> None:
         if progress is None:
             return
-        done = counts["analysed"] + counts["failed"] + counts["skipped"]
-        spent = time.perf_counter() - engine_started
-        eta = spent / done_bytes * (total_bytes - done_bytes) if done_bytes else None
+        done = counts["analysed"] + counts["rescored"] + counts["failed"] + counts["skipped"]
         progress(
             BatchProgress(
                 done,
@@ -280,9 +330,14 @@ def run_batch(
                 counts["skipped"],
                 counts["failed"],
                 time.perf_counter() - started,
-                eta,
+                eta.seconds_left(),
                 path,
                 status,
+                oc.outputs if oc is not None else (),
+                oc.row if oc is not None else None,
+                oc.error if oc is not None else None,
+                rescored=counts["rescored"],
+                to_rescore=plan.rescores,
             )
         )
 
@@ -290,24 +345,28 @@ def run_batch(
     outcomes = _engine([] if stopped else plan.tasks, run_opts, backend, engine, workers, threads, ray_address)
     try:
         for oc in outcomes:
-            done_bytes += sizes.get(oc.key, 0)
+            eta.finished(oc.key, ok=oc.kind == "ok")
             entry = plan.entries[oc.key]
             if oc.kind == "ok":
-                counts["analysed"] += 1
-                audio_s += float((oc.row or {}).get("duration_s") or 0.0)
+                counts["rescored" if oc.rescored else "analysed"] += 1
+                if not oc.rescored:  # nothing was transcribed: no audio to count
+                    audio_s += float((oc.row or {}).get("duration_s") or 0.0)
                 entry.status, entry.error = "done", None
-                entry.outputs = sorted(rel_out(p, out) for p in oc.outputs)
+                written = sorted(rel_out(p, out) for p in oc.outputs)
+                _remove_stale(entry.outputs, written, out)
+                entry.outputs = written
                 entry.meta = plan.meta[oc.key]
                 state.entries[oc.key] = entry
                 state.save()
                 journal.event(
-                    "analysed",
+                    "rescored" if oc.rescored else "analysed",
                     path=oc.key,
                     seconds=round(oc.seconds, 3),
                     audio_s=(oc.row or {}).get("duration_s"),
                     timings={k: round(v, 3) for k, v in oc.timings.items()},
+                    **({"retagged": oc.retagged} if oc.rescored else {}),
                 )
-                report(oc.key, "analysed")
+                report(oc.key, "rescored" if oc.rescored else "analysed", oc)
                 continue
             if oc.kind == "fatal":
                 journal.event("fatal", path=oc.key, error=oc.error)
@@ -321,7 +380,7 @@ def run_batch(
             failures.append(BatchFailure(oc.key, error))
             journal.failure(oc.key, error)
             journal.event("failed", path=oc.key, kind=oc.kind, error=error, detail=oc.detail)
-            report(oc.key, "failed")
+            report(oc.key, "failed", replace(oc, error=error))
             if fail_fast:
                 stopped = True
                 break
@@ -331,6 +390,8 @@ def run_batch(
     finally:
         outcomes.close()
 
+    # failures.jsonl holds what still fails: not inputs analysed since, nor files gone from INPUT.
+    prune_failures(out, input_dir, state)
     from callcoach.batch.team import build_team_report
 
     team = build_team_report(out)
@@ -360,7 +421,75 @@ def run_batch(
         summary_csv=team.summary_csv,
         team_html=team.team_html,
         warnings=tuple(warnings),
+        skipped_keys=tuple(plan.skipped_keys),
+        rescored=counts["rescored"],
+        unlisted=unlisted,
     )
+
+
+def _stage_map(stage_rubrics: str | Path | None, manifest: Any) -> dict[str, str] | None:
+    """The stage map of ``--stage-rubrics`` (its rubrics checked), or None without one."""
+    if stage_rubrics is None:
+        return None
+    if manifest is None:
+        raise CallcoachError(
+            f"--stage-rubrics {stage_rubrics} picks each call's rubric by the manifest's stage column: "
+            "give --manifest CSV too"
+        )
+    from callcoach.batch.stages import read_stage_rubrics
+
+    return read_stage_rubrics(stage_rubrics)
+
+
+def _per_call(
+    stages: dict[str, str] | None, opts: Any, backend: Backend
+) -> Callable[[dict[str, Any]], CallSettings | None] | None:
+    """What :func:`~callcoach.batch.plan.make_plan` asks for a call: the settings of its stage's
+    rubric (worked out once per rubric), or None where its stage has none (the batch's rubric)."""
+    if not stages:
+        return None
+    from callcoach.batch.stages import rubric_of
+
+    made: dict[str, CallSettings] = {}
+
+    def settings(meta: dict[str, Any]) -> CallSettings | None:
+        arg = rubric_of(stages, meta)
+        if arg is None:
+            return None
+        if arg not in made:
+            made[arg] = _rubric_settings(opts, arg, backend)
+        return made[arg]
+
+    return settings
+
+
+def _rubric_settings(opts: Any, rubric_arg: str, backend: Backend) -> CallSettings:
+    """The plan's settings of calls scored under ``rubric_arg``: the fingerprints, the rubric's
+    hash and the redaction policy its privacy block gives (it may redact other things)."""
+    from callcoach.batch.state import analysis_fingerprint, rubric_sha256
+    from callcoach.pipeline import redaction_policy
+    from callcoach.rubric import load_rubric
+
+    own = replace(opts, rubric=rubric_arg)
+    policy = redaction_policy(own, load_rubric(rubric_arg))
+    name, layout = backend_name(backend), output_layout()
+    return CallSettings(
+        settings_fingerprint(own, name, layout),
+        analysis_fingerprint(own, name, layout, policy),
+        rubric_sha256(rubric_arg),
+        policy,
+        rubric_arg,
+    )
+
+
+def _remove_stale(before: list[str], written: list[str], out: Path) -> None:
+    """Remove the outputs of a call's earlier analysis that this one did not write again (a
+    format no longer asked for): they would describe the earlier analysis."""
+    for rel in sorted(set(before) - set(written)):
+        try:
+            (out / rel).unlink()
+        except OSError:
+            pass
 
 
 def _check_rep_voices(manifest: Any, rows: dict[str, dict[str, str]], team: str | None, voices: tuple) -> None:

@@ -7,6 +7,9 @@ Per input (keyed by its path relative to the input folder) the state records:
 - ``settings``: the fingerprint of everything else that changes the outputs
   (:func:`settings_fingerprint`: ``AnalyzeOptions.settings()``, the rubric file's content
   hash, the callcoach version, the backend and the kinds of output written);
+- ``base`` and ``rubric_sha256``: :func:`analysis_fingerprint` (the settings less the rubric's
+  scoring) and the hash of the rubric the outputs are scored under, so that a run whose only
+  change is the rubric re-scores the stored analyses (``callcoach rescore`` updates the rubric);
 - ``status``: ``done`` (with the ``outputs`` written, relative to OUT, and the ``meta``
   carried into them) or ``failed`` (with the ``error``; only input errors are remembered: the
   same bytes with the same settings fail the same way, so a re-run does not retry them).
@@ -79,6 +82,35 @@ def settings_fingerprint(options: Any, backend: str, layout: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def analysis_fingerprint(options: Any, backend: str, layout: str, policy: Any = None) -> str:
+    """:func:`settings_fingerprint` less the rubric's scoring: a hash of what the words, speakers,
+    roles and redaction of a batch's analyses depend on (the settings, the redaction ``policy``
+    that the flags and the rubric's ``privacy`` give, the callcoach version, the backend, the
+    outputs' layout, enrolled voices). A finished call whose entry records this fingerprint and
+    another rubric is re-scored from its stored analysis, not analysed again."""
+    redaction = None
+    if policy is not None:
+        redaction = {
+            "entities": sorted(policy.wanted),
+            "keep_rep_name": policy.keep_rep_name,
+            "allow": list(policy.allow),
+        }
+    data: dict[str, Any] = {
+        "settings": options.settings(),
+        "redaction": redaction,
+        "callcoach": __version__,
+        "backend": backend,
+        "layout": layout,
+    }
+    team = getattr(options, "team", None)
+    if team:
+        from callcoach.speakers.enroll import team_fingerprint
+
+        data["voices_sha256"] = team_fingerprint(team)
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def input_dir_ref(input_dir: str | Path, out_dir: str | Path) -> str:
     """Where the inputs are, as the state records it: relative to ``out_dir`` (POSIX form) where
     there is a relative path, else absolute."""
@@ -115,6 +147,11 @@ class Entry:
     outputs: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    #: :func:`analysis_fingerprint` and the rubric file's sha256 the outputs were scored under
+    #: (empty in states written before they were recorded): where only the rubric differs, the
+    #: call is re-scored from its stored analysis instead of analysed again.
+    base: str = ""
+    rubric_sha256: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entry:
@@ -127,6 +164,8 @@ class Entry:
             outputs=[str(o) for o in d.get("outputs", [])],
             meta=dict(d.get("meta", {})),
             error=d.get("error"),
+            base=str(d.get("base", "")),
+            rubric_sha256=str(d.get("rubric_sha256", "")),
         )
 
 
@@ -193,3 +232,74 @@ def write_if_changed(path: Path, text: str) -> bool:
         pass
     atomic_write_text(path, text)
     return True
+
+
+FAILURES_NAME = "failures.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRecord:
+    """One input that has no analysis, as ``failures.jsonl`` holds it: its path relative to the
+    input folder and why it failed (one line)."""
+
+    path: str
+    error: str
+
+
+def _still_failing(rel: str, input_dir: Path | None, state: BatchState | None) -> bool:
+    entry = state.entries.get(rel) if state is not None else None
+    if entry is not None and entry.status == "done":
+        return False  # analysed since
+    # The input folder moved or is on a drive not mounted now: keep what is recorded.
+    return input_dir is None or not input_dir.is_dir() or (input_dir / rel).exists()
+
+
+def _current_failure_lines(
+    out_dir: Path, input_dir: Path | None, state: BatchState | None
+) -> tuple[str | None, list[tuple[str, FailureRecord | None]]]:
+    """The text of ``failures.jsonl`` (None without one) and the lines still current, each with
+    its record (None for a line that is not a failure record: kept as it is)."""
+    try:
+        text = (out_dir / FAILURES_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, []
+    parsed: list[tuple[str, FailureRecord | None]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            record = FailureRecord(str(d["path"]), str(d.get("error") or "failed"))
+        except (ValueError, KeyError, TypeError):
+            record = None
+        parsed.append((line, record))
+    last = {r.path: i for i, (_, r) in enumerate(parsed) if r is not None}
+    kept = [
+        (line, r)
+        for i, (line, r) in enumerate(parsed)
+        if r is None or (last[r.path] == i and _still_failing(r.path, input_dir, state))
+    ]
+    return text, kept
+
+
+def current_failures(out_dir: str | Path) -> list[FailureRecord]:
+    """The inputs of the batch in ``out_dir`` that failed and still have no analysis, sorted by
+    path: ``failures.jsonl`` less the inputs analysed since (the batch state says ``done``) and
+    those no longer in the recorded input folder; the latest error where one failed twice."""
+    out = Path(out_dir)
+    state = BatchState.load(out) if (out / STATE_NAME).exists() else None
+    _, kept = _current_failure_lines(out, recorded_input_dir(out), state)
+    return sorted((r for _, r in kept if r is not None), key=lambda r: r.path)
+
+
+def prune_failures(out_dir: Path, input_dir: str | Path, state: BatchState) -> bool:
+    """Rewrite ``failures.jsonl`` (atomically, only when it changes) to hold only the inputs that
+    still fail: one line each, the latest, for files still in ``input_dir`` and not analysed since
+    (:func:`current_failures`). Lines are kept byte for byte. True if the file was rewritten."""
+    text, kept = _current_failure_lines(Path(out_dir), Path(input_dir), state)
+    if text is None:
+        return False
+    new = "".join(line + "\n" for line, _ in kept)
+    if new == text:
+        return False
+    return write_if_changed(Path(out_dir) / FAILURES_NAME, new)

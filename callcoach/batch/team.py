@@ -5,6 +5,10 @@ rebuilds them at any time.
 Both are deterministic: rows sorted by path, no times or run details inside, so a batch that
 finds nothing new leaves them byte for byte as they were.
 
+``team.html`` also lists the calls that failed and still have no analysis (file and reason, from
+``failures.jsonl`` as the batch keeps it: :func:`callcoach.batch.state.current_failures`), so a
+manager sees what the numbers leave out.
+
 ``summary.csv`` columns (one row per analysed call; failed calls have no analysis, so no row):
 
     path, rep, team, date, stage, outcome   from the call's ``meta`` (manifest or folder)
@@ -20,6 +24,11 @@ finds nothing new leaves them byte for byte as they were.
     machine_score                           the machine's score (the same as ``score`` unless
                                             a coach reviewed the call)
     reviewed_by                             the coaches who marked the call reviewed, by ';'
+    conversation                            ``conversation``, or what the recording is
+                                            instead (``voicemail``, ``one_voice``,
+                                            ``too_short``, ``no_speech``): such a call has no
+                                            score and counts in no mean or target
+    conversation_reason                     why it is not a conversation (empty for one)
 
 Where a coach reviewed calls in the folder (``callcoach review``: ``*.review.json`` sidecars or
 the review database), those calls count with the coach's corrections and overrides applied
@@ -38,7 +47,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from callcoach.batch.state import write_if_changed
+from callcoach.batch.state import current_failures, write_if_changed
+from callcoach.call import NOT_A_CONVERSATION
 
 SUMMARY_NAME = "summary.csv"
 TEAM_NAME = "team.html"
@@ -62,6 +72,8 @@ COLUMNS = (
     "stalls",
     "machine_score",
     "reviewed_by",
+    "conversation",
+    "conversation_reason",
 )
 SPIN_STAGES = ("situation", "problem", "implication", "need_payoff")
 
@@ -107,7 +119,17 @@ def summary_row(d: dict[str, Any], path: str | None = None) -> dict[str, Any]:
         "stalls": ";".join(str(m.get("kind", "")) for m in card.get("stalls") or [] if isinstance(m, dict)),
         "machine_score": _num(card.get("score")),
         "reviewed_by": "",
+        **conversation_of(card),
     }
+
+
+def conversation_of(card: dict[str, Any]) -> dict[str, str]:
+    """``conversation`` and ``conversation_reason`` of a scorecard's JSON form: a scorecard without
+    the check (made before it existed) or with status ``scored`` is a conversation."""
+    check = card.get("conversation") if isinstance(card.get("conversation"), dict) else {}
+    if card.get("status") != NOT_A_CONVERSATION:
+        return {"conversation": "conversation", "conversation_reason": ""}
+    return {"conversation": str(check.get("label") or "not_a_conversation"), "conversation_reason": str(check.get("reason") or "")}
 
 
 @dataclass(slots=True)
@@ -120,6 +142,11 @@ class CallEntry:
     objections: list[dict[str, Any]] = field(default_factory=list)
     stalls: list[dict[str, Any]] = field(default_factory=list)
     reviewed: bool = False
+
+    @property
+    def is_conversation(self) -> bool:
+        """Whether the call counts in means and targets (a voicemail or one voice does not)."""
+        return self.row.get("conversation", "conversation") == "conversation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +179,14 @@ def reviewed_calls(out_dir: Path) -> dict[str, Reviewed]:
 
 @dataclass(frozen=True, slots=True)
 class TeamReport:
-    """What :func:`build_team_report` wrote, and the analyses it could not read."""
+    """What :func:`build_team_report` wrote, and the analyses it could not read; ``failed``:
+    the inputs that failed and still have no analysis (listed on the team page)."""
 
     summary_csv: Path
     team_html: Path
     calls: int
     warnings: tuple[str, ...] = ()
+    failed: int = 0
 
 
 def load_entries(out_dir: Path, reviewed: dict[str, Reviewed] | None = None) -> tuple[list[CallEntry], list[str]]:
@@ -241,7 +270,8 @@ def build_team_report(out_dir: str | Path) -> TeamReport:
     if not out.is_dir():
         raise CallcoachError(f"{out}: no such folder (give the --out folder of a batch)")
     entries, warnings = load_entries(out, reviewed_calls(out))
+    failures = current_failures(out)
     csv_path, html_path = out / SUMMARY_NAME, out / TEAM_NAME
     write_if_changed(csv_path, summary_csv(entries))
-    write_if_changed(html_path, render_team_html(entries))
-    return TeamReport(csv_path, html_path, len(entries), tuple(warnings))
+    write_if_changed(html_path, render_team_html(entries, failures=failures))
+    return TeamReport(csv_path, html_path, len(entries), tuple(warnings), failed=len(failures))

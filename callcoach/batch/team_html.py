@@ -1,16 +1,22 @@
 """``team.html``: one self-contained page (inline CSS and SVG, no scripts, no network) for a
 sales manager: scores per rep against the rubric's targets, the distribution of scores, the SPIN
 funnel, the common objections and how often they were explored, the stall reasons that recur,
-and a link to every call's scorecard. Every string from a call is escaped; the page holds no
-times, so the same analyses give the same bytes.
+a link to every call's scorecard, and the calls that failed (file and why; counted in the lead).
+Recordings that are not conversations (voicemails, one voice, too little two-way talk:
+:mod:`callcoach.conversation`) count in no mean, target or chart; the lead counts them and
+their own section lists them with what each is and why.
+Every string from a call is escaped; the page holds no times, so the same analyses give the same
+bytes.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from callcoach.batch.state import FailureRecord
 from callcoach.batch.team import SPIN_STAGES, CallEntry
 
 NO_REP = "(no rep)"
@@ -26,6 +32,7 @@ th,td{padding:5px 8px;border-bottom:1px solid #eceef2;text-align:right;vertical-
 th:first-child,td:first-child{text-align:left}
 th{font-weight:600;background:#fafbfc;font-size:13px}
 td.l,th.l{text-align:left}
+td.reason{overflow-wrap:anywhere}
 .good{background:#e6f4ea}.near{background:#fff4d6}.bad{background:#fde8e8}
 .muted{color:#777;font-size:12px}
 .wrap{overflow-x:auto;max-width:100%}
@@ -72,12 +79,17 @@ def _by_rep(entries: list[CallEntry]) -> dict[str, list[CallEntry]]:
 
 
 def _rep_table(entries: list[CallEntry]) -> str:
+    """Per rep: the conversations and their means; the recordings that are not conversations
+    (voicemails, one voice) are only counted, in their own column."""
     head = (
         "<tr><th>Rep</th><th>Calls</th><th>Mean score</th><th>Rep talk %</th><th>Rep questions</th>"
-        "<th>Reached implication</th><th>Objections explored</th><th>Ended in an Advance</th></tr>"
+        "<th>Reached implication</th><th>Objections explored</th><th>Ended in an Advance</th>"
+        "<th>Not conversations</th></tr>"
     )
     rows = []
-    for rep, group in _by_rep(entries).items():
+    for rep, everything in _by_rep(entries).items():
+        group = [e for e in everything if e.is_conversation]
+        left_out = len(everything) - len(group)
         n = len(group)
         deep = sum(1 for e in group if e.row.get("spin_reached") in ("implication", "need_payoff"))
         objections = sum(len(e.objections) for e in group)
@@ -91,7 +103,7 @@ def _rep_table(entries: list[CallEntry]) -> str:
             f"<td>{_fmt(_mean([e.row.get('rep_questions') for e in group]))}</td>"
             f"<td>{_fmt(_pct(deep, n), 0, ' %')}</td>"
             f"<td>{_fmt(_pct(explored, objections), 0, ' %')} <span class=muted>of {objections}</span></td>"
-            f"<td>{_fmt(_pct(advance, len(tagged)), 0, ' %')}</td></tr>"
+            f"<td>{_fmt(_pct(advance, len(tagged)), 0, ' %')}</td><td>{left_out or ''}</td></tr>"
         )
     return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
 
@@ -239,20 +251,84 @@ def _reviewed_note(entries: list[CallEntry]) -> str:
     return f" {k} call{'s' if k != 1 else ''} reviewed by a coach: {'they count' if k != 1 else 'it counts'} with the coach's corrections."
 
 
-def render_team_html(entries: list[CallEntry]) -> str:
-    """The text of ``team.html`` for these analyses."""
+def _left_out_note(left_out: list[CallEntry]) -> str:
+    """The lead's count of recordings that are not conversations, by kind."""
+    k = len(left_out)
+    if not k:
+        return ""
+    kinds = Counter(str(e.row.get("conversation")).replace("_", " ") for e in left_out)
+    detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (
+        f" <a href='#not-conversations'>{k} voicemail{'s' if k != 1 else ''} / non-conversation{'s' if k != 1 else ''}"
+        f" left out</a> of every mean and target ({_e(detail)})."
+    )
+
+
+def _not_conversations(left_out: list[CallEntry]) -> str:
+    """The recordings that are not conversations: what each is and why, with its scorecard."""
+    rows = []
+    for e in left_out:
+        r = e.row
+        name = _e(r.get("path"))
+        link = f"<a href='{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
+        minutes = _fmt((r.get("duration_s") or 0) / 60 if r.get("duration_s") is not None else None)
+        rows.append(
+            f"<tr><td>{link}</td><td class=l>{_e(r.get('rep'))}</td><td class=l>{_e(r.get('team'))}</td>"
+            f"<td class=l>{_e(r.get('date'))}</td><td>{minutes}</td>"
+            f"<td class=l>{_e(str(r.get('conversation')).replace('_', ' '))}</td>"
+            f"<td class='l reason'>{_e(r.get('conversation_reason'))}</td></tr>"
+        )
+    head = (
+        "<tr><th>Call</th><th class=l>Rep</th><th class=l>Team</th><th class=l>Date</th><th>Minutes</th>"
+        "<th class=l>What</th><th class=l>Why</th></tr>"
+    )
+    return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+
+
+def _failed_note(failures: Sequence[FailureRecord]) -> str:
+    k = len(failures)
+    if not k:
+        return ""
+    return (
+        f" <a href='#failed'>{k} call{'s' if k != 1 else ''} failed</a> and {'are' if k != 1 else 'is'}"
+        " not counted: fix or replace the file and run the batch again."
+    )
+
+
+def _reason(f: FailureRecord) -> str:
+    """The error without the input's path in front (the page names the file beside it, and the
+    folder the batch ran in is nobody's business on a shared page)."""
+    head = f"{f.path}: "
+    at = f.error.find(head)
+    if at == 0 or (at > 0 and f.error[at - 1] in "/\\"):
+        return f.error[at + len(head) :]
+    return f.error
+
+
+def _failed(failures: Sequence[FailureRecord]) -> str:
+    """The inputs that have no analysis: file and the one-line reason."""
+    rows = "".join(f"<tr><td>{_e(f.path)}</td><td class='l reason'>{_e(_reason(f))}</td></tr>" for f in failures)
+    return f"<div class=wrap><table><tr><th>File</th><th class=l>Why it failed</th></tr>{rows}</table></div>"
+
+
+def render_team_html(entries: list[CallEntry], failures: Sequence[FailureRecord] = ()) -> str:
+    """The text of ``team.html`` for these analyses, and the inputs that failed (listed with why,
+    and counted in the lead, so nobody reads the numbers as the whole team's)."""
     n = len(entries)
     reps = len({_rep(e) for e in entries})
     hours = sum(e.row.get("duration_s") or 0.0 for e in entries) / 3600
+    left_out = [e for e in entries if not e.is_conversation]
+    entries = [e for e in entries if e.is_conversation]  # every number below is over conversations
     scores = [e.row["score"] for e in entries if e.row.get("score") is not None]
     body = [
         "<h1>Team report</h1>",
         (
             f"<p class=lead>{n} call{'s' if n != 1 else ''}, {reps} rep{'s' if reps != 1 else ''},"
-            f" {hours:.1f} hours of calls. Mean score {_fmt(_mean(scores))}.{_reviewed_note(entries)}</p>"
+            f" {hours:.1f} hours of calls. Mean score {_fmt(_mean(scores))}.{_reviewed_note(entries)}"
+            f"{_left_out_note(left_out)}{_failed_note(failures)}</p>"
         ),
         "<section><h2>Reps</h2>",
-        _rep_table(entries),
+        _rep_table(entries + left_out),
         "</section>",
         "<section><h2>Rubric targets by rep</h2>",
         "<p class=muted>Mean value over each rep's calls, and how many calls met the target.</p>",
@@ -275,6 +351,23 @@ def render_team_html(entries: list[CallEntry]) -> str:
         _calls(entries),
         "</section>",
     ]
+    if left_out:
+        body += [
+            f"<section id=not-conversations><h2>Not conversations, left out ({len(left_out)})</h2>",
+            (
+                "<p class=muted>Voicemails, calls where one voice was heard and calls with too little two-way talk"
+                " are not scored: they are left out of every mean, target and chart above.</p>"
+            ),
+            _not_conversations(left_out),
+            "</section>",
+        ]
+    if failures:
+        body += [
+            f"<section id=failed><h2>Failed calls ({len(failures)})</h2>",
+            "<p class=muted>These inputs have no analysis and are left out of every number above.</p>",
+            _failed(failures),
+            "</section>",
+        ]
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"

@@ -15,11 +15,12 @@ import signal
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from callcoach.errors import CallcoachError, InputError, ModelNotFound, RubricError
+from callcoach.output import DEFAULT_FORMATS
 
 Backend = Callable[[], dict[str, Any]] | str | None
 BACKEND_KEYS = frozenset({"transcriber", "separator", "nlp"})
@@ -30,12 +31,18 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One input to analyse: ``key`` is its path relative to the input folder."""
+    """One input to analyse: ``key`` is its path relative to the input folder; ``formats`` what
+    to write (:func:`callcoach.output.parse_formats`). With ``rescore`` (a stored analysis) the
+    call is re-scored from it instead (:func:`callcoach.batch.rescore.rescore_task`). ``rubric``:
+    the call's own rubric (its stage's, :mod:`callcoach.batch.stages`) in place of the batch's."""
 
     key: str
     path: str
     out_dir: str
     meta: dict[str, Any]
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    rescore: str | None = None
+    rubric: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,11 @@ class Outcome:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     detail: str | None = None
+    #: Re-scored from its stored analysis (nothing transcribed); re-tagged on the way; left
+    #: redacted beyond what the rubric asks (see :func:`callcoach.pipeline.rescore_analysis`).
+    rescored: bool = False
+    retagged: bool = False
+    kept_redaction: bool = False
 
 
 def backend_name(backend: Backend) -> str:
@@ -105,13 +117,20 @@ def output_layout() -> str:
     return "json+html" if hasattr(output, "write_outputs") and scorecard_renderer_available() else "json"
 
 
-def write_call(call: Any, out_dir: str | Path, audio_path: str | Path | None) -> list[Path]:
-    """Write one call's outputs atomically; return their paths."""
+def write_call(
+    call: Any,
+    out_dir: str | Path,
+    audio_path: str | Path | None,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    keep_existing: bool = False,
+) -> list[Path]:
+    """Write one call's outputs of ``formats`` atomically (the scorecard only where its renderer
+    is installed); return their paths. ``keep_existing``: only those not written yet."""
     from callcoach import output
 
-    if output_layout() == "json+html":
-        return list(output.write_outputs(call, out_dir, audio_path).values())
-    return [output.write_analysis(call, out_dir, audio_path)]
+    if output_layout() != "json+html":
+        formats = tuple(f for f in formats if f != "html")
+    return list(output.write_outputs(call, out_dir, audio_path, formats, keep_existing=keep_existing).values())
 
 
 def analyze_and_write(
@@ -120,6 +139,7 @@ def analyze_and_write(
     options: Any,
     meta: dict[str, Any] | None = None,
     backend_kwargs: dict[str, Any] | None = None,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
 ) -> tuple[dict[str, Any], list[Path], dict[str, float]]:
     """Analyse, write the outputs (``meta`` carried in, no run times inside: they go to the batch
     log, so a batch's outputs depend on its inputs and settings alone), return
@@ -132,7 +152,7 @@ def analyze_and_write(
     call = analyze(path, options=call_options(options, meta), **(backend_kwargs or {}))
     timings = dict(call.timings)
     call = call.with_(meta=with_voice_rep({**call.meta, **(meta or {})}, call.roles.name), timings={})
-    outputs = write_call(call, out_dir, None if is_transcript(path) else path)
+    outputs = write_call(call, out_dir, None if is_transcript(path) else path, formats)
     return summary_row(call.to_dict()), outputs, timings
 
 
@@ -183,8 +203,20 @@ def run_task(task: Task, options: Any) -> Outcome:
     if _worker["error"] is not None:
         return Outcome(task.key, "fatal", error=f"worker setup failed: {_worker['error']}")
     started = time.perf_counter()
+    flags: dict[str, bool] = {}
+    if task.rubric is not None:
+        options = replace(options, rubric=task.rubric)
     try:
-        row, outputs, timings = analyze_and_write(task.path, task.out_dir, options, task.meta, _worker["kwargs"])
+        if task.rescore is not None:
+            from callcoach.batch.rescore import rescore_task
+
+            done = rescore_task(task, options, _worker["kwargs"])
+            row, outputs, timings = done.row, done.outputs, done.timings
+            flags = {"rescored": done.rescored, "retagged": done.retagged, "kept_redaction": done.kept_redaction}
+        else:
+            row, outputs, timings = analyze_and_write(
+                task.path, task.out_dir, options, task.meta, _worker["kwargs"], task.formats
+            )
     except FATAL_ERRORS as exc:
         return Outcome(task.key, "fatal", error=str(exc), seconds=time.perf_counter() - started)
     except InputError as exc:
@@ -199,6 +231,7 @@ def run_task(task: Task, options: Any) -> Outcome:
         outputs=tuple(str(p) for p in outputs),
         seconds=time.perf_counter() - started,
         timings=timings,
+        **flags,
     )
 
 

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from callcoach.call import Call, DimensionResult, Scorecard, Tag, Utterance
 
@@ -202,6 +202,12 @@ def _header(call: Call, audio_href: str | None) -> str:
     title = call.meta.get("title") or call.id
     if sc is None:
         ring = '<div class="score none" aria-label="no score"><div class="num"><b>no score</b></div></div>'
+    elif sc.score is None:
+        label = sc.conversation.name if sc.conversation is not None else "not scored"
+        ring = (
+            f'<div class="score none" role="img" aria-label="not a conversation: {esc(label)}">'
+            f'<div class="num"><b>{esc(label)}</b><span>not scored</span></div></div>'
+        )
     else:
         pct = max(0.0, min(100.0, sc.score))
         colour = "#15803d" if pct >= 75 else "#d97706" if pct >= 50 else "#b91c1c"
@@ -224,7 +230,7 @@ def _header(call: Call, audio_href: str | None) -> str:
         ("Speakers", f"{attribution} · {att.num_speakers} speaker{'s' if att.num_speakers != 1 else ''}"),
         ("Rep", f"{rep} — {esc(_ROLE_METHODS.get(roles.method, roles.method))}, confidence {roles.confidence:.2f}"),
     ]
-    if sc is not None and sc.next_step:
+    if sc is not None and sc.next_step and sc.is_conversation:
         ns = sc.next_step
         kind = str(ns.get("kind") or "")
         names = {"advance": "Advance (a specific commitment)", "continuation": "Continuation (no commitment)",
@@ -250,7 +256,9 @@ def _header(call: Call, audio_href: str | None) -> str:
         )
     if roles.evidence and roles.method in ("inferred", "enrolled-voice"):
         parts.append(f'<p class="small muted">Rep evidence: {esc("; ".join(roles.evidence))}</p>')
-    if sc is not None:
+    if sc is not None and not sc.is_conversation:
+        parts.append(_not_a_conversation(sc))
+    elif sc is not None:
         short = (sc.spin_reached or "").removeprefix("spin.")
         stage = short if short in SPIN else None
         reached = list(SPIN).index(stage) if stage else -1
@@ -264,6 +272,20 @@ def _header(call: Call, audio_href: str | None) -> str:
                      "timestamps jump to the transcript only.</p>")  # fmt: skip
     parts.append("</header>")
     return "".join(parts)
+
+
+def _not_a_conversation(sc: Scorecard) -> str:
+    """The notice of a recording that is not a conversation: what it is, why, and that it is not
+    scored and counts in no average (instead of a score of 0)."""
+    check = sc.conversation
+    name = check.name if check is not None else "not scored"
+    reason = f" ({esc(check.reason)})" if check is not None and check.reason else ""
+    quotes = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in (check.evidence if check is not None else ()))
+    return (
+        f'<div class="alert not-conversation" role="note" id="not-conversation"><strong>Not a conversation: '
+        f"{esc(name)}{reason}.</strong> This recording is not scored against the rubric and is left out of "
+        f"the rep's and the team's averages and targets, so it has no stall moments or tips.{quotes}</div>"
+    )
 
 
 def _stalls(call: Call, sc: Scorecard) -> str:
@@ -538,6 +560,38 @@ def _review(review: Any) -> str:
     return f'<section id="review"><h2>Coach\'s comments <span class="count">{len(comments)}</span></h2>{done}{body}</section>'
 
 
+def _audio_where(call: Call, audio_href: str) -> str:
+    """Under the player, when it finds the recording by a relative path: a note that the link
+    holds only while the page stays where it was written, with the recording's absolute path
+    (``call.recording_absolute``, a path on the machine that analysed the call), which the
+    player also tries when the relative link finds nothing (the page moved on that machine)."""
+    if _SCHEME.match(audio_href) or audio_href.startswith("/"):
+        return ""
+    where = call.recording_absolute
+    url = _file_url(where) if where else None
+    fallback = f' data-fallback="{esc(url)}"' if url else ""
+    where_note = (
+        f" It was analysed at <code>{esc(where)}</code> (a path on that machine), which the player tries "
+        "when the relative link finds nothing."
+        if where
+        else ""
+    )
+    return (
+        f'<p class="audio-where"{fallback}>The recording is linked by a path relative to this page '
+        f"(<code>{esc(unquote(audio_href))}</code>): it plays while the page stays beside the recording, "
+        f"not once the page is mailed or copied elsewhere on its own.{where_note}</p>"
+    )
+
+
+def _file_url(path: str) -> str | None:
+    """A ``file:`` URL of an absolute path (POSIX or Windows); None for any other path."""
+    try:
+        p = PurePosixPath(path)
+        return p.as_uri() if p.is_absolute() else PureWindowsPath(path).as_uri()
+    except ValueError:
+        return None
+
+
 def render_scorecard(call: Call, audio_href: str | None, review: Any = None) -> str:
     """The scorecard of ``call`` as one self-contained HTML page (no network requests).
 
@@ -560,7 +614,7 @@ def render_scorecard(call: Call, audio_href: str | None, review: Any = None) -> 
     sections = [_header(call, audio_href)]
     if review is not None:
         sections.append(_review(review))
-    if sc is not None:
+    if sc is not None and sc.is_conversation:
         sections += [_stalls(call, sc), _dimensions(call, sc)]
     sections += [_timeline(call), _metrics(call), _objections(call), _transcript(call)]
     player = (
@@ -569,7 +623,7 @@ def render_scorecard(call: Call, audio_href: str | None, review: Any = None) -> 
         else f'<div class="player"><audio id="audio" controls preload="metadata" src="{esc(audio_href)}">'
         "Your browser cannot play this recording.</audio>"
         f'<p class="audio-missing" hidden>The recording ({esc(audio_href)}) could not be loaded: keep it next '
-        "to this page.</p></div>"
+        f"to this page.</p>{_audio_where(call, audio_href)}</div>"
     )
     version = f" {esc(call.callcoach_version)}" if call.callcoach_version else ""
     return (

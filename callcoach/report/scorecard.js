@@ -52,6 +52,10 @@
 
   if (audio) {
     audio.addEventListener("error", function () {
+      // The relative link found nothing (the page moved): try where the recording was analysed.
+      var where = document.querySelector(".audio-where[data-fallback]");
+      var alt = where && where.getAttribute("data-fallback");
+      if (alt && audio.getAttribute("src") !== alt) { audio.setAttribute("src", alt); audio.load(); return; }
       var note = document.querySelector(".audio-missing");
       if (note) { note.hidden = false; audio.hidden = true; }
     });
@@ -74,4 +78,27 @@
       });
     });
   }
+
+  // A link to a moment (callcoach search): #t=65.2 (or #t=65.2&u=12) seeks the recording there,
+  // shows the turn and plays it where the browser allows autoplay; #u-12 shows turn 12.
+  function seekWhenReady(t, uid) {
+    if (audio && audio.readyState < 1) { // no metadata yet (or the fallback source loads later)
+      audio.addEventListener("loadedmetadata", function once() {
+        audio.removeEventListener("loadedmetadata", once);
+        if (Math.abs(audio.currentTime - t) > 0.25) { try { audio.currentTime = t; } catch (err) { /* ignore */ } }
+      });
+    }
+    seek(t, uid);
+  }
+
+  function fromHash() {
+    var h = location.hash.replace(/^#/, "");
+    var m = /^t=(\d+(?:\.\d+)?)(?:&u=(\d+))?$/.exec(h);
+    if (m) { seekWhenReady(parseFloat(m[1]), m[2]); return; }
+    var u = /^u-(\d+)$/.exec(h);
+    if (u) show(document.getElementById("u-" + u[1]));
+  }
+
+  window.addEventListener("hashchange", fromHash);
+  if (location.hash) fromHash();
 })();

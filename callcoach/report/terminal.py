@@ -1,12 +1,16 @@
-"""A short summary of one analysed call for the terminal (stderr): at most 15 lines.
+"""A short summary of one analysed call for the terminal (stderr): at most 15 lines on a
+terminal of 100 columns (a long warning takes more on a narrow one).
 
 Score, what was redacted (counts by kind), the top three stall moments, the three tips and
-where the files went; without a scorecard, the key metrics instead. Strings from the analysis
-are printed as plain text, never as rich markup.
+where the files went; without a scorecard, the key metrics instead; for a recording that is not
+a conversation (a voicemail, one voice), what it is and why, in place of a score. The warning
+about how the speakers were told apart is wrapped to the terminal's width between words, never
+cut. Strings from the analysis are printed as plain text, never as rich markup.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,6 +42,19 @@ def _metric_lines(metrics: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def wrap_words(text: str, width: int, first: str = "", rest: str = "") -> str:
+    """``text`` wrapped to ``width`` columns between words (never inside one: a word longer than
+    a line gets a line of its own), the first line after ``first``, the others after ``rest``."""
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=max(width, len(first) + 1, len(rest) + 1),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def print_summary(call: Call, paths: Mapping[str, Path], console: Console | None = None) -> None:
     """Print a short summary of ``call`` and the files written.
 
@@ -56,6 +73,11 @@ def print_summary(call: Call, paths: Mapping[str, Path], console: Console | None
     head = Text.assemble(("callcoach ", "bold"), call.id, dur)
     if sc is None:
         head.append(" · no scorecard (metrics only)", style="dim")
+    elif sc.score is None:
+        name = sc.conversation.name if sc.conversation is not None else "not scored"
+        head.append(" · not a conversation: ")
+        head.append(name, style="bold yellow")
+        head.append(f" ({sc.rubric})", style="dim")
     else:
         colour = "green" if sc.score >= 75 else "yellow" if sc.score >= 50 else "red"
         head.append(" · score ")
@@ -67,13 +89,18 @@ def print_summary(call: Call, paths: Mapping[str, Path], console: Console | None
         note = f"speaker attribution is estimated ({att.method}, confidence {att.confidence:.2f})"
         if att.method in ("stereo-channels", "transcript"):
             note = f"speaker attribution: {att.method}"
-        con.print(Text("! " + "; ".join([note, *att.warnings]), style="yellow"), overflow="ellipsis", no_wrap=True)
+        warning = wrap_words("; ".join([note, *att.warnings]), con.width, first="! ", rest="  ")
+        con.print(Text(warning, style="yellow"), no_wrap=True, overflow="ignore", crop=False)
     if call.redactions:
         counts = Counter(r.kind for r in call.redactions)
         con.print(Text("redacted " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())), style="dim"))
     if sc is None:
         for line in _metric_lines(call.metrics) if call.metrics else ["metrics were not computed"]:
             con.print(Text("  " + line))
+    elif not sc.is_conversation:
+        why = sc.conversation.reason if sc.conversation is not None else ""
+        con.print(Text(f"Not a conversation: {why}" if why else "Not a conversation", style="yellow"))
+        con.print(Text("  not scored, and left out of the rep's and the team's averages", style="dim"))
     else:
         if sc.stalls:
             con.print(Text("Where it stalled", style="bold"))

@@ -52,6 +52,16 @@ from callcoach.report.html import fmt_secs, fmt_time, fmt_value, highlight, tag_
 from callcoach.review.corrections import Override, new_correction, now_iso
 from callcoach.review.rescore import Rescored
 from callcoach.review.store import AudioLookup, CallEntry, ReviewStore
+from callcoach.search import (
+    FAMILIES,
+    SearchError,
+    TurnCache,
+    builtin_labels,
+    highlight_html,
+    make_query,
+    search,
+    snippet,
+)
 
 #: Every response's Content-Security-Policy: only this app; no inline script, style or plugin;
 #: never framed; forms post only here.
@@ -70,6 +80,8 @@ SECURITY_HEADERS: dict[str, str] = {
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PAGE_SIZE = 100
+#: Moments the queue's search lists at most (the count says how many matched).
+MOMENTS_SHOWN = 200
 #: Turns of context an evidence quote shows.
 QUOTE_CHARS = 160
 ACTIONS = ("correct", "uncorrect", "comment", "resolve", "override", "unoverride", "reviewed")
@@ -359,10 +371,20 @@ def describe(c: Any) -> str:
     }.get(c.kind, c.kind)
 
 
+def rescaled_note(o: Override, points: float, max_points: float, rubric: str) -> str:
+    """What the call page says of an override given out of another maximum than this rubric's:
+    ``6/15 under discovery@1, shown as 8/20 under discovery@2 (the same share)``."""
+    given = f"{_num(o.points, 2)}/{_num(o.max_points, 2)}" + (f" under {o.rubric}" if o.rubric else "")
+    return f"{given}, shown as {_num(points, 2)}/{_num(max_points, 2)} under {rubric} (the same share of the points)"
+
+
 def flags(e: CallEntry, low_confidence: float = 0.8) -> list[str]:
-    """Why a call needs a human, in words (the queue's reason column)."""
+    """Why a call needs a human, in words (the queue's reason column); a recording that is not a
+    conversation says what it is instead (it has no score to review)."""
     out = []
-    if not e.reviewed_by:
+    if e.conversation:
+        out.append(f"not a conversation: {e.conversation.replace('_', ' ')}")
+    elif not e.reviewed_by:
         out.append("not reviewed")
     if e.attribution_confidence is not None and e.attribution_confidence < low_confidence:
         out.append(f"speakers uncertain ({e.attribution_confidence:.2f})")
@@ -397,6 +419,8 @@ class ReviewApp:
         self.csrf = secrets.token_urlsafe(32)
         # One coach, one process: store calls are serialised so concurrent requests never race.
         self._lock = threading.RLock()
+        #: The calls' turns as the queue's search read them (read again when a file changes).
+        self._turns = TurnCache()
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -404,10 +428,16 @@ class ReviewApp:
         with self._lock:
             return fn(*args, **kwargs)
 
+    def fresh(self) -> None:
+        """Re-score the folder where a rubric file changed on disk since it was last scored (one
+        ``stat`` per rubric file otherwise): every page follows a rubric edit without a restart."""
+        self._locked(self.store.refresh_rubrics)
+
     def entry(self, key: str) -> CallEntry:
         """The queue entry of ``key``; 404 unless ``key`` is a known call's canonical key."""
         if not canonical_key(key):
             raise HTTPException(404, "no such call in this folder")
+        self.fresh()
         try:
             return self._locked(self.store.entry, key)
         except KeyError:
@@ -432,8 +462,10 @@ class ReviewApp:
             page = max(1, int(request.query_params.get("page", "1")))
         except ValueError:
             page = 1
+        self.fresh()
         with self._lock:
             everything = self.store.calls()
+            rubric_warnings = self.store.rubric_warnings()
             listed = self.store.calls(rep=rep, rubric=rubric) if rep or rubric else everything
             unlearned = corrections_not_learned(self.store)
         pages = max(1, -(-len(listed) // PAGE_SIZE))
@@ -441,6 +473,9 @@ class ReviewApp:
         shown = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         reps = sorted({e.rep for e in everything if e.rep})
         rubrics = sorted({e.rubric for e in everything if e.rubric})
+
+        text, tag, speaker = (request.query_params.get(k, "").strip() for k in ("q", "tag", "speaker"))
+        found = self.moments(listed, text, tag, speaker) if text or tag else None
 
         def page_url(n: int) -> str:
             q = {k: v for k, v in (("rep", rep), ("rubric", rubric), ("page", str(n))) if v}
@@ -450,8 +485,40 @@ class ReviewApp:
             "queue.html", entries=shown, flags=flags, total=len(everything), matching=len(listed), page=page,
             pages=pages, page_url=page_url, rep=rep, rubric=rubric, reps=reps, rubrics=rubrics,
             folder=str(self.store.folder), coach=self.coach, reviewed=sum(1 for e in everything if e.reviewed_by),
-            unlearned=unlearned,
+            unlearned=unlearned, rubric_warnings=rubric_warnings, search=found, q=text, tag=tag, speaker=speaker,
+            tag_options=self.tag_options(tag),
         )  # fmt: skip
+
+    def moments(self, entries: Sequence[CallEntry], text: str, tag: str, speaker: str) -> dict[str, Any]:
+        """The queue's search: the moments of ``entries`` (the calls the rep and rubric filters
+        leave) matching ``text``, ``tag`` and ``speaker``, as ``callcoach search`` finds them."""
+        out: dict[str, Any] = {"hits": [], "total": 0, "calls": 0, "error": None, "unreadable": 0, "describe": ""}
+        try:
+            with self._lock:
+                query = make_query(text, [tag] if tag else [], speaker=speaker or None, seen_labels=self._turns.labels())
+                items = sorted((e.key, e.analysis_path) for e in entries)
+                found = search(items, query, load=lambda key, path: self._turns.load(key, path))
+        except SearchError as exc:
+            out["error"] = str(exc)
+            return out
+        for hit in found.hits[:MOMENTS_SHOWN]:
+            shown, spans = snippet(hit.turn.text, hit.spans, width=320)
+            out["hits"].append({
+                "key": hit.call.key, "href": hit.review, "time": hit.time, "start": hit.turn.start,
+                "role": hit.turn.role, "speaker": hit.turn.speaker, "tags": hit.turn.labels, "rep": hit.call.rep,
+                "html": Markup(highlight_html(shown, spans)),  # every piece escaped
+            })  # fmt: skip
+        out.update(total=len(found.hits), calls=found.calls, unreadable=len(found.unreadable), describe=query.describe())
+        return out
+
+    def tag_options(self, selected: str) -> list[tuple[str, list[str]]]:
+        """The search's tag choices: each family (any of its labels), then its labels, the
+        built-in ones and those of the team's trackers the search has seen; ``selected`` kept."""
+        with self._lock:
+            labels = set(builtin_labels()) | self._turns.labels()
+        if selected:
+            labels.add(selected)
+        return [(f, [lab for lab in sorted(labels) if lab.startswith(f + ".")]) for f in FAMILIES]
 
     def call_page(self, request: Request) -> Response:
         key = request.path_params["key"]
@@ -464,17 +531,21 @@ class ReviewApp:
             state = self.store.state(key)
             r: Rescored = self.store.rescored(key)
             history = self.store.score_history(key)
+            rubric_notes = self.store.rubric_notes(key)
         call = r.call
         machine_speaker = {u.id: u.speaker for u in r.machine.utterances}
         machine_tags = {u.id: {t.label for t in u.tags} for u in r.machine.utterances}
         stale_ids = {c.id for c in r.stale}
         overrides = {o.dimension: o for o in state.overrides}
         stale_overrides = {o.dimension for o in getattr(r, "stale_overrides", ())}
+        rescaled = {o.dimension for o in r.rescaled_overrides}
         card = call.scorecard
         dims = []
         for d in card.dimensions if card else ():
             quotes = [q for q in (quote_of(call, i) for i in d.evidence[:3]) if q]
-            dims.append({"d": d, "quotes": quotes, "override": overrides.get(d.id)})
+            o = overrides.get(d.id)
+            note = rescaled_note(o, d.points, d.max_points, card.rubric) if o is not None and d.id in rescaled else ""
+            dims.append({"d": d, "quotes": quotes, "override": o, "rescaled": note})
         return {
             "key": key, "entry": entry, "state": state, "r": r, "call": call, "card": card,
             "rows": r.comparison(), "dims": dims, "timeline": timeline(call), "markers": markers(call),
@@ -484,7 +555,7 @@ class ReviewApp:
             "stale_overrides": stale_overrides, "machine_speaker": machine_speaker, "machine_tags": machine_tags,
             "speakers": list(call.speakers), "tag_choices": TAG_CHOICES,
             "has_audio": audio.path is not None, "audio_note": audio.message, "coach": self.coach, "csrf": self.csrf, "error": error,
-            "reviewed_by_me": any(c == self.coach for c, _ in state.reviewed),
+            "reviewed_by_me": any(c == self.coach for c, _ in state.reviewed), "rubric_notes": rubric_notes,
         }  # fmt: skip
 
     def call_json(self, request: Request) -> Response:
@@ -500,6 +571,9 @@ class ReviewApp:
             "key": key,
             "score": r.score,
             "machine_score": r.machine_score,
+            # "not_a_conversation" for a voicemail, one voice ...: no score, and why in "conversation"
+            "status": card.status if (card := r.call.scorecard) is not None else None,
+            "conversation": None if card is None or card.conversation is None else card.conversation.to_dict(),
             "comparison": r.comparison(),
             "corrections": [c.to_dict() for c in state.corrections],
             "overrides": [o.to_dict() for o in state.overrides],
@@ -533,6 +607,7 @@ class ReviewApp:
     def export(self, request: Request) -> Response:
         from callcoach.review.export import export_csv
 
+        self.fresh()
         with tempfile.TemporaryDirectory(prefix="callcoach-export-") as tmp:
             with self._lock:
                 path = export_csv(self.store, Path(tmp) / "review-export.csv")

@@ -169,6 +169,11 @@ class Override:
 
     The machine's value stays beside it (:meth:`Rescored.comparison`); ``points`` must lie
     within the dimension's 0..max_points, which is checked where the rubric is known.
+    ``rubric`` (``id@version``) and ``max_points`` record what the points were given out of:
+    under a rubric whose dimension has another maximum the override keeps its share of the
+    points (6 of 15 counts as 8 of 20), and the call page says so
+    (:func:`callcoach.review.rescore.apply_overrides`). Overrides saved before these were
+    recorded have neither and count as given.
     """
 
     dimension: str
@@ -176,6 +181,8 @@ class Override:
     reason: str
     author: str = ""
     created: str = ""
+    rubric: str = ""
+    max_points: float | None = None
 
     def __post_init__(self) -> None:
         if not str(self.reason or "").strip():
@@ -184,11 +191,34 @@ class Override:
             raise ValueError("an override needs the rubric dimension it replaces")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        # Left out when unknown, so an override from before they were recorded keeps its
+        # fingerprint (and its call's score history gains no row on upgrading).
+        if not self.rubric:
+            d.pop("rubric")
+        if self.max_points is None:
+            d.pop("max_points")
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Override:
-        return cls(str(d["dimension"]), float(d["points"]), str(d.get("reason", "")), str(d.get("author", "")), str(d.get("created", "")))
+        top = d.get("max_points")
+        return cls(
+            str(d["dimension"]),
+            float(d["points"]),
+            str(d.get("reason", "")),
+            str(d.get("author", "")),
+            str(d.get("created", "")),
+            str(d.get("rubric") or ""),
+            None if top is None else float(top),
+        )
+
+    def share(self) -> float | None:
+        """The share of the dimension's points the coach gave (``points / max_points``); None
+        when the maximum was not recorded."""
+        if self.max_points is None or self.max_points <= 0:
+            return None
+        return self.points / self.max_points
 
 
 @dataclass(frozen=True, slots=True)

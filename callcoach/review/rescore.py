@@ -49,6 +49,9 @@ class Rescored:
         overrides: the overrides applied to ``call.scorecard``.
         stale_overrides: overrides whose dimension is not in the rubric, or whose points lie
             outside its 0..max_points (after a rubric edit); not applied.
+        rescaled_overrides: of ``overrides``, those given out of another maximum than this
+            rubric's (``max_points`` recorded): applied at the same share of this rubric's
+            points (see :func:`apply_overrides`).
     """
 
     machine: Call
@@ -58,6 +61,7 @@ class Rescored:
     baseline: Call
     overrides: tuple[Override, ...] = ()
     stale_overrides: tuple[Override, ...] = ()
+    rescaled_overrides: tuple[Override, ...] = ()
 
     @property
     def score(self) -> float | None:
@@ -335,34 +339,53 @@ def _with_talk_times(call: Call) -> Call:
     return call.with_(speakers=speakers)
 
 
+def override_points(o: Override, max_points: float) -> float:
+    """The points ``o`` gives a dimension worth ``max_points``: its points as given, or, where it
+    was given out of another maximum (a rubric edit changed the dimension's weight), the same
+    share of ``max_points`` (6 of 15 is 8 of 20): the coach's judgement of how well the rep did
+    is kept, and the call page shows both."""
+    share = o.share()
+    if share is None or o.max_points is None or abs(o.max_points - max_points) <= _EPS:
+        return float(o.points)
+    return round(share * max_points, 2)
+
+
 def apply_overrides(
     card: Scorecard, overrides: Sequence[Override]
-) -> tuple[Scorecard, tuple[Override, ...], tuple[Override, ...]]:
+) -> tuple[Scorecard, tuple[Override, ...], tuple[Override, ...], tuple[Override, ...]]:
     """``card`` with the coach's points in place of the machine's and the total recomputed; the
-    overrides applied and those that no longer fit the rubric."""
+    overrides applied, those that no longer fit the rubric (a dimension it lacks; points outside
+    its range, for an override whose maximum was not recorded), and those applied at another
+    maximum than they were given out of (:func:`override_points`)."""
     dims = {d.id: d for d in card.dimensions}
-    applied: dict[str, Override] = {}
+    applied: dict[str, tuple[Override, float]] = {}
     stale: list[Override] = []
+    rescaled: list[Override] = []
     for o in overrides:
         d = dims.get(o.dimension)
-        if d is None or not -_EPS <= o.points <= d.max_points + _EPS:
+        points = None if d is None else override_points(o, d.max_points)
+        if d is None or points is None or not -_EPS <= points <= d.max_points + _EPS:
             stale.append(o)
-        else:
-            applied[o.dimension] = o
+            continue
+        applied[o.dimension] = (o, points)
+        if o.max_points is not None and abs(o.max_points - d.max_points) > _EPS:
+            rescaled.append(o)
     if not applied:
-        return card, (), tuple(stale)
+        return card, (), tuple(stale), ()
     results = []
     for d in card.dimensions:
-        o = applied.get(d.id)
-        if o is not None:
-            share = o.points / d.max_points if d.max_points else 1.0
-            status = "met" if share >= 1.0 - _EPS else ("near" if o.points > 0 else "missed")
-            d = replace(d, points=float(o.points), status=status)
+        found = applied.get(d.id)
+        if found is not None:
+            points = found[1]
+            share = points / d.max_points if d.max_points else 1.0
+            status = "met" if share >= 1.0 - _EPS else ("near" if points > 0 else "missed")
+            d = replace(d, points=float(points), status=status)
         results.append(d)
     available = sum(r.max_points for r in results if r.status != "unavailable")
     earned = sum(r.points for r in results if r.status != "unavailable")
     total = round(100.0 * earned / available, 1) if available else 0.0
-    return replace(card, score=total, dimensions=tuple(results)), tuple(applied.values()), tuple(stale)
+    used = tuple(o for o, _ in applied.values())
+    return replace(card, score=total, dimensions=tuple(results)), used, tuple(stale), tuple(rescaled)
 
 
 def rescore(
@@ -396,7 +419,8 @@ def rescore(
         corrected = baseline
     used: tuple[Override, ...] = ()
     stale_overrides: tuple[Override, ...] = ()
+    rescaled: tuple[Override, ...] = ()
     if overrides and corrected.scorecard is not None:
-        card, used, stale_overrides = apply_overrides(corrected.scorecard, overrides)
+        card, used, stale_overrides, rescaled = apply_overrides(corrected.scorecard, overrides)
         corrected = corrected.with_(scorecard=card)
-    return Rescored(machine, corrected, applied, stale, baseline, used, stale_overrides)
+    return Rescored(machine, corrected, applied, stale, baseline, used, stale_overrides, rescaled)

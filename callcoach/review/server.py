@@ -101,13 +101,14 @@ def serve(
             raise InputError(d, "--audio-dir is not a folder", "give the folder the recordings were analysed from")
     if not any(root.rglob("*.callcoach.json")):
         raise InputError(root, "holds no *.callcoach.json analyses", "run `callcoach analyze ... --out` or `callcoach batch` first")
-    store = ReviewStore(root, rubric=rubric, audio_roots=dirs)
+    # warn: one line per missing or broken rubric file, once
+    store = ReviewStore(root, rubric=rubric, audio_roots=dirs, warn=warn or _stderr)
     if store.batch_input is not None and not store.batch_input.is_dir() and not dirs:
         (warn or _stderr)(
             f"callcoach: warning: the batch's input folder {os.path.normpath(store.batch_input)} no longer exists, "
             f"so its recordings will not play; if they moved, give their folder: callcoach review {root} --audio-dir FOLDER"
         )
-    store.rescore_all()  # a rubric edited since the last session
+    store.rescore_all()  # a rubric edited since the last session (and, while serving, on each request: refresh_rubrics)
     coach = coach or default_coach()
     app = create_app(store, coach=coach)
     sock = bind(port)

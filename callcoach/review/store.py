@@ -29,7 +29,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from pathlib import Path
@@ -42,7 +42,14 @@ from callcoach.redact import recorded_policy, redact_text
 from callcoach.review import db as rows
 from callcoach.review.corrections import Comment, Correction, Override, now_iso, validate
 from callcoach.review.db import SIDECAR_SCHEMA, ReviewState, file_stamp, read_state, to_json
-from callcoach.review.history import ResolvedRubric, history_row, inputs_sha256, own_rubric_name, resolve_rubric
+from callcoach.review.history import (
+    ResolvedRubric,
+    history_row,
+    inputs_sha256,
+    own_rubric_name,
+    resolve_rubric,
+    rubric_path,
+)
 from callcoach.review.rescore import Rescored, rescore
 from callcoach.rubric import Rubric
 
@@ -78,6 +85,10 @@ class CallEntry:
     comments: int
     priority: float
     duration: float | None
+    #: What the recording is when it is not a conversation (``voicemail``, ``one_voice`` ...:
+    #: not scored, listed last), with why; None for a conversation.
+    conversation: str | None = None
+    conversation_reason: str = ""
 
 
 #: Inputs that are transcripts: a call analysed from one has no recording.
@@ -127,8 +138,11 @@ def batch_input_dir(folder: Path) -> Path | None:
 
 def priority(summary: dict[str, Any], score: float | None, reviewed: bool, open_comments: int) -> float:
     """How soon a call needs a human (higher first): doubtful speakers or roles weigh most, then a
-    low score, stall moments and open comments; a reviewed call drops below every unreviewed one."""
-    p = 40.0 * (1.0 - _num(summary.get("attribution_confidence"), 1.0))
+    low score, stall moments and open comments; a reviewed call drops below every unreviewed one,
+    and a recording that is not a conversation (a voicemail, one voice: nothing to coach, no
+    score) below every unreviewed conversation."""
+    p = -100.0 if _not_conversation(summary, score) else 0.0
+    p += 40.0 * (1.0 - _num(summary.get("attribution_confidence"), 1.0))
     p += 30.0 * (1.0 - _num(summary.get("roles_confidence"), 1.0))
     if score is not None:
         p += 20.0 * (1.0 - min(100.0, max(0.0, score)) / 100.0)
@@ -139,6 +153,13 @@ def priority(summary: dict[str, Any], score: float | None, reviewed: bool, open_
 
 def _num(v: Any, default: float) -> float:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default
+
+
+def _not_conversation(summary: dict[str, Any], score: float | None) -> str | None:
+    """The label of a call the machine found not to be a conversation and nobody's corrections
+    made one (it still has no score); None otherwise."""
+    label = summary.get("conversation")
+    return str(label) if label and score is None else None
 
 
 def summarize(d: dict[str, Any]) -> dict[str, Any]:
@@ -156,7 +177,19 @@ def summarize(d: dict[str, Any]) -> dict[str, Any]:
         "attribution_confidence": (d.get("attribution") or {}).get("confidence"),
         "roles_confidence": (d.get("roles") or {}).get("confidence"),
         "duration": d.get("duration"),
+        **_conversation_summary(card),
     }
+
+
+def _conversation_summary(card: dict[str, Any]) -> dict[str, Any]:
+    """``conversation`` (the label, None for a conversation) and its reason, from a scorecard's
+    JSON form; a scorecard from before the check is a conversation."""
+    from callcoach.batch.team import conversation_of
+
+    found = conversation_of(card)
+    if found["conversation"] == "conversation":
+        return {"conversation": None, "conversation_reason": ""}
+    return found
 
 
 class ReviewStore:
@@ -169,17 +202,43 @@ class ReviewStore:
             the built-in one of its id), falling back to the default.
         audio_roots: further folders the recordings may live in (``--audio-dir``: a batch's input
             folder that moved); looked in before the input folder the batch recorded.
+        warn: receives one line per rubric problem, once: a call's rubric file that is missing
+            (the rubric used instead), a rubric file edited into an invalid one (the last valid
+            version is kept). None: the lines are only kept (:meth:`rubric_warnings`).
+
+    Rubric files are watched: :meth:`refresh_rubrics` (one ``stat`` per rubric file in use; the
+    review app calls it on every request) re-scores every call when one changed since the last
+    :meth:`rescore_all`, so the queue, the score history and the call pages follow an edit.
 
     Raises:
         CallcoachError: ``folder`` is not a folder.
     """
 
-    def __init__(self, folder: str | Path, rubric: str | Path | None = None, *, audio_roots: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        folder: str | Path,
+        rubric: str | Path | None = None,
+        *,
+        audio_roots: Sequence[str | Path] = (),
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise CallcoachError(f"{self.folder}: no such folder (give a results folder with *.callcoach.json files)")
         self.rubric = rubric
         self.audio_roots = tuple(Path(r) for r in audio_roots)
+        self.warn = warn
+        #: The stamp of every rubric file the last :meth:`rescore_all` scored under (and of the
+        #: missing files it replaced), taken before reading it; None before the first.
+        self._rubric_stamps: dict[str, str] | None = None
+        #: The last valid version of each rubric (by name or path), kept while an edit is invalid.
+        self._good_rubrics: dict[str, ResolvedRubric] = {}
+        #: A rubric file's problem (invalid since an edit), by name or path.
+        self._rubric_problems: dict[str, str] = {}
+        #: Missing rubric files that calls were analysed with: how many calls, and the rubric used.
+        self._missing_rubrics: dict[str, tuple[int, str]] = {}
+        self._warned: set[str] = set()
+        self._warned_files: set[str] = set()
         #: The input folder a batch into this folder (or one above) recorded; None if none did.
         self.batch_input = batch_input_dir(self.folder)
         self.db_path = self.folder / DB_NAME
@@ -188,7 +247,7 @@ class ReviewStore:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         if rubric is not None:
-            resolve_rubric(rubric)  # a bad rubric fails now, not on the first page
+            self._resolve(rubric)  # a bad rubric fails now, not on the first page
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(rows.SCHEMA)
@@ -411,6 +470,8 @@ class ReviewStore:
                     comments=int(n_comments),
                     priority=priority(s, score, bool(reviewed_by), int(n_open)),
                     duration=s.get("duration"),
+                    conversation=_not_conversation(s, score),
+                    conversation_reason=str(s.get("conversation_reason") or "") if _not_conversation(s, score) else "",
                 )
             )
         out.sort(key=lambda e: (-e.priority, e.key))
@@ -477,7 +538,75 @@ class ReviewStore:
     def _rubric_named(self, ref: str | None, file: str | None = None) -> ResolvedRubric:
         """The store's rubric, else the one an analysis was scored with: its team rubric file
         where that is still there, else the built-in one its ``id@version`` names."""
-        return resolve_rubric(self.rubric if self.rubric is not None else own_rubric_name(ref, file))
+        return self._resolve(self._rubric_name(ref, file))
+
+    def _rubric_name(self, ref: str | None, file: str | None) -> str | Path:
+        """The name or file of the rubric :meth:`_rubric_named` resolves (nothing is read)."""
+        return self.rubric if self.rubric is not None else own_rubric_name(ref, file)
+
+    def _resolve(self, name: str | Path) -> ResolvedRubric:
+        """:func:`resolve_rubric`, or, while a rubric that was valid is missing or invalid (a
+        coach saving a half-made edit), its last valid version, with the problem noted (and
+        warned about once).
+
+        Raises:
+            RubricError: the rubric is invalid and was never valid in this store.
+        """
+        from callcoach.errors import RubricError
+
+        key = str(name)
+        try:
+            resolved = resolve_rubric(name)
+        except RubricError as exc:
+            last = self._good_rubrics.get(key)
+            if last is None:
+                raise
+            self._rubric_problems[key] = (
+                f"{exc}; calls stay scored under {last.rubric.ref}, its last valid version, until the file is fixed"
+            )
+            self._warn_once(self._rubric_problems[key])
+            return last
+        self._good_rubrics[key] = resolved
+        self._rubric_problems.pop(key, None)
+        return resolved
+
+    def _warn_once(self, line: str) -> None:
+        if line not in self._warned:
+            self._warned.add(line)
+            if self.warn is not None:
+                self.warn(f"callcoach: warning: {line}")
+
+    def refresh_rubrics(self) -> int:
+        """Re-score every call (:meth:`rescore_all`) when a rubric file the calls are scored under
+        changed on disk, appeared or went missing since the last :meth:`rescore_all` (or when there
+        was none yet); otherwise only one ``stat`` per rubric file. Returns how many calls were
+        re-scored."""
+        stamps = self._rubric_stamps
+        if stamps is not None and all(file_stamp(Path(p)) == stamp for p, stamp in stamps.items()):
+            return 0
+        return self.rescore_all()
+
+    def rubric_notes(self, key: str) -> list[str]:
+        """What the call page must say about the rubric of ``key``: the rubric file it was
+        analysed with is missing (and what it is scored under instead); its rubric file has an
+        error since an edit (and which version still scores it)."""
+        call = self.analysis(key)
+        notes = []
+        file = call.settings.get("rubric_file")
+        ref = call.scorecard.rubric if call.scorecard is not None else call.settings.get("rubric")
+        name = self._rubric_name(ref, file)
+        if self.rubric is None and file and str(name) != str(file):
+            notes.append(_missing_note(str(file), self._resolve(name).rubric.ref))
+        problem = self._rubric_problems.get(str(name))
+        if problem:
+            notes.append(problem)
+        return notes
+
+    def rubric_warnings(self) -> list[str]:
+        """Rubric problems of the whole folder, for the queue: each missing rubric file (how many
+        calls it scored and the rubric used instead) and each rubric file with an error."""
+        out = [_missing_note(file, ref, n) for file, (n, ref) in sorted(self._missing_rubrics.items())]
+        return out + [self._rubric_problems[k] for k in sorted(self._rubric_problems)]
 
     def rubric_for(self, key: str) -> Rubric:
         """The rubric ``key`` is scored under."""
@@ -506,11 +635,13 @@ class ReviewStore:
         2. beside the analysis (``<analysis folder>/<source>``);
         3. under the batch's input folder, as the batch state records it (``input_dir`` in
            ``.callcoach-batch.json`` of this folder or the nearest folder above): ``meta["path"]``;
-        4. where the analysis says the recording is (``recording``, relative to its folder).
+        4. where the analysis says the recording is (``recording``, relative to its folder);
+        5. where it was when analysed (``recording_absolute``): found after the results folder
+           moved on the machine that analysed the call.
 
-        A path from 1 or 2 that resolves outside its folder is never returned; one from 3 or 4
+        A path from 1 or 2 that resolves outside its folder is never returned; one from 3 to 5
         (what the results folder itself records) only when it is a file with an audio extension,
-        3 inside the recorded input folder and 4 with the name the analysis gives as ``source``.
+        3 inside the recorded input folder and 4 and 5 with the name the analysis gives as ``source``.
         """
         from callcoach.audio import AUDIO_EXTENSIONS  # numpy: loaded on first use, not on import
 
@@ -536,6 +667,9 @@ class ReviewStore:
         recorded = call.recording
         if recorded and not Path(recorded).is_absolute() and (source is None or Path(recorded).name == source):
             tries.append((here / recorded, None, True))
+        absolute = Path(call.recording_absolute) if call.recording_absolute else None
+        if absolute is not None and absolute.is_absolute() and source is not None and absolute.name == source:
+            tries.append((absolute, None, True))
         looked: list[str] = []
         for candidate, root, audio in tries:
             real = candidate.resolve()
@@ -672,7 +806,10 @@ class ReviewStore:
             raise ValueError(f"{override.dimension}: points must lie between 0 and {dim.weight:g}")
         if not override.created:
             override = replace(override, created=now_iso())
-        override = replace(override, reason=coach_text(self.analysis(key), override.reason))
+        # What the points are out of, so that a rubric giving the dimension another maximum
+        # keeps the coach's share of it (rescore.override_points).
+        override = replace(override, reason=coach_text(self.analysis(key), override.reason), rubric=rubric.ref,
+                           max_points=float(dim.weight))  # fmt: skip
 
         def change(db: sqlite3.Connection, call: Call, state: ReviewState) -> None:
             db.execute(
@@ -708,8 +845,16 @@ class ReviewStore:
         re-scoring itself (reading each analysis and :func:`rescore`) is pure, so a large folder
         is spread over ``workers`` processes (default: one per CPU, at most 4); the database and
         the sidecars are written here, in short transactions of up to 50 calls.
+
+        Each rubric is read once; its file's stamp, taken before, is what
+        :meth:`refresh_rubrics` compares with. A call whose rubric file is missing is scored under
+        the built-in rubric of its id (else the default), and :attr:`warn` gets one line per
+        missing file.
         """
         self.sync()
+        stamps: dict[str, str] = {}
+        by_name: dict[str, ResolvedRubric] = {}
+        missing: dict[str, tuple[int, str]] = {}
         with self._connect() as db:
             todo = db.execute("SELECT key, summary FROM calls WHERE present = 1 ORDER BY key").fetchall()
             last = {
@@ -720,7 +865,16 @@ class ReviewStore:
             resolved_of: dict[str, ResolvedRubric] = {}
             for key, summary in todo:
                 brief = json.loads(summary)
-                resolved = self._rubric_named(brief.get("rubric"), brief.get("rubric_file"))
+                file = str(brief.get("rubric_file") or "") or None
+                name = self._rubric_name(brief.get("rubric"), file)
+                resolved = by_name.get(str(name))
+                if resolved is None:
+                    path = rubric_path(name)
+                    stamps[str(path)] = file_stamp(path)  # before reading: an edit meanwhile is seen next time
+                    resolved = by_name[str(name)] = self._resolve(name)
+                if self.rubric is None and file and str(name) != file:
+                    stamps[file] = ""  # missing: its coming back is a change
+                    missing[file] = (missing.get(file, (0, ""))[0] + 1, resolved.rubric.ref)
                 state = read_state(db, key)
                 row = last.get(key, {})
                 if (row.get("rubric_hash"), row.get("inputs_sha256")) == (resolved.sha256, inputs_sha256(state.corrections, state.overrides)):
@@ -728,6 +882,12 @@ class ReviewStore:
                 resolved_of[key] = resolved
                 jobs.append(_ScoreJob(key, str(self.analysis_path_of(key)), not state.empty, resolved.rubric,
                                       tuple(c.to_dict() for c in state.corrections), tuple(o.to_dict() for o in state.overrides)))
+        self._rubric_stamps = stamps
+        self._missing_rubrics = missing
+        for file, (n, ref) in sorted(missing.items()):
+            if file not in self._warned_files and self.warn is not None:
+                self.warn(f"callcoach: warning: {_missing_note(file, ref, n)}")
+        self._warned_files = set(missing)  # a file that comes back and goes again is told again
         scored = [r for r in _run_jobs(jobs, workers) if r is not None]
         for start in range(0, len(scored), 50):
             with self._write() as db:
@@ -836,6 +996,14 @@ def coach_text(call: Call, text: str) -> str:
     coach may quote what the redacted transcript hides: "she read her card as 4111 ...")."""
     policy = recorded_policy(call.settings)
     return text if policy is None else redact_text(text, policy=policy)
+
+
+def _missing_note(file: str, used: str, calls: int | None = None) -> str:
+    """One line about a missing rubric file that calls were analysed with and the rubric scoring
+    them instead (``calls``: how many, for the folder's line; None: the call page's line)."""
+    whose = "this call is" if calls is None else f"its {calls} call{'s are' if calls != 1 else ' is'}"
+    fix = "put the file back, or review with --rubric FILE"
+    return f"the rubric file {file} is missing: {whose} scored under {used} instead; {fix}"
 
 
 def has_review_data(folder: str | Path) -> bool:

@@ -221,6 +221,23 @@
     audio.addEventListener("seeked", function () { markPlaying(turnAt(audio.currentTime)); });
   }
 
+  // A moment's link (the queue's search, callcoach search --review-url): #t=65.2&u=12 seeks the
+  // recording there and shows the turn; the seek waits for the recording's metadata.
+  function seekHash() {
+    var m = /^#t=(\d+(?:\.\d+)?)(?:&u=(\d+))?$/.exec(location.hash);
+    if (!m) return false;
+    var t = parseFloat(m[1]);
+    if (audio && audio.readyState < 1) {
+      audio.addEventListener("loadedmetadata", function once() {
+        audio.removeEventListener("loadedmetadata", once);
+        if (Math.abs(audio.currentTime - t) > 0.25) { try { audio.currentTime = t; } catch (err) { /* ignore */ } }
+      });
+    }
+    seek(t, m[2]);
+    return true;
+  }
+  window.addEventListener("hashchange", seekHash);
+
   // Show where a POST redirected to (e.g. #d-talk_ratio) without an inline script.
-  if (location.hash) flash(document.getElementById(location.hash.slice(1)));
+  if (location.hash && !seekHash()) flash(document.getElementById(location.hash.slice(1)));
 })();
