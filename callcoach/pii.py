@@ -332,7 +332,7 @@ def find_pii(
 def _bridges(breaks: Mapping[int, Sequence[str]]) -> set[int]:
     """The breaks a number may go on across: the other party said nothing that asks for
     another number ("go ahead", "uh-huh"; not "and the CVV?")."""
-    asking = (set(_CUES) | _CODE_WORDS | _EXPIRY_WORDS | _CARD_WORDS
+    asking = ((set(_CUES) - _WEAK_REFS) | _CODE_WORDS | _EXPIRY_WORDS | _CARD_WORDS
               | {"code", "security", "digits", "expire", "date", "phone", "mobile", "cell", "telephone", "landline",
                  "cellphone", "email", "e-mail", "birth", "born", "birthday", "dob"})
     return {i for i, words in breaks.items() if not {w for t in words for w in _split(normalise(t))} & asking}
@@ -434,6 +434,9 @@ def _places(extra: Sequence[PiiSpan], addresses: list[PiiSpan], timeline: list[s
 # E-mail addresses
 
 
+_SPELLED_OUT = re.compile(r"^[a-z](-[a-z]){2,}$")
+
+
 def _emails(norms: list[str]) -> list[PiiSpan]:
     spans: list[PiiSpan] = []
     i = 0
@@ -445,6 +448,12 @@ def _emails(norms: list[str]) -> list[PiiSpan]:
         elif "@" in t and t != "@":
             local, _, domain = t.partition("@")
             end = _domain_end(norms, i + 1, first=domain) if _is_local(local) else None
+        elif t in ("at", "@") and i > 1 and _SPELLED_OUT.match(norms[i - 1]) and _is_local(norms[i - 2]):
+            end = _domain_end(norms, i + 1)  # "william dot hall, H-A-L-L, at ...": skip the spelling
+            if end is not None:
+                spans.append(PiiSpan(_local_start(norms, i - 2), end, "email"))
+                i = end
+                continue
         elif t in ("at", "@") and i > 0 and _is_local(norms[i - 1]):
             end = _domain_end(norms, i + 1)
         if end is not None:
@@ -483,12 +492,14 @@ def _name_before_digits(norms: list[str], k: int) -> int | None:
     where the name before the digits ending at token ``k`` is, or None."""
     m = k
     while m >= 1 and (norms[m] in _UNITS or norms[m] in _TEENS or norms[m] in _TENS or norms[m].isdigit()
+                      or all(p in _TENS or p in _UNITS for p in norms[m].split("-") if p) and "-" in norms[m]
                       or (norms[m] in _UNITS and norms[m - 1] in _REPEAT)):
         if norms[m - 1] in _REPEAT:
             m -= 1
         if m >= 1 and _is_local(norms[m - 1]) and not _is_number_word(norms[m - 1]) and norms[m - 1] not in _NOT_LOCAL_WORDS:
             return m - 1
-        if m >= 1 and _is_number_word(norms[m - 1]):
+        if m >= 1 and (_is_number_word(norms[m - 1]) or "-" in norms[m - 1] and all(
+                p in _TENS or p in _UNITS for p in norms[m - 1].split("-") if p)):
             m -= 1
             continue
         break
@@ -1159,7 +1170,7 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return None  # "1200 400 seats"
     if n <= 6 and ctx.near and (ctx.near[-1] in _PRICE_BEFORE or ctx.near[-2:] in _PRICE_OF):
         return None  # "the deposit of seventy-six ninety-nine", "putting four hundred ... through"
-    if n == 3 and ctx.near[-2:] == ("area", "code"):
+    if n == 3 and ctx.near[-2:-1] == ("area",) and ctx.near[-1] in ("code", "code's"):
         return "phone"  # "area code 555, then 010 0147"
     # the nearer question wins: "the code? 562. And the expiration? 0327."
     if _last_at(ctx.near, _EXPIRY_CUES) > _last_at(ctx.near, _CODE_CUES):
