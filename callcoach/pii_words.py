@@ -186,6 +186,9 @@ def _street_at(tokens: Sequence[str], norms: list[str], i: int, lowered: bool = 
                 return None
             if not tokens[k][:1].isupper() and not all(x[:1].isupper() for x in names) and w not in _STRONG and not lowered:
                 return None
+            if (k + 1 < len(norms) and norms[k + 1].rstrip(".") in _SUFFIXES and tokens[k].rstrip()[-1:] not in ",.;:!?"
+                    and (tokens[k + 1][:1].isupper() == tokens[k][:1].isupper())):
+                return k + 2  # "Harbour View Close": a suffix word is part of the name
             return k + 1
         word = _word(tokens[k])
         if not (word.isalpha() or re.fullmatch(r"[A-Za-z]+'s", word)) or norms[k] in _STOP or tokens[k].rstrip()[-1:] in ",.;:!?":
@@ -587,6 +590,10 @@ _ANSWER_LEADS = {"it's", "its", "it", "is", "yes", "yeah", "sure", "um", "uh", "
                  "the", "name", "okay", "ok", "right"}
 
 
+#: Words after a name and surname in a lower-case turn: "add my son klaus klein as an authorised user".
+_AFTER_LOWER_NAME = {"as", "about", "please", "too", "instead", "directly", "today", "tomorrow", "on", "if", "who"}
+
+
 def _lowered_turns(tokens: Sequence[str], norms: list[str], pos: list[int]) -> list[bool]:
     """Per token, whether its turn is written all in lower case (as a recogniser sometimes
     writes a whole turn: "thanks lauren i've found you"), where a name cannot be told by its
@@ -620,7 +627,8 @@ def _known_name(tokens: Sequence[str], norms: list[str], i: int, lowered: list[b
                                                for j in range(end, surname))):
             particles = sum(1 for j in range(end, surname) if _particle(tokens, j))
             end = min(surname, end + (1 if low else 2) + particles)
-            if low and end < len(tokens) and tokens[end - 1].rstrip()[-1:] not in ",.;:!?" and norms[end] not in _AFTER_NAME | _STOP:
+            if (low and end < len(tokens) and tokens[end - 1].rstrip()[-1:] not in ",.;:!?"
+                    and norms[end] not in _AFTER_NAME | _STOP | _AFTER_LOWER_NAME):
                 end = i + 1  # a lower-case word after a name is a surname only where the name ends
     return i, end, ""
 
@@ -767,10 +775,13 @@ def _spelled_at(tokens: Sequence[str], norms: list[str], i: int, timeline: list[
     """A name spelled out after name or spell words (or in the other party's question just
     before): one token ``S-M-I-T-H``, or three or more letters one by one, with the letters of
     a spelling alphabet ("K as in kilo, O, W"), "apostrophe", "hyphen", "double L" between."""
+    word = _word(tokens[i])
+    if re.fullmatch(r"[A-Z](?:-[A-Z]){3,}", word):
+        return i + 1  # "N-O-W-A-K": four or more capitals in a row, hyphenated, spell a name
     near = set(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]])
     if not near & _SPELL_CUES:
         return None
-    if _SPELLED.match(_word(tokens[i])):
+    if _SPELLED.match(word):
         return i + 1
     j, letters, last = i, 0, None
     while j < len(tokens):

@@ -146,6 +146,20 @@ def test_entities_as_people_say_them(text: str, context: str, expected: list[tup
         ("The address is 1600 Pennsylvania Avenue Northwest, apartment 12, Washington DC 20500.", "",
          [("address", "1600 Pennsylvania Avenue Northwest, apartment 12, Washington DC 20500.")]),
         ("My address: Calle Mayor 14, 3º B, 28013 Madrid.", "", [("address", "Calle Mayor 14, 3º B, 28013")]),
+        # spelled postcodes and spoken postal codes after a postcode question; lower-case turns
+        ("It's Sierra Echo one, two Alpha Bravo.", "and the postcode?", [("address", "Sierra Echo one, two Alpha Bravo.")]),
+        ("Should be oh four eight four eight.", "Can you confirm the postal code?",
+         [("address", "oh four eight four eight.")]),
+        ("so it's 59 harbour view close, ls15 8xp", "", [("address", "59 harbour view close, ls15 8xp")]),
+        # IBANs read in words, e-mails with a spelled confirmation and number words
+        ("It's G B two nine, N W B K, six zero one six, one three three one, nine two six eight, one nine.", "",
+         [("iban", "G B two nine, N W B K, six zero one six, one three three one, nine two six eight, one nine.")]),
+        ("That's tom dot reyes, R-E-Y-E-S, at harbourline dot com.", "",
+         [("email", "tom dot reyes, R-E-Y-E-S, at harbourline dot com.")]),
+        ("It's dana ninety-one at gmail dot com", "", [("email", "dana ninety-one at gmail dot com")]),
+        # names a recogniser wrote in lower case, and a surname spelled with hyphens
+        ("thanks lauren i've found you", "", [("person", "lauren")]),
+        ("It's N-O-W-A-K.", "", [("person", "N-O-W-A-K.")]),
     ],
 )
 def test_phrasings_written_for_these_tests(text: str, context: str, expected: list[tuple[str, str]]) -> None:
@@ -158,6 +172,11 @@ def test_phrasings_written_for_these_tests(text: str, context: str, expected: li
     [
         ("Good morning, Meridian Alarms, you're speaking with", ""),
         ("Brightside.", "and what's the name of your company?"),
+        ("Hello, Kitchenhaus customer care, you're speaking with", ""),
+        ("I've opened claim TKT-3385 for you.", "my policy number is AB123456, thanks. Right, the damage is all logged"),
+        ("Perfect, I'm putting four hundred and forty-three pounds fifty through on the card ending 3222.", "the card"),
+        ("My Pixel 8 keeps dropping out.", ""),
+        ("Can I get a callback number in case we get cut off?", ""),
         ("the plan is 300 dollars a month for 20 seats", "can I take the card"),
         ("let's meet on the third of March at 10", ""),
         ("the renewal is March 3rd, 2025", ""),
