@@ -65,7 +65,9 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = root / "results"
     out.mkdir()
     sf.write(out / "discovery-call.wav", x.T, SR, subtype="PCM_16")
-    shutil.copyfile(REPO / "rubrics" / "discovery.yaml", root / "team.yaml")
+    # the 12-second call is shorter than a conversation's minimum two-way talk: score it anyway
+    rubric_text = (REPO / "rubrics" / "discovery.yaml").read_text(encoding="utf-8")
+    (root / "team.yaml").write_text(rubric_text + "\nconversation:\n  check: false\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:  # tagging without language-model weights
         mp.setattr("callcoach.pipeline.default_nlp", lambda opts: NlpModels(HashingEncoder(), None))
         fake = FakeTranscriber(scripts=[REP_WORDS, CUSTOMER_WORDS])
