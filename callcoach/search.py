@@ -523,11 +523,9 @@ def rep_matches(query: Query, rep: str | None) -> bool:
 
 def fmt_clock(t: float | None) -> str:
     """``m:ss`` (``h:mm:ss`` from an hour on); ``-:--`` for a turn without times."""
-    if t is None:
-        return "-:--"
-    s = int(max(0.0, t))
-    h, m = divmod(s // 60, 60)
-    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
+    from callcoach.report.html import fmt_time
+
+    return fmt_time(t) or "-:--"
 
 
 def fragment(turn: Turn) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -84,3 +87,16 @@ def mono_call(tmp_path: Path) -> Path:
     path = tmp_path / "mono.flac"
     sf.write(path, x, sr)
     return path
+
+
+def import_script(name: str, path: Path) -> ModuleType:
+    """A script outside the package (``data/redaction-eval/make.py`` ...) imported as module
+    ``name``, once; registered in ``sys.modules`` because its dataclasses need it."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

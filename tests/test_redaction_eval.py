@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
-import sys
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -25,18 +23,12 @@ from bench.redaction import (
     to_call,
     value_status,
 )
+from tests.conftest import import_script
 
 
 def _make_module():
     """``data/redaction-eval/make.py`` imported as a module (registered: its dataclasses need it)."""
-    if "redaction_eval_make" in sys.modules:
-        return sys.modules["redaction_eval_make"]
-    spec = importlib.util.spec_from_file_location("redaction_eval_make", DATA / "make.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return import_script("redaction_eval_make", DATA / "make.py")
 
 
 @pytest.fixture(scope="module")
@@ -188,14 +180,7 @@ DEV2_KEEP_KINDS = {"price", "quantity", "date", "time", "year", "order", "ticket
 
 def _dev2_module():
     """``data/redaction-eval/make_dev2.py`` imported as a module."""
-    if "redaction_eval_make_dev2" in sys.modules:
-        return sys.modules["redaction_eval_make_dev2"]
-    spec = importlib.util.spec_from_file_location("redaction_eval_make_dev2", DATA / "make_dev2.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return import_script("redaction_eval_make_dev2", DATA / "make_dev2.py")
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,15 @@ These tests read the labels and the values' checksums only; they never run the r
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import import_script
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "redaction-eval"
 TYPES = ("card", "cvv", "expiry", "iban", "account", "routing", "dob", "address", "person", "email", "phone", "id")
@@ -22,14 +22,7 @@ KINDS = ("price", "quantity", "date", "time", "year", "order", "ticket", "produc
 
 def _make_module():
     """``data/redaction-eval/make_holdout.py`` imported as a module (registered: its dataclasses need it)."""
-    if "redaction_holdout_make" in sys.modules:
-        return sys.modules["redaction_holdout_make"]
-    spec = importlib.util.spec_from_file_location("redaction_holdout_make", DATA / "make_holdout.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return import_script("redaction_holdout_make", DATA / "make_holdout.py")
 
 
 @pytest.fixture(scope="module")
