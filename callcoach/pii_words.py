@@ -594,6 +594,14 @@ _ANSWER_LEADS = {"it's", "its", "it", "is", "yes", "yeah", "sure", "um", "uh", "
 _AFTER_LOWER_NAME = {"as", "about", "please", "too", "instead", "directly", "today", "tomorrow", "on", "if", "who"}
 
 
+#: Given names that are also common lower-case words (plants, colours, "the nick of time"):
+#: names only when capitalised.
+_LOWER_WORDS = {"nick", "sandy", "olive", "basil", "rosemary", "violet", "hazel", "willow", "daisy", "poppy", "lily",
+                "dean", "carol", "opal", "jasper", "rowan", "harper", "constance", "victor", "sally", "ken", "val",
+                "rosa", "flora", "fern", "heather", "iris", "jade", "ruby", "amber", "pearl", "ginger", "holly",
+                "robin", "wren", "clement", "earl", "duke", "baron", "prince", "king", "sterling", "sterne"}
+
+
 def _lowered_turns(tokens: Sequence[str], norms: list[str], pos: list[int]) -> list[bool]:
     """Per token, whether its turn is written all in lower case (as a recogniser sometimes
     writes a whole turn: "thanks lauren i've found you"), where a name cannot be told by its
@@ -617,7 +625,7 @@ def _known_name(tokens: Sequence[str], norms: list[str], i: int, lowered: list[b
     w = re.sub(r"['’]s$", "", _word(tokens[i]))
     low = lowered is not None and lowered[i]
     cased = len(w) > 1 and w[:1].isupper() and w[1:].islower() or "-" in w and w.istitle()
-    said = low and len(w) > 2 and w.islower() and w not in _STOP and w not in _NOT_NAMES
+    said = low and len(w) > 2 and w.islower() and w not in _STOP and w not in _NOT_NAMES and w not in _LOWER_WORDS
     if not (cased or said) or w.lower() not in given_names():
         return None
     end = i + 1

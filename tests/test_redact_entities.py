@@ -176,6 +176,7 @@ def test_phrasings_written_for_these_tests(text: str, context: str, expected: li
         ("I've opened claim TKT-3385 for you.", "my policy number is AB123456, thanks. Right, the damage is all logged"),
         ("Perfect, I'm putting four hundred and forty-three pounds fifty through on the card ending 3222.", "the card"),
         ("My Pixel 8 keeps dropping out.", ""),
+        ("we got it done in the nick of time, the olive oil and basil order", ""),
         ("Can I get a callback number in case we get cut off?", ""),
         ("the plan is 300 dollars a month for 20 seats", "can I take the card"),
         ("let's meet on the third of March at 10", ""),
