@@ -628,7 +628,7 @@ _CAPS_WORDS = {"ID", "DNI", "NIE", "NIF", "BSN", "PPS", "PPSN", "NI", "SSN", "OK
                "PIN", "DOB", "NHS", "TIN", "EIN", "ITIN", "ZIP", "PO", "CVV", "CVC", "ABA", "BIC", "SWIFT", "SEPA"}
 
 
-_SPELLING_ALPHABET = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+SPELLING_ALPHABET = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
                       "foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J",
                       "kilo": "K", "lima": "L", "mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q",
                       "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U", "victor": "V", "whiskey": "W",
@@ -641,8 +641,8 @@ def _id_char(norm: str, token: str, groups: bool = False) -> str:
     capitals too (``KOWAL``); "" for anything else."""
     if norm in _UNITS and norm != "o":
         return str(_UNITS[norm])
-    if norm in _SPELLING_ALPHABET and token[:1].isupper():
-        return _SPELLING_ALPHABET[norm]  # "Romeo Zulu Zulu, five seven Lima"
+    if norm in SPELLING_ALPHABET and token[:1].isupper():
+        return SPELLING_ALPHABET[norm]  # "Romeo Zulu Zulu, five seven Lima"
     word = token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)
     bare = re.sub(r"[^A-Za-z0-9]", "", word)
     if len(bare) == 1 and (bare.isdigit() or bare.isupper()):
@@ -678,6 +678,7 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
     one two ...``: the longest run of tokens from a country code whose letters and digits pass
     the IBAN checks."""
     spans: list[PiiSpan] = []
+    norms = [normalise(t) for t in tokens]
     compact = [_compact(t).upper() if i not in skip else "" for i, t in enumerate(tokens)]
     i = 0
     while i < len(tokens):
@@ -687,7 +688,8 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
             if len(head) >= 4 or not compact[j]:
                 break
         if not re.match(r"^[A-Z]{2}\d\d", head) or not compact[i][:1].isalpha():
-            spoken = _spoken_iban_end(tokens, i) if re.fullmatch(r"[A-Z]{1,2},?|[A-Z][a-z]+,?", tokens[i]) else None
+            country = re.fullmatch(r"[A-Z]{1,2},?", tokens[i]) or norms[i] in SPELLING_ALPHABET
+            spoken = _spoken_iban_end(tokens, norms, i) if country else None
             if spoken is not None:
                 spans.append(PiiSpan(i, spoken, "iban"))
                 i = spoken
@@ -706,7 +708,7 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
             if len(text) >= 15 and iban_ok(text):
                 best = j + 1
         if best is None:
-            best = _spoken_iban_end(tokens, i)
+            best = _spoken_iban_end(tokens, norms, i)
         if best is not None:
             spans.append(PiiSpan(i, best, "iban"))
             i = best
@@ -715,18 +717,17 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
     return spans
 
 
-def _spoken_iban_end(tokens: Sequence[str], i: int) -> int | None:
+def _spoken_iban_end(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
     """An IBAN read out in words from token ``i``: "D E zero four, two nine double four, ...",
     "I E forty-four, A I B K, ninety-two zero two, ...", "D as in delta, E as in echo, ..."."""
-    from callcoach.pii_words import _spelled_chars
+    from callcoach.pii_words import spelled_chars
 
-    norms = [normalise(t) for t in tokens[i : i + 60]]
     best = None
-    for end, text in _spelled_chars(tokens[i : i + 60], norms, 0, limit=60):
+    for end, text in spelled_chars(tokens, norms, i, limit=60):
         if len(text) > 34:
             break
         if len(text) >= 15 and iban_ok(text):
-            best = i + end
+            best = end
     return best
 
 

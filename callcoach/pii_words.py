@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from callcoach.pii import CONTEXT_TOKENS, PiiSpan
+from callcoach.pii import CONTEXT_TOKENS, SPELLING_ALPHABET, PiiSpan
 
 _SUFFIXES = {
     "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "boulevard", "blvd", "way",
@@ -282,14 +282,9 @@ def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None
     return None
 
 
-_NATO = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F",
-         "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L", "mike": "M",
-         "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
-         "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "xray": "X", "x-ray": "X", "yankee": "Y",
-         "zulu": "Z"}
 
 
-def _spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 16) -> list[tuple[int, str]]:
+def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 16) -> list[tuple[int, str]]:
     """Letters and digits read out one by one from token ``i``: "S E 7", "Sierra one nine",
     "N for Nancy", "L as in lima", "double four", "BN28". Returns (end token, characters so
     far) after each token that adds some; stops at a token that adds none or ends a sentence."""
@@ -298,12 +293,12 @@ def _spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int =
     while k < len(tokens) and k - i < limit:
         word, norm = _word(tokens[k]), norms[k].strip(",")
         if norm == "double" and k + 1 < len(tokens):
-            nxt = _postcode_chars(tokens[k + 1], norms[k + 1]) or _NATO.get(norms[k + 1].strip(","))
+            nxt = _postcode_chars(tokens[k + 1], norms[k + 1]) or SPELLING_ALPHABET.get(norms[k + 1].strip(","))
             if nxt is None or len(nxt) != 1:
                 break
             text, k = text + nxt * 2, k + 2
-        elif norm in _NATO and (k > i or word[:1].isupper()):
-            text, k = text + _NATO[norm], k + 1
+        elif norm in SPELLING_ALPHABET and (k > i or word[:1].isupper()):
+            text, k = text + SPELLING_ALPHABET[norm], k + 1
         elif re.fullmatch(r"[A-Z]", word) and k + 2 < len(tokens) and (
             norms[k + 1] == "for" or (norms[k + 1] == "as" and norms[k + 2] == "in")
         ):
@@ -333,7 +328,7 @@ def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_
     best = None
     if digits_only and re.fullmatch(r"\d{4,5}|\d(-\d){3,4}", _word(tokens[i])):
         return i + 1  # "9061.", "4-3-2-3-8"
-    for end, text in _spelled_chars(tokens, norms, i):
+    for end, text in spelled_chars(tokens, norms, i):
         if end == i + 1 and not digits_only and text.isdigit():
             continue
         if digits_only:

@@ -219,12 +219,20 @@ def _stalls(entries: list[CallEntry]) -> str:
     return f"<div class=wrap><table><tr><th>Stall reason</th><th>Calls</th><th>Share of calls</th><th>Moments</th></tr>{rows}</table></div>"
 
 
+def _call_cells(e: CallEntry) -> str:
+    """A call row's first cells: the call (linked to its scorecard), rep, team, date, minutes."""
+    r = e.row
+    name = _e(r.get("path"))
+    link = f"<a href='{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
+    minutes = _fmt((r.get("duration_s") or 0) / 60 if r.get("duration_s") is not None else None)
+    return (f"<td>{link}</td><td class=l>{_e(r.get('rep'))}</td><td class=l>{_e(r.get('team'))}</td>"
+            f"<td class=l>{_e(r.get('date'))}</td><td>{minutes}</td>")
+
+
 def _calls(entries: list[CallEntry]) -> str:
     rows = []
     for e in entries:
         r = e.row
-        name = _e(r.get("path"))
-        link = f"<a href='{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
         stalls = ", ".join(s.split(".", 1)[-1].replace("_", " ") for s in str(r.get("stalls") or "").split(";") if s)
         score = _fmt(r.get("score"))
         if e.reviewed and r.get("machine_score") != r.get("score"):
@@ -232,9 +240,7 @@ def _calls(entries: list[CallEntry]) -> str:
         coaches = str(r.get("reviewed_by") or "").replace(";", ", ")
         reviewed = _e(coaches) if coaches else ("in review" if e.reviewed else "–")
         rows.append(
-            f"<tr><td>{link}</td><td class=l>{_e(r.get('rep'))}</td><td class=l>{_e(r.get('team'))}</td><td class=l>{_e(r.get('date'))}</td>"
-            f"<td>{_fmt((r.get('duration_s') or 0) / 60 if r.get('duration_s') is not None else None)}</td>"
-            f"<td>{score}</td><td class=l>{_e((r.get('spin_reached') or '–').replace('_', '-'))}</td>"
+            f"<tr>{_call_cells(e)}<td>{score}</td><td class=l>{_e((r.get('spin_reached') or '–').replace('_', '-'))}</td>"
             f"<td class=l>{_e(r.get('next_step'))}</td><td class=l>{_e(stalls)}</td><td class=l>{reviewed}</td></tr>"
         )
     head = (
@@ -269,13 +275,8 @@ def _not_conversations(left_out: list[CallEntry]) -> str:
     rows = []
     for e in left_out:
         r = e.row
-        name = _e(r.get("path"))
-        link = f"<a href='{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
-        minutes = _fmt((r.get("duration_s") or 0) / 60 if r.get("duration_s") is not None else None)
         rows.append(
-            f"<tr><td>{link}</td><td class=l>{_e(r.get('rep'))}</td><td class=l>{_e(r.get('team'))}</td>"
-            f"<td class=l>{_e(r.get('date'))}</td><td>{minutes}</td>"
-            f"<td class=l>{_e(str(r.get('conversation')).replace('_', ' '))}</td>"
+            f"<tr>{_call_cells(e)}<td class=l>{_e(str(r.get('conversation')).replace('_', ' '))}</td>"
             f"<td class='l reason'>{_e(r.get('conversation_reason'))}</td></tr>"
         )
     head = (
