@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 LEADING_PUNCTUATION = "\"'([{<“‘«"
@@ -226,6 +226,10 @@ class _Context:
     near: tuple[str, ...]
     card_near: bool
     card_far: bool
+    dob: bool = False
+    #: Which of the card's expiry date and security code, both asked for, is still to come
+    #: ("expiry" or "cvv"; "" when not both were asked).
+    next_card: str = ""
 
     @property
     def words(self) -> set[str]:
@@ -300,7 +304,8 @@ def find_pii(
     # spoken address ("... 8888 at 4012 dot com") is still found whole, not dropped as overlapping.
     digits = [n if i not in in_email else "\x00" for i, n in enumerate(norms)]
     found = emails + _uk_ni(raw) + _ibans(raw, in_email) + _alnum_ids(raw, norms, timeline, pos)
-    found += _dates(digits, timeline, pos)
+    births = _dates(digits, timeline, pos)
+    found += births
     places: list[PiiSpan] = []
     if "address" in wanted:
         from callcoach.pii_words import addresses
@@ -309,7 +314,7 @@ def find_pii(
         # not a phone number
         places = addresses(raw, norms, timeline, pos)
         found += places
-    found += _numbers(digits, timeline, pos, breaks or {})
+    found += _numbers(digits, timeline, pos, breaks or {}, [pos[b.end] for b in births])
     if wanted & {"address", "person"}:
         from callcoach.pii_words import persons, real_names
 
@@ -335,6 +340,7 @@ def _bridges(breaks: Mapping[int, Sequence[str]]) -> set[int]:
     asking = ((set(_CUES) - _WEAK_REFS) | _CODE_WORDS | _EXPIRY_WORDS | _CARD_WORDS
               | {"code", "security", "digits", "expire", "date", "phone", "mobile", "cell", "telephone", "landline",
                  "cellphone", "email", "e-mail", "birth", "born", "birthday", "dob"})
+    asking |= {"valid", "until", "till", "thru", "through", "month", "year", "ending", "expiring"}
     return {i for i, words in breaks.items() if not {w for t in words for w in _split(normalise(t))} & asking}
 
 
@@ -393,6 +399,9 @@ def _cue(near: Sequence[str]) -> str | None:
     return kind
 
 
+#: Words after "case" that make it "in case ...", not a case number: "in case we get cut off".
+_NOT_CASE_NEXT = {"we", "you", "i", "it", "they", "he", "she", "of", "there", "the", "anything", "something",
+                  "that", "this", "your", "my", "our", "i'm", "you're", "we're", "it's", "something's", "anyone"}
 #: Order and booking words that name a number only with "number" after them.
 _WEAK_REFS = {"part", "item", "model", "job", "appointment", "parcel", "shipment", "quote"}
 
@@ -405,8 +414,8 @@ def _nearest_cue(near: Sequence[str]) -> str | None:
             continue
         if w in _WEAK_REFS and (k + 1 >= len(near) or near[k + 1] not in ("number", "no", "#", "id", "ref", "reference")):
             continue  # "ready for the next part", "the item", not "part number"
-        if w == "case" and k and near[k - 1] in ("in", "just"):
-            continue  # "a callback number in case we get cut off"
+        if w == "case" and (k and near[k - 1] in ("in", "just") or near[k + 1 : k + 2] and near[k + 1] in _NOT_CASE_NEXT):
+            continue  # "a callback number in case we get cut off" (the "in" may be out of the window)
         if w == "date" and k + 2 < len(near) and near[k + 1] == "of" and near[k + 2] == "birth":
             return "dob"
         if kind is not None:
@@ -739,15 +748,68 @@ def _dates(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpa
     """Dates said after birth words: ``03/03/1982``, "the third of March eighty-two", "March
     3rd, 1982", "3 March 1982", "my birthday is June fifth". Other dates are left alone."""
     spans: list[PiiSpan] = []
+    given = -1
     i = 0
     while i < len(norms):
         end = _date_at(norms, i) if norms[i] else None
-        if end is not None and _cue(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]) == "dob":
+        if end is not None and _dob_asked(timeline, pos[i], given):
             spans.append(PiiSpan(i, end, "dob"))
+            given = pos[end]
             i = end
         else:
             i += 1
     return spans
+
+
+#: Words that ask for, or say, a date of birth.
+_BIRTH_WORDS = {"born", "birth", "birthday", "dob", "d.o.b", "birthdate", "bday", "b-day"}
+#: How far back (tokens of the timeline) a question for the date of birth still opens the
+#: answer: the rep's question and the customer's answer a turn or two later, past a "sure, hang
+#: on" or a "go ahead".
+DOB_CONTEXT_TOKENS = 40
+#: Words after a birth question that ask about another date ("when did it happen?", "the
+#: delivery date?"): a date said after them is not the date of birth.
+_OTHER_DATE_WORDS = {
+    "happen", "happened", "appointment", "deliver", "delivery", "delivered", "arrive", "arrived", "arrival",
+    "booked", "booking", "moved", "move", "start", "started", "starts", "since", "until", "till", "expire",
+    "expires", "expired", "expiry", "expiration", "renew", "renewal", "renews", "due", "scheduled", "meeting",
+    "visit", "incident", "accident", "flight", "depart", "departure", "joined", "purchased", "bought", "ordered",
+    "installed", "installation", "collect", "collection", "cancel", "cancelled", "canceled", "today", "tomorrow",
+    "yesterday", "ago", "when's", "effective", "issued", "issue",
+}
+_WHEN_ASKING = {"did", "does", "do", "is", "was", "will", "would", "can", "could", "should", "are", "were"}
+
+
+def _dob_asked(timeline: list[str], at: int, given: int = -1) -> bool:
+    """A date at timeline position ``at`` answers a question for the date of birth: birth words
+    ("date of birth", "DOB", "when were you born", "birthday") said in the last
+    :data:`DOB_CONTEXT_TOKENS` tokens, whatever other cue words follow in the same question
+    ("the date of birth on the account", "your DOB and then your postcode"); not after a question
+    for another date ("when did it happen?"), nor once a date of birth was given (at ``given``)
+    unless it is corrected right away ("... 1982, sorry, 1983")."""
+    lo = max(0, at - DOB_CONTEXT_TOKENS)
+    k = max((m for m in range(lo, at) if _possessive(timeline[m]) in _BIRTH_WORDS), default=-1)
+    if k < 0:
+        return False
+    if given > k:
+        return at - given <= 8  # answered already: only a correction right after it ("..., sorry, 1983")
+    if any(_date_said(timeline, m) for m in range(k + 1, at)):
+        return False  # answered in the other party's words: "4 May 1980." - "Thanks. Shall we say the 9th of June?"
+    after = timeline[k + 1 : at]
+    if any(w in _OTHER_DATE_WORDS for w in after):
+        return False
+    return not any(a == "when" and b in _WHEN_ASKING for a, b in itertools.pairwise(after))
+
+
+def _date_said(timeline: list[str], m: int) -> bool:
+    """A date starts at timeline position ``m``: the birth question was answered."""
+    w = timeline[m]
+    return bool(_DATE_TOKEN.match(w)) or (w[:1].isalnum() and _date_at(timeline, m) is not None)
+
+
+def _possessive(word: str) -> str:
+    """A word without its "'s" ("birthday's" -> "birthday")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _date_at(norms: list[str], i: int) -> int | None:
@@ -762,6 +824,8 @@ def _date_at(norms: list[str], i: int) -> int | None:
         k = day + 1 if day < len(norms) and norms[day] == "of" else day
         if k < len(norms) and norms[k] in _MONTHS:
             return _year_at(norms, k + 1) or k + 1
+        if k > day and k + 1 < len(norms) and norms[k] == "the" and _month_ordinal(norms[k + 1]):
+            return _year_at(norms, k + 2) or k + 2  # "the second of the fifth", "11th of the 9th"
         return None
     if j < len(norms) and norms[j] in _MONTHS:
         k = j + 1
@@ -773,6 +837,13 @@ def _date_at(norms: list[str], i: int) -> int | None:
         if year is not None and norms[j] != "may":
             return year
     return None
+
+
+def _month_ordinal(norm: str) -> bool:
+    """A month said as its ordinal number: "fifth", "5th", "twelfth"."""
+    m = _ORDINAL_TOKEN.match(norm)
+    value = int(m.group(1)) if m else _ORDINALS.get(norm, 0)
+    return 1 <= value <= 12
 
 
 def _valid_date_token(m: re.Match[str]) -> bool:
@@ -878,7 +949,9 @@ def _date_digits(digits: str) -> bool:
 # Digit runs: cards, security codes, expiry dates, bank numbers, phone numbers, ids
 
 
-def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapping[int, Sequence[str]]) -> list[PiiSpan]:
+def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapping[int, Sequence[str]],
+             births: Sequence[int] = ()) -> list[PiiSpan]:
+    """Runs of digits classified (``births``: where the dates of birth found in words end)."""
     spans: list[PiiSpan] = []
     for start, end in _runs(norms, set(breaks), _bridges(breaks)):
         pieces = _pieces(norms, start, end)
@@ -887,12 +960,22 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
         # "4012 8888 8888 1881, expires 12/27, code 123": the card was just read out
         card_before = any(s.kind == "card" and s.end > start - CONTEXT_TOKENS for s in spans)
         ctx = _context(timeline, pos, start, card_before)
+        given = max([b for b in births if b <= pos[start]] + [pos[s.end] for s in spans if s.kind == "dob"], default=-1)
+        ctx = _Context(ctx.near, ctx.card_near, ctx.card_far, _dob_asked(timeline, pos[start], given),
+                       _next_card_detail(ctx, spans, pos, start))
         after = norms[end] if end < len(norms) else ""
         month = _month_before(norms, start)
         if month is not None and _card_expiry(pieces, ctx, month=True):
             spans.append(PiiSpan(month, pieces[-1].end, "expiry"))  # "expires April twenty seven"
             continue
-        found = _classify(pieces, ctx, after)
+        if month is not None and len(pieces) > 1 and _card_expiry(pieces[:1], ctx, month=True) and _code_digits(pieces[1:]):
+            spans += [PiiSpan(month, pieces[0].end, "expiry"), PiiSpan(pieces[1].start, pieces[-1].end, "cvv")]
+            continue  # "April twenty-seven, nine nine one"
+        found = _expiry_then_code(pieces, ctx) or _code_after_expiry(pieces, ctx, spans, norms)
+        if found:
+            spans.extend(found)
+            continue
+        found = _classify(pieces, ctx, after, lambda k: _context(timeline, pos, k, True))
         if found and found[-1].kind == "phone" and found[-1].end == pieces[-1].end:
             found[-1] = PiiSpan(found[-1].start, _extension_end(norms, found[-1].end), "phone")
         if found and found[0].kind == "phone" and found[0].start == start and start and norms[start - 1] == "plus":
@@ -901,6 +984,68 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
             found = [PiiSpan(pieces[0].start, pieces[-1].end, spans[-1].kind)]  # "..., zero one four two. Sorry, four three"
         spans.extend(found)
     return spans
+
+
+def _code_digits(pieces: Sequence[_Piece]) -> bool:
+    """3 or 4 digits: a card's security code."""
+    return sum(len(p.digits) for p in pieces) in (3, 4)
+
+
+def _next_card_detail(ctx: _Context, spans: Sequence[PiiSpan], pos: list[int], start: int) -> str:
+    """With both the expiry date and the security code asked for ("the expiry and the CVV,
+    please"), the one still to come: the one not given since it was asked, else the one asked
+    first; "" when not both are in the question."""
+    near = ctx.near
+    e, c = _last_at(near, _EXPIRY_CUES), _last_at(near, _CODE_CUES)
+    if e < 0 or c < 0 or not _expiry_words(near) or not ctx.card_far:
+        return ""
+    lo, hi = min(e, c), max(e, c)
+    if any(_said_number(near, k) for k in range(lo, hi)):
+        return ""  # asked one after the other, with an answer between: the nearer question wins
+    base = pos[start] - len(near)
+    said = {s.kind for s in spans if pos[s.start] >= base + lo}
+    if "expiry" in said:
+        return "cvv"
+    if "cvv" in said or any(_said_number(near, k) for k in range(hi + 1, len(near))):
+        return "expiry" if e > c else "cvv"  # the first one asked was answered
+    return "expiry" if e < c else "cvv"
+
+
+def _said_number(near: Sequence[str], k: int) -> bool:
+    """``near[k]`` is a number said, not one that describes a code ("the three digits")."""
+    if not _is_number_token(near[k]):
+        return False
+    return k + 1 >= len(near) or near[k + 1] not in ("digit", "digits", "numbers", "number", "letters", "on")
+
+
+#: Expiry dates as digits, most likely first: MMYY, MM/YYYY, M/YYYY, MYY.
+_EXPIRY_LENGTHS = (4, 6, 5, 3)
+
+
+def _expiry_then_code(pieces: list[_Piece], ctx: _Context) -> list[PiiSpan]:
+    """An expiry date and the security code said in one breath after expiry words with a card
+    in sight ("04/28, 991", "oh four twenty-eight, nine nine one"): the run cut in two."""
+    n = sum(len(p.digits) for p in pieces)
+    if len(pieces) < 2 or not 6 <= n <= 10 or _card_expiry(pieces, ctx):
+        return []
+    for length in _EXPIRY_LENGTHS:
+        for k in range(1, len(pieces)):
+            head = pieces[:k]
+            if sum(len(p.digits) for p in head) == length and _code_digits(pieces[k:]) and _card_expiry(head, ctx):
+                return [PiiSpan(head[0].start, head[-1].end, "expiry"),
+                        PiiSpan(pieces[k].start, pieces[-1].end, "cvv")]
+    return []
+
+
+def _code_after_expiry(pieces: list[_Piece], ctx: _Context, spans: Sequence[PiiSpan], norms: list[str]) -> list[PiiSpan]:
+    """3 or 4 digits said right after a card's expiry date (within a few words: "11/27, and then
+    208 on the back"): the security code, which is read next when a card is being taken."""
+    if not spans or spans[-1].kind != "expiry" or not _code_digits(pieces) or not ctx.card_far:
+        return []
+    between = norms[spans[-1].end : pieces[0].start]
+    if len(between) > 6 or {"ending", "ends", "last", "postcode", "zip", "area"} & set(between):
+        return []
+    return [PiiSpan(pieces[0].start, pieces[-1].end, "cvv")]
 
 
 #: Words right before an amount of money: "a deposit of 76.99", "I'm putting 180 through".
@@ -984,8 +1129,8 @@ def _card_expiry(pieces: list[_Piece], ctx: _Context, month: bool = False) -> bo
         return len(digits) == 2 or (len(digits) == 4 and digits.startswith("20"))
     if len(digits) == 3:
         return digits[0] != "0"
-    if len(digits) == 4 and _YEAR.match(digits):
-        return ctx.card_near and digits.startswith("20")
+    if len(digits) == 4 and _YEAR.match(digits):  # "the end of 2027" after "when does it expire?"
+        return (ctx.card_near or bool(set(ctx.near) & _EXPIRY_WORDS)) and digits.startswith("20")
     if len(digits) in (4, 6):
         return 1 <= int(digits[:2]) <= 12 and (len(digits) == 4 or digits[2:4] == "20")
     if len(digits) == 5 and groups == (1, 4):
@@ -1003,8 +1148,12 @@ def _security_code(n: int, ctx: _Context) -> bool:
     words = set(near)
     if set(near[-4:]) & {"ending", "ends"} or ("last" in near[-4:] and "three" not in near[-4:]):
         return False  # the card's last four, not "the last three are ..."
-    if words & _CODE_WORDS or {"security", "code"} <= words:
+    if words & _CODE_WORDS or {"security", "code"} <= words or _spelled_code_word(near):
         return True  # a security code is a secret whatever it opens
+    if ctx.card_far and "social" not in words and any(
+        a == "security" and b in ("number", "numbers", "digits", "value", "no") for a, b in itertools.pairwise(near)
+    ):
+        return True  # "and the security number?" with a card being taken
     if not ctx.card_far:
         return False
     if "code" in near:
@@ -1016,6 +1165,28 @@ def _security_code(n: int, ctx: _Context) -> bool:
     if words & _CODE_PLACES and words & {"three", "four", "number", "numbers", "code"} and not words & _PHONE_WORDS - {"number"}:
         return True  # "last three on the signature strip?", "the number on the back?"
     return "pin" in words or ("verification" in words and bool(words & {"number", "value"}))
+
+
+def _spelled_code_word(near: Sequence[str]) -> bool:
+    """"C V V", "C V C", "C V two", as a recogniser writes the letters of a security code's name."""
+    letters = "".join(w for w in near if len(w) == 1 and w.isalpha() or w in ("two", "2"))
+    return any(code in letters for code in ("cvv", "cvc", "cv2", "cvtwo"))
+
+
+def number_digits(norms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The runs of numbers in normalised tokens, each as (first token, end token, digits):
+    ``["it's", "oh", "seven", "7700"]`` -> ``[(1, 4, "077700")]``."""
+    out = []
+    for start, end in _runs(list(norms), set(), set()):
+        digits = "".join(p.digits for p in _pieces(list(norms), start, end))
+        if digits:
+            out.append((start, end, digits))
+    return out
+
+
+def is_number(norm: str) -> bool:
+    """A normalised token that says digits ("4111", "oh", "forty-one", "double")."""
+    return norm in _REPEAT or norm in _UNITS or _is_number_token(norm)
 
 
 def _is_number_token(norm: str) -> bool:
@@ -1135,8 +1306,10 @@ def _below_hundred(words: list[tuple[str, int]], i: int) -> tuple[int, int]:
     return 0, 0
 
 
-def _classify(pieces: list[_Piece], ctx: _Context, after: str) -> list[PiiSpan]:
-    """What a run of pieces is; a card inside a longer run is cut out, the rest classified."""
+def _classify(pieces: list[_Piece], ctx: _Context, after: str,
+              ctx_at: Callable[[int], _Context] | None = None) -> list[PiiSpan]:
+    """What a run of pieces is; a card inside a longer run is cut out, the rest classified (in
+    the words said before it, from ``ctx_at``, when given: "... 0004" - "valid until?" - "08/29")."""
     if not pieces:
         return []
     bank = _cue(ctx.near) in ("account", "routing", "iban", "sort") and not ctx.card_near
@@ -1145,6 +1318,14 @@ def _classify(pieces: list[_Piece], ctx: _Context, after: str) -> list[PiiSpan]:
         i, j = card
         span = PiiSpan(pieces[i].start, pieces[j - 1].end, "card")
         rest = _Context(ctx.near, True, True)
+        if ctx_at is not None and j < len(pieces):  # the expiry asked for after the card: "0004" - "valid until?" - "08/29"
+            here = ctx_at(pieces[j].start)
+            here = _Context(here.near, True, True, here.dob, here.next_card)
+            tail = _expiry_then_code(pieces[j:], here)
+            if not tail and _card_expiry(pieces[j:], here):
+                tail = [PiiSpan(pieces[j].start, pieces[-1].end, "expiry")]
+            if tail:
+                return _classify(pieces[:i], ctx, "") + [span] + tail
         return _classify(pieces[:i], ctx, "") + [span] + _classify(pieces[j:], rest, after)
     kind = _kind(pieces, sum(len(p.digits) for p in pieces), ctx, after)
     return [PiiSpan(pieces[0].start, pieces[-1].end, kind)] if kind else []
@@ -1173,8 +1354,15 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return None  # "the deposit of seventy-six ninety-nine", "putting four hundred ... through"
     if n == 3 and ctx.near[-2:-1] == ("area",) and ctx.near[-1] in ("code", "code's"):
         return "phone"  # "area code 555, then 010 0147"
+    if n == 3 and ctx.words & (_PHONE_WORDS - {"number"}) and any(
+        a == "area" and b in ("code", "code's") for a, b in itertools.pairwise(ctx.near[-4:])
+    ):
+        return "phone"  # a phone number asked for: "area code is 303, then ..." ("our area code is 415" alone is kept)
     # the nearer question wins: "the code? 562. And the expiration? 0327."
-    if _last_at(ctx.near, _EXPIRY_CUES) > _last_at(ctx.near, _CODE_CUES):
+    expiry_first = _last_at(ctx.near, _EXPIRY_CUES) > _last_at(ctx.near, _CODE_CUES)
+    if ctx.next_card:  # both asked for: "the expiry and the CVV?" - "0428 and 991"
+        expiry_first = ctx.next_card == "expiry"
+    if expiry_first:
         if _card_expiry(pieces, ctx):
             return "expiry"
         if _security_code(n, ctx):
@@ -1186,7 +1374,7 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
             return "expiry"
     digits = "".join(p.digits for p in pieces)
     cue = _cue(ctx.near)
-    if cue == "dob" and (_date_digits(digits) or _date_pieces(pieces) or _birth_year(pieces, ctx.near)):
+    if ctx.dob and (_date_digits(digits) or _date_pieces(pieces) or _birth_year(pieces, ctx.near)):
         return "dob"
     if all(_YEAR.match(p.digits) for p in pieces):
         return None  # "the tax years 2024, 2025"
@@ -1236,7 +1424,9 @@ def _phone_after_cue(near: Sequence[str], kind: str) -> bool:
 def _birth_year(pieces: list[_Piece], near: Sequence[str]) -> bool:
     """A year right after "born" or "born in" ("born in 1982", "born in eighty two")."""
     digits = "".join(p.digits for p in pieces)
-    if near[-1:] != ("born",) and near[-2:] != ("born", "in"):
+    said = near[-1:] == ("born",) or near[-2:] == ("born", "in")
+    asked = "year" in near[-8:] and any(_possessive(w) in _BIRTH_WORDS for w in near[-8:])  # "your year of birth?"
+    if not (said or asked):
         return False
     return bool(_YEAR.match(digits)) or (len(digits) == 2 and len(pieces) == 1)
 

@@ -132,10 +132,20 @@ def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos:
             end = i + 1 if near & {"zip", "zipcode", "postcode", "postal"} else None
         if end is None and (near & POSTCODE_CUES or {"post", "code"} <= near):  # "the postcode is ..."
             end = (_spoken_postcode_at(tokens, norms, i) or _other_postcode_at(tokens, norms, i)
-                   or (_spoken_postcode_at(tokens, norms, i, digits_only=True) if near & _ZIP_CUES else None))
+                   or (_spoken_postcode_at(tokens, norms, i, digits_only=True) if near & _ZIP_CUES else None)
+                   or _spoken_postcode_at(tokens, norms, i, anycase=True) or _other_postcode_at(tokens, norms, i, True))
+        if end is None and near & _ADDRESS_ASKED:
+            end = _answered_street(tokens, norms, i, pos, lowered[i])
+            if end is not None:
+                end = _address_tail(tokens, norms, end)
+        if end is None:
+            end = _po_box_at(norms, i)
         if end is not None:
             spans.append(PiiSpan(i, end, "address"))
             i = end
+        elif spans and spans[-1].end <= i and (code := _postal_after(tokens, norms, spans[-1].end)) is not None:
+            spans.append(PiiSpan(code[0], code[1], "address"))  # "163 Magnolia Cir, eight five oh six two"
+            i = code[1]
         else:
             i += 1
     merged: list[PiiSpan] = []
@@ -149,6 +159,106 @@ def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos:
 
 def _word(token: str) -> str:
     return token.strip().strip("\"'()[]{},.;:!?")
+
+
+#: Words of a question for someone's address: after them, a house number and a street name
+#: without a known street type ("33 Willow Bend", "221 North Main") is the answer.
+_ADDRESS_ASKED = {"address", "live", "living", "moved", "ship", "shipping", "deliver", "delivering", "delivery",
+                  "send", "sent", "mail", "billing", "postal", "located", "residence", "reside"}
+#: Words a turn may open with before the address it answers: "Yeah, it's 33 Willow Bend."
+_ADDRESS_LEADS = {"it's", "its", "it", "is", "yes", "yeah", "sure", "um", "uh", "oh", "so", "that's", "that", "okay",
+                  "ok", "right", "at", "we're", "i'm", "to", "number", "the", "address", "my", "now", "er"}
+
+
+def _turn_start(norms: list[str], pos: list[int], i: int) -> bool:
+    """Token ``i`` opens a turn (the timeline jumps over the other party's words before it)."""
+    return i == 0 or pos[i] > pos[i - 1] + max(1, len(norms[i - 1].split("-")))
+
+
+def _answered_street(tokens: Sequence[str], norms: list[str], i: int, pos: list[int], lowered: bool) -> int | None:
+    """The end of a street said in answer to "what's your address?" with no known street type:
+    a house number and one to three name words, capitalised (or in a turn written all in lower
+    case), that end the turn or a clause or come before a unit, a state or a code: "33 Willow
+    Bend, Dallas", "221 North Main, Springfield"; None otherwise."""
+    k = i
+    while k > 0 and not _turn_start(norms, pos, k) and norms[k - 1].strip(",") in _ADDRESS_LEADS and i - k < 3:
+        k -= 1
+    if not _turn_start(norms, pos, k):
+        return None
+    if not (_HOUSE.match(norms[i]) and not norms[i].startswith("0")) or tokens[i].rstrip()[-1:] in ",.;:!?":
+        return None
+    j = i + 1
+    while j < len(tokens) and j - i <= 3:
+        w = _word(tokens[j])
+        if not (w.isalpha() or re.fullmatch(r"\d{1,3}(st|nd|rd|th)", w.lower())) or norms[j] in _STOP or norms[j] in _COUNTED:
+            break
+        if not (w[:1].isupper() or w[:1].isdigit() or lowered):
+            break
+        j += 1
+        if tokens[j - 1].rstrip()[-1:] in ",.;:!?":
+            break
+    if j == i + 1:
+        return None
+    if j < len(tokens) and tokens[j - 1].rstrip()[-1:] not in ",.;:!?":
+        nxt = norms[j]
+        if not (nxt in _UNIT_WORDS or nxt in _US_STATES or _word(tokens[j]) in _STATE_CODES or _ZIP.match(nxt)
+                or _postcode_at(tokens, j)):
+            return None
+    if any(norms[m] in _QUANTITY_WORDS for m in range(i + 1, j)):
+        return None
+    return j
+
+
+#: Words after a number that make it a quantity, never a house number.
+_QUANTITY_WORDS = {"dollars", "euros", "pounds", "percent", "am", "pm", "minutes", "hours", "days", "weeks", "months",
+                   "years", "items", "units", "seats", "people", "times", "o'clock", "k", "grand", "bucks"}
+
+
+def _po_box_at(norms: list[str], i: int) -> int | None:
+    """A post-office box: "PO Box 4471", "P.O. Box 12", "post office box one two"."""
+    if norms[i] in ("po", "p.o", "p.o.", "p"):
+        j = i + 1
+    elif norms[i] == "post" and i + 2 < len(norms) and norms[i + 1] == "office":
+        j = i + 2
+    else:
+        return None
+    if j + 1 >= len(norms) or norms[j] != "box":
+        return None
+    k = j + 1
+    while k < len(norms) and k - j <= 6 and (re.fullmatch(r"\d{1,6}", norms[k]) or norms[k] in _DIGIT_WORDS):
+        k += 1
+    return k if k > j + 1 else None
+
+
+def _postal_after(tokens: Sequence[str], norms: list[str], end: int) -> tuple[int, int] | None:
+    """A postal code after a street (and its city, up to three words): a ZIP or a European
+    code in digits, written or read out ("..., Milano, two oh one six two", "1505-678"), or a
+    postcode in any case ("h91pnh1", "1079wr", "yo11 4bd"), in the same sentence. Returns its
+    token range."""
+    if end >= len(tokens) or tokens[end - 1].rstrip()[-1:] in ".;:!?":
+        return None
+    m = end
+    while m < len(tokens) and m - end < 3 and _word(tokens[m]).isalpha() and norms[m] not in _STOP:
+        if tokens[m].rstrip()[-1:] in ".;:!?":
+            return None
+        m += 1
+    if m >= len(tokens):
+        return None
+    nxt = norms[m + 1] if m + 1 < len(norms) else ""
+    if nxt in _QUANTITY_WORDS or nxt in _COUNTED:
+        return None
+    w = _word(tokens[m])
+    if re.fullmatch(r"\d{4,5}(-\d{3,4})?", w):
+        if re.fullmatch(r"\d{4}", w) and m + 1 < len(tokens) and re.fullmatch(r"\d{3}", _word(tokens[m + 1])):
+            return m, m + 2  # a Portuguese code said in two: "1505 678"
+        return m, m + 1
+    up = w.upper()
+    if len(up) in (6, 7) and (_UK_POSTCODE.match(up) or re.fullmatch(r"[1-9]\d{3}[A-Z]{2}", up)
+                              or (_EIRCODE_HEAD.match(up[:3]) and _EIRCODE_TAIL.match(up[3:]))):
+        return m, m + 1
+    code = (_postcode_at(tokens, m) or _other_postcode_at(tokens, norms, m, True)
+            or _spoken_postcode_at(tokens, norms, m, digits_only=True) or _spoken_postcode_at(tokens, norms, m, anycase=True))
+    return (m, code) if code is not None else None
 
 
 #: Words counted by a number, never the name of a street after a house number.
@@ -284,7 +394,8 @@ def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None
 
 
 
-def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 16) -> list[tuple[int, str]]:
+def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 16,
+                  anycase: bool = False) -> list[tuple[int, str]]:
     """Letters and digits read out one by one from token ``i``: "S E 7", "Sierra one nine",
     "N for Nancy", "L as in lima", "double four", "BN28". Returns (end token, characters so
     far) after each token that adds some; stops at a token that adds none or ends a sentence."""
@@ -310,7 +421,7 @@ def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 
                 out.append((k, text))
                 break
         else:
-            part = _postcode_chars(tokens[k], norms[k])
+            part = _postcode_chars(tokens[k], norms[k], anycase)
             if part is None:
                 break
             text, k = text + part.upper(), k + 1
@@ -320,7 +431,8 @@ def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 
     return out
 
 
-def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_only: bool = False) -> int | None:
+def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_only: bool = False,
+                        anycase: bool = False) -> int | None:
     """A postcode spelled out: UK ("B N twenty-eight, three G F", "Sierra one nine, six Foxtrot
     Romeo", "L for London, E for Edward, two, four Y for yellow, A for apple"), an Eircode ("V nine
     four, N nine nine two"), a Dutch one ("ten thirty-eight Z G"); with ``digits_only``, four or
@@ -328,7 +440,9 @@ def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_
     best = None
     if digits_only and re.fullmatch(r"\d{4,5}|\d(-\d){3,4}", _word(tokens[i])):
         return i + 1  # "9061.", "4-3-2-3-8"
-    for end, text in spelled_chars(tokens, norms, i):
+    if anycase and not _word(tokens[i])[:1].isalpha():
+        return None  # a postcode in lower case must start with its letters: "le 17 7 ja"
+    for end, text in spelled_chars(tokens, norms, i, anycase=anycase):
         if end == i + 1 and not digits_only and text.isdigit():
             continue
         if digits_only:
@@ -344,9 +458,12 @@ def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_
     return best
 
 
-def _postcode_chars(token: str, norm: str) -> str | None:
-    """The characters one token adds to a postcode spelled out, or None."""
+def _postcode_chars(token: str, norm: str, anycase: bool = False) -> str | None:
+    """The characters one token adds to a postcode spelled out, or None (``anycase``: letters
+    as a recogniser writes them in lower case, "le 17 7 ja", "yo11 4bd")."""
     word = _word(token)
+    if anycase and re.fullmatch(r"[A-Za-z]{1,2}|[A-Za-z]{0,2}\d{1,2}[A-Za-z]{0,2}", word) and norm not in _DIGIT_WORDS:
+        word = word.upper()
     if re.fullmatch(r"[A-Z]{1,2}|[A-Z]{0,2}\d{1,2}[A-Z]{0,2}", word):
         return word
     parts = [p for p in norm.split("-") if p]
@@ -360,10 +477,15 @@ def _postcode_chars(token: str, norm: str) -> str | None:
     return None
 
 
-def _other_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
-    """An Irish Eircode (``D04 C805``, ``D04C805``) or a Dutch postcode (``9928 JX``)."""
+def _other_postcode_at(tokens: Sequence[str], norms: list[str], i: int, anycase: bool = False) -> int | None:
+    """An Irish Eircode (``D04 C805``, ``D04C805``) or a Dutch postcode (``9928 JX``); with
+    ``anycase`` in lower case too ("h91pnh1", "1079wr")."""
     a = _word(tokens[i])
     b = _word(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    if anycase:
+        a, b = a.upper(), b.upper()
+        if re.fullmatch(r"[1-9]\d{3}[A-Z]{2}", a) and a[4:] not in ("SA", "SD", "SS"):
+            return i + 1
     if _EIRCODE_HEAD.match(a) and _EIRCODE_TAIL.match(b) and tokens[i].rstrip()[-1:] not in ",.;:!?":
         return i + 2
     if len(a) == 7 and _EIRCODE_HEAD.match(a[:3]) and _EIRCODE_TAIL.match(a[3:]) and any(c.isalpha() for c in a[3:]):
@@ -416,9 +538,8 @@ def _eu_postcode_at(tokens: Sequence[str], norms: list[str], i: int, after_city:
     ("1040 Bruxelles")."""
     if not _EU_POSTCODE.match(norms[i]):
         return None
-    if after_city or tokens[i - 1].rstrip().endswith(","):
-        if len(norms[i]) == 5 or "-" in norms[i]:
-            return i + 1
+    if (after_city or tokens[i - 1].rstrip().endswith(",")) and (len(norms[i]) == 5 or "-" in norms[i]):
+        return i + 1
     nxt = _word(tokens[i + 1]) if i + 1 < len(tokens) else ""
     if nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in _STOP:
         return i + 2  # "1040 Bruxelles", "75011 Paris"
@@ -433,8 +554,8 @@ def _postcode_at(tokens: Sequence[str], i: int) -> int | None:
     if i + 1 < len(tokens) and _UK_OUTWARD.match(a) and _UK_INWARD.match(_word(tokens[i + 1])):
         return i + 2
     # as a recogniser writes a lower-case turn: "ls15 8xp" (both halves, with their digits)
-    if (i + 1 < len(tokens) and a.islower() and re.fullmatch(r"[a-z]{1,2}\d[a-z\d]?", a)
-            and re.fullmatch(r"\d[a-z]{2}", _word(tokens[i + 1]))):
+    if (i + 1 < len(tokens) and not a.isupper() and re.fullmatch(r"[a-z]{1,2}\d[a-z\d]?", a, re.IGNORECASE)
+            and re.fullmatch(r"\d[a-z]{2}", _word(tokens[i + 1]), re.IGNORECASE)):
         return i + 2
     return None
 
@@ -539,6 +660,14 @@ def real_names(spans: Sequence[PiiSpan], tokens: Sequence[str], norms: list[str]
             continue  # "I", "Pixel 8", "Series 7": a letter or a product with its number
         out.append(PiiSpan(a, b, s.kind, s.note) if (a, b) != (s.start, s.end) else s)
     return out
+
+
+def name_word_ok(word: str) -> bool:
+    """A lower-case word of a name found that may stand for that name elsewhere in the call: two
+    or more letters, not a function word, a label, a title or a company word."""
+    return (len(word) > 1 and word.replace("-", "").replace("'", "").isalpha() and word not in _STOP
+            and word not in _NOT_NAMES and word not in _ORG_WORDS
+            and word not in {"mr", "mrs", "ms", "miss", "dr", "mister", "doctor", "sir", "madam", "señor", "signor"})
 
 
 def _bare(norm: str) -> str:

@@ -53,7 +53,9 @@ from callcoach.pii import (
     TRAILING_PUNCTUATION,
     PiiSpan,
     find_pii,
+    is_number,
     normalise,
+    number_digits,
 )
 
 PLACEHOLDERS = {
@@ -295,7 +297,98 @@ def _find(
             continue  # the rep's own name (keep_rep_name)
         for k, a, b in _per_utterance(segment[span.start : span.end]):
             hits.setdefault(k, []).append(_Hit(a, b, span.kind))
+    _read_backs(utts, tokens, hits)
+    if "person" in policy.wanted:
+        _said_again(tokens, hits, rep_names or set())
     return hits
+
+
+#: Name words that are also common words: said again, they are a name only where a capital
+#: letter in mid-sentence says so ("May Wright" found, "May I ask" kept).
+_COMMON_NAME_WORDS = {
+    "may", "will", "mark", "bill", "hope", "grace", "joy", "faith", "summer", "june", "april", "august", "rose", "pat",
+    "sue", "art", "frank", "rich", "drew", "gene", "chase", "hunter", "lane", "page", "penny", "sunny", "dawn", "eve",
+    "guy", "sky", "star", "major", "king", "bishop", "brown", "green", "white", "black", "young", "long", "little",
+    "hill", "wood", "park", "field", "ford", "price", "cook", "baker", "hall", "mason", "carter", "miller", "porter",
+    "walker", "turner", "cash", "best", "rush", "well", "wells", "case", "law", "day", "north", "south", "west",
+    "east", "moss", "fox", "bird", "love", "ray", "dean", "don", "jean", "ben", "al", "van", "de", "la", "le", "del",
+}
+
+
+def _said_again(tokens: list[list[str]], hits: dict[int, list[_Hit]], keep: set[str]) -> None:
+    """Add to ``hits`` a person's name said again anywhere in the call ("thanks, Amber",
+    "Amber's date of birth?") once it was found somewhere (given, spelled, asked for): the
+    same word, capitalised as a name (a common word such as "May" only in mid-sentence), or in
+    a turn written all in lower case."""
+    from callcoach.pii_words import name_word_ok
+
+    names: set[str] = set()
+    for k, hs in hits.items():
+        for h in hs:
+            if h.kind == "person":
+                names |= {w for w in _name_words(tokens[k][h.start : h.end]) if name_word_ok(w)}
+    names -= keep
+    if not names:
+        return
+    for k, toks in enumerate(tokens):
+        taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
+        lowered = not any(c.isupper() for t in toks if t not in ("I", "I'm", "I've", "I'll", "I'd") for c in t)
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and j not in taken and _name_again(toks, j, names, lowered):
+                j += 1
+                if toks[j - 1].rstrip()[-1:] in ",.;:!?":
+                    break
+            if j > i:
+                hits.setdefault(k, []).append(_Hit(i, j, "person"))
+                i = j
+            else:
+                i += 1
+
+
+def _name_again(toks: list[str], i: int, names: set[str], lowered: bool) -> bool:
+    word = re.sub(r"['’]s$", "", toks[i].strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION))
+    low = word.lower()
+    if low not in names:
+        return False
+    mid = i > 0 and toks[i - 1].rstrip()[-1:] not in ".!?"
+    if low in _COMMON_NAME_WORDS:
+        return mid and word[:1].isupper() and word[1:].islower()
+    return (word[:1].isupper() and (word[1:].islower() or "-" in word)) or (lowered and word.islower())
+
+
+#: Kinds of numbers whose digits, read back by the other party, are as secret as the original.
+_READ_BACK_KINDS = {"card", "cvv", "expiry", "iban", "account", "routing", "phone", "id"}
+#: Words just before digits that make them the card's last four, kept: "the card ending 4242".
+_LAST_FOUR = {"ending", "ends", "ended", "last", "finishing"}
+#: How many turns after a number its digits may be read back ("0161, yes", "so that's 496 0753?").
+READ_BACK_TURNS = 2
+
+
+def _read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> None:
+    """Add to ``hits`` the digits of a number the other party reads back within
+    :data:`READ_BACK_TURNS` turns ("07700, yes", "seven one eight, got it"): 3 or more digits
+    that are part of a number found in the turns just before, said by the other speaker; not
+    the last four of a card said after "ending"."""
+    for k, u in enumerate(utts):
+        norms: list[str] | None = None
+        for j in range(max(0, k - READ_BACK_TURNS), k):
+            if utts[j].speaker == u.speaker or not hits.get(j):
+                continue
+            said = [(h.kind, "".join(d for _, _, d in number_digits([normalise(t) for t in tokens[j][h.start : h.end]])))
+                    for h in hits[j] if h.kind in _READ_BACK_KINDS]
+            if not any(d for _, d in said):
+                continue
+            norms = norms if norms is not None else [normalise(t) for t in tokens[k]]
+            taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
+            for a, b, digits in number_digits(norms):
+                if len(digits) < 3 or taken & set(range(a, b)) or _LAST_FOUR & set(norms[max(0, a - 4) : a]):
+                    continue
+                kind = next((kd for kd, d in said if digits in d), None)
+                if kind is not None:
+                    hits.setdefault(k, []).append(_Hit(a, b, kind))
+                    taken |= set(range(a, b))
 
 
 def _name_words(tokens: Sequence[str]) -> set[str]:
@@ -389,7 +482,8 @@ def _backchannel(tokens: list[str]) -> bool:
     it down, please go ahead.")."""
     if len(tokens) <= BACKCHANNEL_WORDS:
         return True
-    return len(tokens) <= _BACKCHANNEL_MAX and all(normalise(t) in _BACKCHANNEL for t in tokens)
+    # the digits just said, read back, keep the other party going too: "seven one eight, got it"
+    return len(tokens) <= _BACKCHANNEL_MAX and all(normalise(t) in _BACKCHANNEL or is_number(normalise(t)) for t in tokens)
 
 
 def _gap(a: Utterance | None, b: Utterance) -> float:

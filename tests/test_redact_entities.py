@@ -497,3 +497,111 @@ def test_rubric_privacy_block(tmp_path: Path) -> None:
         broken.write_text(rubric_text + f"\nprivacy:\n  {bad}\n", encoding="utf-8")
         with pytest.raises(RubricError, match=where):
             load_rubric(broken)
+
+
+# ------------------------------------------------------------------------------------------
+# General mechanisms (issue 15, second round): context across turns, answers in any form
+
+
+_FULL = RedactionPolicy(ALL)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "value"),
+    [
+        # other cue words after the birth question do not win over it
+        ("Before anything else, the birth date on the policy?", "Fifth of August, sixty-nine.", "Fifth"),
+        ("I'll need the date of birth and then the postcode.", "It's 02/10/1958.", "02/10/1958"),
+        ("Could I take the DOB for the account holder?", "That would be 30.06.1971.", "30.06.1971"),
+        # a month said as its ordinal number
+        ("And when were you born?", "The sixth of the eleventh, seventy-four.", "eleventh"),
+        # the year alone, asked for
+        ("Just your year of birth is fine.", "1966.", "1966"),
+    ],
+)
+def test_a_date_answering_a_birth_question_is_a_dob(question: str, answer: str, value: str) -> None:
+    out = _texts(redact_call(_call(("A", question), ("B", answer)), _FULL, ner=None))
+    assert "[DOB]" in out[1] and value not in out[1]
+
+
+def test_a_birth_question_answered_leaves_later_dates_alone() -> None:
+    call = _call(("A", "Your date of birth?"), ("B", "4 May 1980."), ("A", "Thanks. Shall we say the ninth of June 2031?"),
+                 ("B", "Yes, the ninth of June 2031 is fine."))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert "[DOB]" in out[1] and out[2:] == [call.utterances[2].text, call.utterances[3].text]
+    call = _call(("A", "Date of birth please?"), ("B", "Sure."), ("A", "When did the leak start?"), ("B", "On the 3rd of March 2024."))
+    assert _texts(redact_call(call, _FULL, ner=None))[3] == "On the 3rd of March 2024."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        # the expiry and the code in one breath, in any written form
+        ("And the expiry?", "07/29. Then 614 is the code.", ["[EXPIRY]", "[CVV]"]),
+        ("Expiry, please?", "0729 614", ["[EXPIRY] [CVV]"]),
+        ("Expiry, please?", "July twenty-nine, six one four.", ["[EXPIRY]", "[CVV]"]),
+        # both asked at once: answered in the order asked
+        ("The expiry date and the CVV together, please.", "0729 and 614.", ["[EXPIRY] and [CVV]"]),
+        # a code right after the expiry, before any word names it
+        ("And the expiry?", "07/29, and 614 on the reverse.", ["[EXPIRY], and [CVV] on"]),
+        # a "security number", and a year alone after expiry words
+        ("And the security number on it?", "Four one nine.", ["[CVV]"]),
+        ("When does that one expire?", "Right at the end of 2030.", ["[EXPIRY]"]),
+    ],
+)
+def test_expiry_and_security_code_in_any_form(question: str, answer: str, expected: list[str]) -> None:
+    call = _call(("A", "Which card today?"), ("B", "5425 2334 3010 9903."), ("A", question), ("B", answer))
+    out = _texts(redact_call(call, _FULL, ner=None))[3]
+    assert all(e in out for e in expected) and not any(c.isdigit() for c in out), out
+
+
+def test_expiry_after_a_card_read_with_a_backchannel_question() -> None:
+    call = _call(("A", "The number on the card?"), ("B", "5425 2334 3010 9903"), ("A", "Valid until?"), ("B", "11 slash 30"))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert out[1] == "[CARD]" and out[3] == "[EXPIRY]"
+
+
+def test_phone_read_in_pieces_with_the_digits_read_back() -> None:
+    call = _call(("A", "What's a good number for you?"), ("B", "Six one seven."), ("A", "Six one seven, yes."),
+                 ("B", "Five five five."), ("A", "Five five five."), ("B", "Oh one nine eight."))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert not any(w in " ".join(out).lower() for w in ("seven", "five", "eight")), out
+    # "in case we get cut off" does not make the number a case number, even at the window's edge
+    call = _call(("A", "Can I grab a contact number just in case we get cut off at any point today?"),
+                 ("B", "Area code's 303, and then the rest is 555 0176."))
+    assert "0176" not in _texts(redact_call(call, _FULL, ner=None))[1]
+
+
+def test_the_last_four_read_back_are_kept() -> None:
+    call = _call(("A", "Card number?"), ("B", "5425 2334 3010 9903"), ("A", "Thanks, the card ending 9903."))
+    assert _texts(redact_call(call, _FULL, ner=None))[2] == "Thanks, the card ending 9903."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gone"),
+    [
+        # a street with no known street type, answering an address question
+        ("And the address for the delivery?", "It's 58 Larkspur Bend, Tulsa.", ["58", "Larkspur"]),
+        ("Where do you live now?", "2210 South Alder, Boise, ID 83702.", ["2210", "Alder", "83702"]),
+        # a postal code after the street, read out or written in lower case
+        ("What's the new address?", "It's 41 Quarry Lane, Ipswich, ip4 2ty.", ["ip4", "2ty"]),
+        ("What's the new address?", "Lindenstrasse 9, nine one oh two four Erlangen.", ["nine one oh two four"]),
+        ("And the postcode?", "it's gl 5 3 hw", ["gl 5 3 hw"]),
+        ("Billing address?", "PO Box 9182, Reno.", ["9182"]),
+    ],
+)
+def test_addresses_answering_an_address_question(question: str, answer: str, gone: list[str]) -> None:
+    out = _texts(redact_call(_call(("A", question), ("B", answer)), _FULL, ner=None))[1]
+    assert "[ADDRESS]" in out and not any(g in out for g in gone), out
+
+
+def test_addresses_leave_quantities_after_a_street_alone() -> None:
+    out = _texts(redact_call(_call(("A", "Which site?"), ("B", "12 Mill Road, 1500 units a month.")), _FULL, ner=None))[1]
+    assert "1500 units" in out
+
+
+def test_a_name_found_once_is_redacted_when_said_again() -> None:
+    call = _call(("A", "Who am I speaking with?"), ("B", "My name is Odile Brennan."),
+                 ("A", "Thanks. And Odile's email?"), ("B", "May I spell it?"), ("A", "thanks odile, bye"))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert "Odile" not in " ".join(out) and "odile" not in out[4] and out[3] == "May I spell it?"
