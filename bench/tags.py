@@ -1,7 +1,7 @@
 """The trained tag model, measured: corpus split, questions on SwDA and MRDA, objections on the
 bargaining chats, call outcomes, and the share of tagging in ``analyze``.
 
-    python -m bench.tags [--split dev|test] [--data ../shared/data] [--only corpus,swda,mrda,bargaining,outcome]
+    python -m bench.tags [--split dev|test|test2] [--data ../shared/data] [--only corpus,swda,mrda,bargaining,outcome]
 
 * **corpus** (``data/sales-dialogue``, written by this project): per-label precision, recall and
   F1 on the chosen split, on the written text and on its ASR-style copy (no "?" at all). The
@@ -71,12 +71,26 @@ class Models:
         return out
 
 
-def corpus_rows(models: Models, split: str) -> list[Row]:
-    from callcoach.training.data import Dataset
-    from callcoach.training.evaluate import evaluate
-    from callcoach.training.train import CORPUS, load_splits
+def split_docs(split: str) -> list:
+    """The corpus calls of ``split``: dev and test by :func:`~callcoach.training.data.split_of`
+    over ``calls/``; ``test2`` is the folder ``test2/`` (calls by writers who never saw the
+    corpus or the model, held out: scored once for the final figures)."""
+    from callcoach.training.corpus import load_corpus, parse_call
+    from callcoach.training.data import split_of
+    from callcoach.training.train import CORPUS
 
-    ds: Dataset = load_splits(CORPUS, models.encoder, models.parser, None, (split,))[split]
+    if split == "test2":
+        return [parse_call(p) for p in sorted((CORPUS / "test2").glob("*.txt"))]
+    return [d for d in load_corpus(CORPUS) if split_of(d.id) == split]
+
+
+def corpus_rows(models: Models, split: str) -> list[Row]:
+    from callcoach.training.data import EmbeddingCache, encode_all
+    from callcoach.training.evaluate import evaluate
+    from callcoach.training.train import build
+
+    ds = build(split_docs(split), with_asr=True)
+    encode_all(ds, EmbeddingCache(models.encoder, None), models.parser)
     scores = evaluate(models.model, ds)
     rows = []
     for sub, res in scores.items():
@@ -90,11 +104,8 @@ def outcome_rows(models: Models, split: str) -> list[Row]:
     from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
     from callcoach.stalls import next_step
     from callcoach.tagging import tag_call
-    from callcoach.training.corpus import load_corpus
-    from callcoach.training.data import split_of
-    from callcoach.training.train import CORPUS
 
-    docs = [d for d in load_corpus(CORPUS) if split_of(d.id) == split]
+    docs = split_docs(split)
     agree, confusion = 0, {}
     for d in docs:
         utts, turn, buf, who = [], None, [], None
@@ -258,7 +269,8 @@ def render(rows: Sequence[Row]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.tags", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "test2"), default="dev",
+                    help="dev: tuning; test: scored once (done); test2: calls by new writers, scored once for the final figures")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--only", default="corpus,outcome,swda,mrda,bargaining,demo")
     args = ap.parse_args(argv)

@@ -81,6 +81,19 @@ def test_second_pass_covers_15_percent_with_the_same_sentences():
     assert len(calls) >= len(seconds)
 
 
+def test_held_out_calls_of_new_writers_are_valid_and_apart_from_the_corpus():
+    """``test2/``: calls by writers who saw only the labelling guide, never read by training."""
+    root = Path(__file__).resolve().parents[1] / "data" / "sales-dialogue"
+    held = [parse_call(p) for p in sorted((root / "test2").glob("*.txt"))]
+    assert len(held) >= 40 and sum(len(c.lines) for c in held) >= 2000
+    assert {c.header["situation"] for c in held} == set(SITUATIONS)
+    corpus_ids = {c.id for c in load_corpus(root)}
+    assert not corpus_ids & {c.id for c in held} and len({c.id for c in held}) == len(held)
+    corpus_text = {ln.text for c in load_corpus(root) for ln in c.lines}
+    shared = [ln.text for c in held for ln in c.lines if len(ln.text.split()) >= 8 and ln.text in corpus_text]
+    assert len(shared) <= 10, shared  # stock phrases only ("Did you get a chance to look at it?")
+
+
 def test_asr_copy_keeps_labels_and_drops_question_marks():
     doc = parse_call("x.txt", HEAD + "R: Um, so what does it run per month? || q=open tr=pricing\n"
                      "C: Twenty five thousand, roughly. || tr=pricing\n")
