@@ -119,6 +119,9 @@ _QUANTITY_AFTER = {
     "customers", "calls", "deals", "units", "times", "seconds", "minutes", "hours", "days",
     "weeks", "months", "years", "am", "pm", "a.m", "p.m", "o'clock", "thousand", "million",
     "billion", "hundred",
+    # things counted: "43 tablets", "2 nights", "3 adults"
+    "tablets", "pills", "capsules", "doses", "items", "boxes", "packs", "bags", "pieces", "nights", "rooms",
+    "adults", "children", "kids", "guests", "passengers", "tickets", "gigs", "gb", "mb", "kg", "miles", "km",
 }
 _CARD_WORDS = {"card", "visa", "mastercard", "amex", "credit", "debit", "cvv", "cc", "discover"}
 #: Words that name a card's security code (with card words around it, a bare "code" does too).
@@ -140,7 +143,7 @@ _ORDINALS = {
 }
 _ORDINAL_TOKEN = re.compile(r"^([12]?\d|3[01])(st|nd|rd|th)$")
 _ID_WORDS = {"social", "ssn", "passport", "id", "identification", "license", "licence",
-             "insurance", "nino", "tax", "tin", "itin", "ein", "member", "policy", "medicare", "nhs",
+             "insurance", "nino", "tax", "tin", "itin", "ein", "member", "medicare", "nhs",
              # national ids in Europe: "NI number", DNI/NIE/NIF, BSN, PPS, "carta d'identità",
              # "carte d'identité", "Personalausweis", "codice fiscale"; a driving licence
              "ni", "dni", "nie", "nif", "bsn", "burgerservicenummer", "pps", "ppsn", "identity", "identité",
@@ -148,16 +151,21 @@ _ID_WORDS = {"social", "ssn", "passport", "id", "identification", "license", "li
              "personalausweis", "ausweis", "ausweisnummer", "fiscale", "steuer", "steuernummer", "permis",
              "driver's", "drivers", "driving", "sozialversicherungsnummer", "versicherungsnummer", "svnr", "ahv",
              "pesel", "personnummer", "cpr", "amka", "insee", "nir", "sécurité", "securite", "rijksregisternummer",
-             "rijksregister", "codice", "nss", "naf", "cf"}
+             "rijksregister", "codice", "nss", "naf", "cf",
+             # Australia's tax file number, Canada's social insurance number
+             "tfn", "sin"}
 #: Words that say which kind of number follows; the nearest one before a number decides.
 _CUES = {
     **{w: "id" for w in _ID_WORDS},
     "account": "account", "acct": "account", "checking": "account", "savings": "account", "a/c": "account",
-    "routing": "routing", "aba": "routing", "transit": "routing", "rtn": "routing",
+    "routing": "routing", "aba": "routing", "transit": "routing", "rtn": "routing", "bsb": "routing",
+    "institution": "routing",
     "sort": "sort", "iban": "iban", "zip": "zip", "zipcode": "zip", "postcode": "zip",
     **{w: "ref" for w in ("order", "invoice", "reference", "ref", "confirmation", "booking", "ticket", "case",
                           "tracking", "po", "quote", "reservation", "item", "sku", "model", "part", "serial", "claim",
-                          "incident", "complaint", "rma", "shipment", "parcel", "job", "appointment")},
+                          "incident", "complaint", "rma", "shipment", "parcel", "job", "appointment",
+                          # an insurer's, a club's, a shop's or an employer's own number: not personal data
+                          "policy", "membership", "transaction", "employee")},
     "born": "dob", "birth": "dob", "birthday": "dob", "dob": "dob", "d.o.b": "dob", "birthdate": "dob",
 }
 _BANK_WORDS = {"bank", "banking", "ach", "wire", "deposit", "checking", "savings", "routing", "aba", "check", "cheque"}
@@ -306,6 +314,7 @@ def find_pii(
     found = emails + _uk_ni(raw) + _ibans(raw, in_email) + _alnum_ids(raw, norms, timeline, pos)
     births = _dates(digits, timeline, pos)
     found += births
+    found += _expiry_phrases(digits, timeline, pos)
     places: list[PiiSpan] = []
     if "address" in wanted:
         from callcoach.pii_words import addresses
@@ -377,7 +386,7 @@ def _split(norm: str) -> list[str]:
 
 def _context(timeline: list[str], pos: list[int], start: int, card_before: bool = False) -> _Context:
     at = pos[start]
-    near = tuple(timeline[max(0, at - CONTEXT_TOKENS) : at])
+    near = tuple(_possessive(w) for w in timeline[max(0, at - CONTEXT_TOKENS) : at])  # "phone's", "account's"
     card_near = card_before or bool(set(near) & _CARD_WORDS)
     card_far = card_near or bool(set(timeline[max(0, at - FAR_CONTEXT_TOKENS) : at]) & _CARD_WORDS)
     return _Context(near, card_near, card_far)
@@ -387,6 +396,8 @@ def _cue(near: Sequence[str]) -> str | None:
     """The kind named by the nearest cue word before a number ("account", "routing", "sort
     code", "born" ...), or None; an order or booking word only where no other cue is near
     ("the passport number for the booking" asks for a passport)."""
+    # "your account reference is ...": the company's reference, not a bank account
+    near = [w for k, w in enumerate(near) if not (w == "account" and tuple(near[k + 1 : k + 2]) in (("reference",), ("ref",)))]
     kind = _nearest_cue(near)
     if kind == "ref":
         # right before the number, the reference word names it: "I've opened claim TKT-3385",
@@ -403,13 +414,17 @@ def _cue(near: Sequence[str]) -> str | None:
 _NOT_CASE_NEXT = {"we", "you", "i", "it", "they", "he", "she", "of", "there", "the", "anything", "something",
                   "that", "this", "your", "my", "our", "i'm", "you're", "we're", "it's", "something's", "anyone"}
 #: Order and booking words that name a number only with "number" after them.
-_WEAK_REFS = {"part", "item", "model", "job", "appointment", "parcel", "shipment", "quote"}
+_WEAK_REFS = {"part", "item", "model", "job", "appointment", "parcel", "shipment", "quote", "confirmation"}
 
 
 def _nearest_cue(near: Sequence[str]) -> str | None:
     for k in range(len(near) - 1, -1, -1):
         w = near[k]
         kind = _CUES.get(w)
+        if kind is not None and "not" in near[max(0, k - 5) : k]:
+            continue  # "it's not the same as your ID": the number asked for is another one
+        if kind == "account" and near[k + 1 : k + 2] in (("reference",), ("ref",)):
+            return "ref"  # "your account reference is ...": the company's reference, not a bank account
         if kind == "sort" and (k + 1 >= len(near) or near[k + 1] != "code"):
             continue
         if w in _WEAK_REFS and (k + 1 >= len(near) or near[k + 1] not in ("number", "no", "#", "id", "ref", "reference")):
@@ -594,9 +609,14 @@ def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos
     yankee, six zero ...", ``TNWRL9YVF``, a UK driving licence ``MORGA 753116 SM9IJ`` (groups of
     capitals count): 6-18 characters, at least one letter and one digit."""
     spans: list[PiiSpan] = []
+    spelled = _spelling_runs(norms)
     i = 0
     while i < len(tokens):
-        if not _id_char(norms[i], tokens[i], True) or _cue(timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]) != "id":
+        near = timeline[max(0, pos[i] - CONTEXT_TOKENS) : pos[i]]
+        cue = _cue(near)
+        # "the NIE and the date of birth?": letters and digits are the id asked for, not the date
+        asked = cue == "id" or (cue == "dob" and any(_CUES.get(w) == "id" for w in near))
+        if not _id_char(norms[i], tokens[i], True, spelled, i) or not asked:
             i += 1
             continue
         j, parts = i, []  # (last token, characters) of each part read
@@ -608,7 +628,7 @@ def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos
                 parts.append((j + 1, str(_UNITS[norms[j + 1]]) * _REPEAT[norms[j]]))
                 j += 2
             else:
-                part = _id_char(norms[j], tokens[j], True)
+                part = _id_char(norms[j], tokens[j], True, spelled, j)
                 if not part:
                     break
                 parts.append((j, part))
@@ -644,13 +664,35 @@ SPELLING_ALPHABET = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "d
                       "whisky": "W", "xray": "X", "x-ray": "X", "yankee": "Y", "zulu": "Z"}
 
 
-def _id_char(norm: str, token: str, groups: bool = False) -> str:
-    """The characters a token adds to an id read out: a letter, a digit word, or a token of
-    capitals and digits (``HN8LC7M3R``, ``S-3517645``); with ``groups``, a group of 2-6
-    capitals too (``KOWAL``); "" for anything else."""
+def _spelling_runs(norms: list[str]) -> set[int]:
+    """Tokens that are spelling-alphabet words in a run of two or more of them (digit words
+    may sit between): "hotel victor whiskey golf five tango" spells letters, "a hotel" does not."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, n in enumerate([*norms, ""]):
+        if n in SPELLING_ALPHABET:
+            run.append(k)
+        elif n in _UNITS and n != "o" or n in _TEENS or n.split("-")[0] in _TENS:
+            continue
+        else:
+            if len(run) >= 2:
+                out.update(run)
+            run = []
+    return out
+
+
+def _id_char(norm: str, token: str, groups: bool = False, spelled: set[int] = frozenset(), k: int = -1) -> str:
+    """The characters a token adds to an id read out: a letter, a digit word ("seventy",
+    "twenty-eight" too), or a token of capitals and digits (``HN8LC7M3R``, ``S-3517645``);
+    with ``groups``, a group of 2-6 capitals too (``KOWAL``); a spelling-alphabet word
+    capitalised or at a position in ``spelled``; "" for anything else."""
     if norm in _UNITS and norm != "o":
         return str(_UNITS[norm])
-    if norm in SPELLING_ALPHABET and token[:1].isupper():
+    if norm in _TEENS or norm.split("-")[0] in _TENS:
+        chunk = _spoken([(w, 0) for w in norm.split("-")])
+        if len(chunk) == 1 and all(w in _NUMBER_WORDS for w in norm.split("-")):
+            return chunk[0].digits  # "seventy P four five", "M oh twenty-eight C"
+    if norm in SPELLING_ALPHABET and (token[:1].isupper() or k in spelled):
         return SPELLING_ALPHABET[norm]  # "Romeo Zulu Zulu, five seven Lima"
     word = token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)
     bare = re.sub(r"[^A-Za-z0-9]", "", word)
@@ -754,6 +796,9 @@ def _dates(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpa
         end = _date_at(norms, i) if norms[i] else None
         if end is not None and _dob_asked(timeline, pos[i], given):
             spans.append(PiiSpan(i, end, "dob"))
+            for a, b in _date_corrections(norms, end):
+                spans.append(PiiSpan(a, b, "dob"))
+                end = b
             given = pos[end]
             i = end
         else:
@@ -788,11 +833,11 @@ def _dob_asked(timeline: list[str], at: int, given: int = -1) -> bool:
     for another date ("when did it happen?"), nor once a date of birth was given (at ``given``)
     unless it is corrected right away ("... 1982, sorry, 1983")."""
     lo = max(0, at - DOB_CONTEXT_TOKENS)
-    k = max((m for m in range(lo, at) if _possessive(timeline[m]) in _BIRTH_WORDS), default=-1)
+    k = max((m for m in range(lo, at) if _birth_word(timeline, m)), default=-1)
     if k < 0:
         return False
-    if given > k:
-        return at - given <= 8  # answered already: only a correction right after it ("..., sorry, 1983")
+    if given > k:  # answered already: only a correction right after it ("..., sorry, 1983"), not "the appointment's ..."
+        return at - given <= 8 and not any(_possessive(w) in _OTHER_DATE_WORDS for w in timeline[given:at])
     if any(_date_said(timeline, m) for m in range(k + 1, at)):
         return False  # answered in the other party's words: "4 May 1980." - "Thanks. Shall we say the 9th of June?"
     after = timeline[k + 1 : at]
@@ -801,10 +846,63 @@ def _dob_asked(timeline: list[str], at: int, given: int = -1) -> bool:
     return not any(a == "when" and b in _WHEN_ASKING for a, b in itertools.pairwise(after))
 
 
+#: Words between a date of birth and the part of it put right: "'63, March 11th, sorry, the
+#: 21st, not the 11th", "... hang on, '72", "I said ... but I meant the second".
+_DATE_CORRECTION_WORDS = {"actually", "sorry", "no", "wait", "i", "mean", "meant", "said", "but", "it's", "its", "is",
+                          "that", "not", "oh", "um", "uh", "er", "hang", "hold", "on", "rather", "correction", "oops",
+                          "should", "be", "was", "that's", "my", "bad", "pardon", "i've", "got", "it", "wrong"}
+_DATE_CORRECTING = {"sorry", "no", "not", "actually", "wait", "mean", "meant", "hang", "correction", "rather", "oops"}
+
+
+def _date_corrections(norms: list[str], end: int) -> list[tuple[int, int]]:
+    """The parts of a date of birth (ending at token ``end``) that the speaker puts right
+    straight after it, each after correction words: a day ("sorry, the 21st, not the 11th")
+    or a year ("hang on, '72", "no, sorry, sixty-one", "I mean nineteen sixty-seven")."""
+    out: list[tuple[int, int]] = []
+    k = end
+    while True:
+        j = k
+        while j < len(norms) and j - k <= 6 and (not norms[j] or norms[j] in _DATE_CORRECTION_WORDS) and norms[j] != "the":
+            j += 1
+        if j == k or not {w for w in norms[k:j]} & _DATE_CORRECTING or j >= len(norms):
+            return out
+        b = _date_part_at(norms, j)
+        if b is None:
+            return out
+        out.append((j, b))
+        k = b
+
+
+def _date_part_at(norms: list[str], j: int) -> int | None:
+    """The end of a day ("the 21st", "the eighth", "the 16") or a year ("'72", "sixty-one",
+    "1967", "nineteen sixty-seven") said alone at token ``j``, or None."""
+    if norms[j] == "the":
+        return _day_at(norms, j + 1)
+    if _ORDINAL_TOKEN.match(norms[j]) or norms[j] in _ORDINALS:
+        return j + 1
+    t = norms[j]
+    if _YEAR.match(t) or re.fullmatch(r"'\d\d|[2-9]\d", t):
+        return j + 1
+    if t in _TEENS or t in _UNITS:
+        return None
+    return _year_at(norms, j)
+
+
 def _date_said(timeline: list[str], m: int) -> bool:
     """A date starts at timeline position ``m``: the birth question was answered."""
     w = timeline[m]
     return bool(_DATE_TOKEN.match(w)) or (w[:1].isalnum() and _date_at(timeline, m) is not None)
+
+
+def _birth_word(timeline: Sequence[str], m: int) -> bool:
+    """Timeline word ``m`` asks for or says a date of birth: a birth word, "D-O-B" spelled out
+    (split into its letters), or "date of berth" as a recogniser may hear it."""
+    w = _possessive(timeline[m])
+    if w in _BIRTH_WORDS:
+        return True
+    if w == "b" and m >= 2 and timeline[m - 2] == "d" and timeline[m - 1] == "o":
+        return True
+    return w == "berth" and m >= 2 and timeline[m - 1] == "of" and timeline[m - 2] == "date"
 
 
 def _possessive(word: str) -> str:
@@ -931,6 +1029,80 @@ def _date_pieces(pieces: list[_Piece]) -> bool:
     return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
 
 
+def _date_split(digits: str) -> bool:
+    """5 to 8 digits said as a date in some grouping: a day and a month (1 or 2 digits each,
+    either way round) and a 2- or 4-digit year ("oh one eight ninety-four", "seven zero eight
+    seventy-one", "zero three, seven, eighty")."""
+    if not 4 <= len(digits) <= 8:
+        return False
+    for i in (1, 2):
+        for j in (i + 1, i + 2):
+            year = digits[j:]
+            if len(year) not in (2, 4) or (len(year) == 4 and year[:2] not in ("19", "20")):
+                continue
+            a, b = int(digits[:i]), int(digits[i:j])
+            if 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12:
+                return True
+    return False
+
+
+def date_key(norms: Sequence[str]) -> tuple[int, ...]:
+    """The numbers a date is said with, sorted, for telling that two renderings say the same date:
+    months as numbers, years as their last two digits, no zeros ("the 15th of January '42",
+    "15/01/1942" and "fifteen, oh one, forty-two" all give (1, 15, 42))."""
+    nums: list[int] = []
+    words: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        nums.extend(int(p.digits) for p in _spoken(words))
+        words.clear()
+
+    for t in norms:
+        t = t.strip("'")
+        if t in _MONTHS or _ORDINAL_TOKEN.match(t) or t in _ORDINALS or re.search(r"\d", t):
+            flush()
+            if t in _MONTHS:
+                nums.append(_MONTHS[t])
+            elif _ORDINAL_TOKEN.match(t):
+                nums.append(int(_ORDINAL_TOKEN.match(t).group(1)))
+            elif t in _ORDINALS:
+                nums.append(_ORDINALS[t])
+            else:
+                nums.extend(int(g) % 100 if len(g) == 4 else int(g) for g in re.findall(r"\d+", t))
+            continue
+        parts = t.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ORDINALS:
+            flush()
+            nums.append(_TENS[parts[0]] + _ORDINALS[parts[1]])
+            continue
+        words.extend((p, 0) for p in parts if p in _NUMBER_WORDS)
+    flush()
+    out = [n for k, n in enumerate(nums) if n and not (n in (19, 20) and k + 1 < len(nums) and nums[k + 1] >= 10
+                                                       and k + 1 == len(nums) - 1)]
+    return tuple(sorted(n % 100 for n in out))
+
+
+def date_spans(norms: list[str]) -> list[tuple[int, int]]:
+    """Every date said in normalised tokens (by :func:`_date_at`, or a run of 2+ numbers that
+    reads as one: "oh six, six, fifty-five"), as token ranges."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(norms):
+        end = _date_at(norms, i) if norms[i] else None
+        if end is not None:
+            out.append((i, end))
+            i = end
+        else:
+            i += 1
+    for a, b in _runs(norms, set(), set()):
+        pieces = _pieces(norms, a, b)
+        digits = "".join(p.digits for p in pieces)
+        if len(pieces) >= 2 and (_date_split(digits) or _date_pieces(pieces)) and not any(
+                x < b and a < y for x, y in out):
+            out.append((a, b))
+    return sorted(out)
+
+
 def _date_digits(digits: str) -> bool:
     """6 or 8 digits that read as a date (day and month either way round, a 2- or 4-digit year)."""
     if len(digits) == 8:
@@ -953,7 +1125,12 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
              births: Sequence[int] = ()) -> list[PiiSpan]:
     """Runs of digits classified (``births``: where the dates of birth found in words end)."""
     spans: list[PiiSpan] = []
-    for start, end in _runs(norms, set(breaks), _bridges(breaks)):
+    runs = _runs(norms, set(breaks), _bridges(breaks))
+    in_parts = _card_in_parts(norms, runs, set(breaks), timeline, pos)
+    for r, (start, end) in enumerate(runs):
+        if r in in_parts:
+            spans.append(PiiSpan(start, end, "card"))
+            continue
         pieces = _pieces(norms, start, end)
         if not pieces:
             continue
@@ -984,6 +1161,152 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
             found = [PiiSpan(pieces[0].start, pieces[-1].end, spans[-1].kind)]  # "..., zero one four two. Sorry, four three"
         spans.extend(found)
     return spans
+
+
+# ------------------------------------------------------------------------------------------
+# Expiry dates said in words of their own
+
+
+#: How far back (tokens of the timeline) a question for a card's expiry date still opens an
+#: answer in words ("And the expiry?" - "Sure, hang on ..." - "oh nine of thirty-one").
+EXPIRY_CONTEXT_TOKENS = 40
+_EXPIRY_ASKED = _EXPIRY_WORDS | {"valid", "good", "until", "till", "through", "runs", "run", "date", "end", "month"}
+
+
+def _expiry_phrases(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+    """A card's expiry date said as a month and a year in words of their own, with a card in the
+    conversation: "month oh four, year twenty-eight", "the ninth month, thirty-one" (said only of
+    a card), and, after a question for the expiry date, "oh nine of thirty-one", "zero nine, two
+    thousand twenty-eight", "August thirty-one", "April of thirty", "February '30"."""
+    spans: list[PiiSpan] = []
+    i = 0
+    while i < len(norms):
+        found = _expiry_phrase_at(norms, i) if norms[i] else None
+        if found is not None and _expiry_asked(timeline, pos[i], strong=found[1]):
+            spans.append(PiiSpan(i, found[0], "expiry"))
+            i = found[0]
+        else:
+            i += 1
+    return spans
+
+
+def _expiry_asked(timeline: list[str], at: int, strong: bool) -> bool:
+    """A card in the last :data:`FAR_CONTEXT_TOKENS` tokens before ``at``, and (unless the form
+    says it is an expiry date) an expiry question after any birth words; not a card's last four."""
+    far = timeline[max(0, at - FAR_CONTEXT_TOKENS) : at]
+    if not set(far) & _CARD_WORDS or set(timeline[max(0, at - 3) : at]) & {"ending", "ends", "last"}:
+        return False
+    if strong:
+        return True
+    near = timeline[max(0, at - EXPIRY_CONTEXT_TOKENS) : at]
+    return _last_at(near, _EXPIRY_ASKED) > _last_at(near, _BIRTH_WORDS)
+
+
+def _expiry_phrase_at(norms: list[str], i: int) -> tuple[int, bool] | None:
+    """The end of an expiry date in words at token ``i``, and whether its form alone says it is
+    one ("month ..., year ...", "the fifth month, ..."), or None."""
+    t = norms[i]
+    if t == "month":
+        m = _card_month(norms, i + 1)
+        if m is None:
+            return None
+        j = m + 1 if m < len(norms) and norms[m] == "year" else m
+        y = _card_year(norms, j)
+        return (y, True) if y is not None else None
+    j = i + 1 if t == "the" else i
+    if j + 1 < len(norms) and _month_ordinal(norms[j]) and norms[j + 1] == "month":
+        y = _card_year(norms, j + 2)
+        return (y, True) if y is not None else None
+    if t in _MONTHS and t != "may" and (i == 0 or norms[i - 1] not in _DATE_BEFORE):
+        j = i + 2 if i + 1 < len(norms) and norms[i + 1] == "of" else i + 1
+        y = _card_year(norms, j)
+        # "September twenty-eight", "April of thirty", "Sept '28"; "September 2026" is left to the
+        # expiry words right before it (see _month_before): a month and a full year is most often a date
+        four = j < len(norms) and (_YEAR.match(norms[j]) or norms[j] == "two")
+        return (y, False) if y is not None and not four and not _ORDINAL_TOKEN.match(norms[j]) else None
+    m = _card_month(norms, i)
+    if m is None or m >= len(norms):
+        return None
+    if norms[m] == "of":
+        y = _card_year(norms, m + 1)
+        return (y, False) if y is not None else None
+    if norms[m] == "two" and m + 1 < len(norms) and norms[m + 1] == "thousand" or _YEAR.match(norms[m]):
+        y = _card_year(norms, m)
+        return (y, False) if y is not None else None
+    return None
+
+
+#: Words before a month that make it a date, not a card's expiry: "arrive by September", "from October".
+_DATE_BEFORE = {"by", "from", "since", "on", "in", "before", "after", "booked", "due"}
+
+
+def _card_month(norms: list[str], j: int) -> int | None:
+    """The end of a month said as a number at token ``j`` ("oh nine", "zero two", "nine", "11",
+    "09"), or None."""
+    if j >= len(norms):
+        return None
+    t = norms[j]
+    if re.fullmatch(r"\d{1,2}", t):
+        return j + 1 if 1 <= int(t) <= 12 else None
+    if t in ("oh", "zero", "o") and j + 1 < len(norms) and _UNITS.get(norms[j + 1], 0) >= 1:
+        return j + 2
+    if _UNITS.get(t, 0) >= 1 or t in ("ten", "eleven", "twelve"):
+        return j + 1
+    return None
+
+
+def _card_year(norms: list[str], j: int) -> int | None:
+    """The end of a card's expiry year at token ``j`` (2020 to 2049: "28", "'28", "2028",
+    "twenty-eight", "thirty", "two eight", "two thousand twenty-eight", "twenty twenty-eight"),
+    or None."""
+    if j >= len(norms):
+        return None
+    t = norms[j]
+    if re.fullmatch(r"'?[234]\d|20[234]\d", t):
+        return j + 1
+    words: list[tuple[str, int]] = []
+    for k in range(j, min(len(norms), j + 4)):
+        parts = [p for p in norms[k].split("-") if p]
+        if not parts or not all(p in _NUMBER_WORDS or p in ("thousand", "and") for p in parts):
+            break
+        words.extend((p, k) for p in parts)
+    ws = [w for w, _ in words]
+    used = 0
+    if ws[:2] == ["two", "thousand"]:
+        used = 3 if ws[2:3] == ["and"] else 2
+        used = used + _two_digit_words(ws, used) if ws[used : used + 1] and ws[used] in _TENS else 0
+    elif ws[:1] == ["twenty"] and len(ws) > 1 and ws[1] in ("twenty", "thirty", "forty"):
+        used = 1 + _two_digit_words(ws, 1)
+    elif ws[:1] and ws[0] in ("twenty", "thirty", "forty"):
+        used = _two_digit_words(ws, 0)
+    elif len(ws) >= 2 and ws[0] in ("two", "three", "four") and ws[1] in _UNITS:
+        used = 2  # "two eight", "three three"
+    return words[used - 1][1] + 1 if used else None
+
+
+#: How many words a speaker may put between two parts of a card number read in one turn
+#: ("..., wait, let me grab it, sorry, ...", "... hang on, the light's bad ...").
+CARD_PAUSE_TOKENS = 10
+
+
+def _card_in_parts(norms: list[str], runs: list[tuple[int, int]], breaks: set[int], timeline: list[str],
+                   pos: list[int]) -> set[int]:
+    """The runs that are two parts of one card number, read in one turn with a pause between
+    them, with a card in the conversation: neither part is a card alone, together they have 13-19
+    digits and pass the Luhn check."""
+    out: set[int] = set()
+    for r in range(len(runs) - 1):
+        (a1, b1), (a2, _) = runs[r], runs[r + 1]
+        if r in out or a2 - b1 > CARD_PAUSE_TOKENS or any(b1 < k <= a2 for k in breaks):
+            continue
+        first, second = ("".join(p.digits for p in _pieces(norms, a, b)) for a, b in (runs[r], runs[r + 1]))
+        digits = first + second
+        if not 13 <= len(digits) <= 19 or not luhn_ok(digits) or len(first) < 4 or len(second) < 3:
+            continue
+        if (len(first) >= 13 and luhn_ok(first)) or not _context(timeline, pos, a1).card_far:
+            continue
+        out |= {r, r + 1}
+    return out
 
 
 def _code_digits(pieces: Sequence[_Piece]) -> bool:
@@ -1043,7 +1366,7 @@ def _code_after_expiry(pieces: list[_Piece], ctx: _Context, spans: Sequence[PiiS
     if not spans or spans[-1].kind != "expiry" or not _code_digits(pieces) or not ctx.card_far:
         return []
     between = norms[spans[-1].end : pieces[0].start]
-    if len(between) > 6 or {"ending", "ends", "last", "postcode", "zip", "area"} & set(between):
+    if len(between) > 6 or {"ending", "ends", "last", "postcode", "zip", "area", "since"} & set(between):
         return []
     return [PiiSpan(pieces[0].start, pieces[-1].end, "cvv")]
 
@@ -1123,6 +1446,8 @@ def _card_expiry(pieces: list[_Piece], ctx: _Context, month: bool = False) -> bo
     date_on_card = "date" in ctx.near and ctx.card_near and not set(ctx.near) & {"birth", "born", "birthday"}
     if not ((_expiry_words(ctx.near) or date_on_card) and ctx.card_far):
         return False
+    if set(ctx.near[-3:]) & {"ending", "ends", "ended", "finishing"}:
+        return False  # "the card ending one one one seven": its last four, kept
     digits = "".join(p.digits for p in pieces)
     groups = tuple(g for p in pieces for g in p.groups)
     if month:
@@ -1350,6 +1675,8 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
     """The kind of a run of ``n`` digits that is not a Luhn-valid card, or None."""
     if after in _QUANTITY_AFTER:
         return None  # "1200 400 seats"
+    if ctx.near[-1:] in (("since",), ("in",)) and all(_YEAR.match(p.digits) for p in pieces):
+        return None  # "member since 2019", "I signed up in 2004": a year
     if n <= 6 and ctx.near and (ctx.near[-1] in _PRICE_BEFORE or ctx.near[-2:] in _PRICE_OF):
         return None  # "the deposit of seventy-six ninety-nine", "putting four hundred ... through"
     if n == 3 and ctx.near[-2:-1] == ("area",) and ctx.near[-1] in ("code", "code's"):
@@ -1374,7 +1701,8 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
             return "expiry"
     digits = "".join(p.digits for p in pieces)
     cue = _cue(ctx.near)
-    if ctx.dob and (_date_digits(digits) or _date_pieces(pieces) or _birth_year(pieces, ctx.near)):
+    if ctx.dob and (_date_digits(digits) or _date_pieces(pieces) or _birth_year(pieces, ctx.near)
+                    or (len(pieces) >= 3 and _date_split(digits))):
         return "dob"
     if all(_YEAR.match(p.digits) for p in pieces):
         return None  # "the tax years 2024, 2025"
@@ -1385,7 +1713,7 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return "card"  # a card number the recogniser got wrong
     if cue == "sort" and n == 6:
         return "routing"  # a UK sort code: 20-41-90, "twenty forty-one ninety"
-    if cue == "routing" and n >= 6:
+    if cue == "routing" and n >= 6 or _bank_branch(n, ctx.near, cue):
         return "routing"
     if n == 9 and aba_ok(digits) and ctx.words & _BANK_WORDS:
         return "routing"
@@ -1397,6 +1725,8 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return None  # "order number 4821 3345": a team's allow list can keep longer ones
     if cue == "iban" and n >= 8:
         return "iban"  # the digits of an IBAN whose letters the recogniser missed
+    if cue == "id" and n == 4 and any(a == "last" and b in ("four", "4") for a, b in itertools.pairwise(ctx.near)):
+        return "id"  # "the last four of your social?": a part of the id, as secret as the rest
     if groups == (3, 2, 4) or (cue in ("id", "sort") and n >= 6 and not _phone_after_cue(ctx.near, cue)):
         return "id"
     if 7 <= n <= 15 and (ctx.words & _PHONE_WORDS or spoken_digits or _phone_shaped(pieces, groups, n)):
@@ -1407,6 +1737,17 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
     if n >= 12 or (n >= 9 and (one_token or spoken_digits)):
         return "id"
     return None
+
+
+def _bank_branch(n: int, near: Sequence[str], cue: str | None) -> bool:
+    """A Canadian bank's branch said in its two parts: the 5-digit transit number and the
+    3-digit institution number ("transit and institution numbers?" - "71585, institution 006"),
+    also when the account number was asked for in the same breath."""
+    if cue not in ("routing", "account"):
+        return False
+    if n == 5:
+        return "transit" in near
+    return n == 3 and "institution" in near
 
 
 def _phone_after_ref(near: Sequence[str]) -> bool:

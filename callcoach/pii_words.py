@@ -593,6 +593,9 @@ _NOT_NAMES = {
     "proton", "aol", "zoom", "teams", "slack", "salesforce", "hubspot", "excel", "crm", "sms", "whatsapp",
     "may", "perfect", "okay", "ok", "sure", "thanks", "hi", "hello", "hey", "bye", "great", "cheers", "yes",
     "no", "got", "right", "alright", "uh-huh", "mhm", "um", "uh", "lovely", "brilliant", "awesome", "anything",
+    # fillers and greetings that open a turn with a capital, and labels a recogniser may capitalise
+    "yep", "yeah", "hiya", "erm", "er", "oh", "ah", "well", "im", "you're", "eircode", "aba", "bsb", "mum", "mom",
+    "dad", "nan", "gran",
 }
 #: Words that end (or name the trade of) a company, not a person: "Kestrel Law", "Acme Ltd",
 #: "Summit Moving Co", "Riverside Dental", "Crestline Car Hire".

@@ -36,6 +36,7 @@ messages of errors raised while a call is read, which may quote a line of the tr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ from callcoach.pii import (
     LEADING_PUNCTUATION,
     TRAILING_PUNCTUATION,
     PiiSpan,
+    date_key,
+    date_spans,
     find_pii,
     is_number,
     normalise,
@@ -371,6 +374,7 @@ def _read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[i
     :data:`READ_BACK_TURNS` turns ("07700, yes", "seven one eight, got it"): 3 or more digits
     that are part of a number found in the turns just before, said by the other speaker; not
     the last four of a card said after "ending"."""
+    _date_read_backs(utts, tokens, hits)
     for k, u in enumerate(utts):
         norms: list[str] | None = None
         for j in range(max(0, k - READ_BACK_TURNS), k):
@@ -389,6 +393,36 @@ def _read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[i
                 if kind is not None:
                     hits.setdefault(k, []).append(_Hit(a, b, kind))
                     taken |= set(range(a, b))
+
+
+#: How many turns after a date of birth it may be read back ("I have 9 Apr 1998 on file, is that right?").
+DATE_READ_BACK_TURNS = 3
+
+
+def _date_read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> None:
+    """Add to ``hits`` a date of birth the other party says again within
+    :data:`DATE_READ_BACK_TURNS` turns, in any rendering ("the eleventh, November, eighty-nine"
+    read back as "11/11/89"): a date whose numbers are those of a date of birth found just
+    before (the year may be left out). Other dates (an appointment) have other numbers."""
+    for k, u in enumerate(utts):
+        keys: set[tuple[int, ...]] = set()
+        for j in range(max(0, k - DATE_READ_BACK_TURNS), k):
+            if utts[j].speaker == u.speaker:
+                continue
+            keys |= {date_key([normalise(t) for t in tokens[j][h.start : h.end]])
+                     for h in hits.get(j, []) if h.kind == "dob"}
+        keys = {key for key in keys if len(key) >= 3}
+        if not keys:
+            continue
+        norms = [normalise(t) for t in tokens[k]]
+        taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
+        for a, b in date_spans(norms):
+            said = date_key(norms[a:b])
+            if taken & set(range(a, b)) or len(said) < 2:
+                continue
+            if any(said == key or (len(said) == 2 and not Counter(said) - Counter(key)) for key in keys):
+                hits.setdefault(k, []).append(_Hit(a, b, "dob"))
+                taken |= set(range(a, b))
 
 
 def _name_words(tokens: Sequence[str]) -> set[str]:

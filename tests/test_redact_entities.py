@@ -605,3 +605,59 @@ def test_a_name_found_once_is_redacted_when_said_again() -> None:
                  ("A", "Thanks. And Odile's email?"), ("B", "May I spell it?"), ("A", "thanks odile, bye"))
     out = _texts(redact_call(call, _FULL, ner=None))
     assert "Odile" not in " ".join(out) and "odile" not in out[4] and out[3] == "May I spell it?"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a Canadian branch said as its transit and institution numbers, with the account asked too
+        ("the transit is 40231 and institution 017", "branch details: transit, institution and account number?",
+         [("routing", "40231"), ("routing", "017")]),
+        # an Australian BSB
+        ("sure, 082 417", "and what's the BSB, please?", [("routing", "082 417")]),
+        # the company's own numbers are kept: a policy, a membership, a transaction, an account reference
+        ("it's 5512 0937", "what's the policy number on the letter?", []),
+        ("yes, 88 41 902", "do you have a membership number? not your ID, the club one", []),
+        ("the account reference is 3120 7745", "", []),
+        # an expiry date in words of its own, after an expiry question with a card in sight
+        ("month oh seven, year thirty", "which card, the visa? what's the expiry?", [("expiry", "month oh seven, year thirty")]),
+        ("the third month, twenty-nine", "the mastercard, yes. and the valid-thru date?", [("expiry", "the third month, twenty-nine")]),
+        ("oh three of thirty-two", "okay, the debit card. when does it expire?", [("expiry", "oh three of thirty-two")]),
+        ("zero four, two thousand thirty", "that visa card. expiry date?", [("expiry", "zero four, two thousand thirty")]),
+        # a year after "since" is a year; a card's last four after "ending" are kept
+        ("expires 07/29 and customer since 2017", "card number and expiry please, visa card", [("expiry", "07/29")]),
+        # a date of birth read as a string of numbers, and put right straight after
+        ("it's oh four, nine, sixty-two", "can I have your date of birth?", [("dob", "oh four, nine, sixty-two")]),
+        ("March 9th '58, sorry, the 19th, not the 9th", "date of birth please",
+         [("dob", "March 9th '58,"), ("dob", "the 19th,"), ("dob", "the 9th")]),
+        ("the 2nd of May 1990, hang on, 1991", "and your date of birth?", [("dob", "the 2nd of May 1990,"), ("dob", "1991")]),
+        ("dob is 3 4 71", "", [("dob", "3 4 71")]),
+        # an appointment said after the date of birth is kept
+        ("4 June 1975. The appointment's the 9th of July", "date of birth?", [("dob", "4 June 1975.")]),
+        # letters of an id read in the spelling alphabet in lower case, tens said as words
+        ("sure, romeo kilo twenty-one papa five", "and your driving licence number?", [("id", "romeo kilo twenty-one papa five")]),
+        # an id of letters and digits asked for in one breath with the date of birth
+        ("X 4417082 Q", "for security, your NIE and date of birth?", [("id", "X 4417082 Q")]),
+        # the last four of a social security number
+        ("six two zero one", "the last four of your social, please", [("id", "six two zero one")]),
+    ],
+)
+def test_dev3_general_forms(text: str, context: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, context) == expected
+
+
+def test_a_card_number_in_two_parts_of_one_turn_with_a_pause() -> None:
+    out = found("4539 1488 0343, hang on, I need my glasses, 6467 please", "the card number, please")
+    assert out == [("card", "4539 1488 0343,"), ("card", "6467")]
+
+
+def test_phone_after_a_possessive_phone_word_and_a_confirmation_word() -> None:
+    assert found("Mobile's oh two nine, four four one, seven seven eight two.", "we send a text for the confirmation") == [
+        ("phone", "oh two nine, four four one, seven seven eight two.")]
+
+
+def test_a_date_of_birth_read_back_in_another_rendering_but_not_another_date() -> None:
+    call = _call(("A", "Your date of birth, please?"), ("B", "The fourth of October, eighty-one."),
+                 ("A", "Thanks. I have 04/10/81 on file."), ("A", "We could see you on the 4th of November."))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert out[2] == "Thanks. I have [DOB] on file." and out[3].endswith("the 4th of November."), out
