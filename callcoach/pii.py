@@ -176,7 +176,7 @@ _PHONE_WORDS = {"phone", "number", "cell", "mobile", "call", "reach", "text", "f
 _NOT_LOCAL = {"me", "us", "him", "her", "them", "you", "it", "is", "it's", "its", "email",
               "e-mail", "address", "mail", "be", "at", "look", "home", "work", "least", "all",
               "that", "this", "the", "a", "an", "and", "or", "to", "here", "there", "dot"}
-_LOCAL_JOINERS = {"dot", "period", "underscore", "dash", "hyphen"}
+_LOCAL_JOINERS = {"dot", "period", "underscore", "dash", "hyphen", "-", "–"}
 #: Words before digits said ahead of "at" that are not the start of an e-mail's local part
 #: ("it's seven three at ..." has no name before the digits).
 _NOT_LOCAL_WORDS = {"sure", "okay", "ok", "yes", "yeah", "yep", "so", "um", "uh", "er", "well", "right", "just",
@@ -311,7 +311,7 @@ def find_pii(
     # A token of an e-mail address is never part of a number: a card read out just before a
     # spoken address ("... 8888 at 4012 dot com") is still found whole, not dropped as overlapping.
     digits = [n if i not in in_email else "\x00" for i, n in enumerate(norms)]
-    found = emails + _uk_ni(raw) + _ibans(raw, in_email) + _alnum_ids(raw, norms, timeline, pos)
+    found = emails + _uk_ni(raw) + _ibans(raw, in_email, _bridges(breaks or {})) + _alnum_ids(raw, norms, timeline, pos)
     births = _dates(digits, timeline, pos)
     found += births
     found += _expiry_phrases(digits, timeline, pos)
@@ -503,12 +503,34 @@ def _local_start(norms: list[str], k: int) -> int:
                 k -= 2
             else:
                 break
+        k0 = k
         while k >= 1 and len(norms[k - 1]) == 1 and norms[k - 1].isalpha() and norms[k - 1] not in ("a", "i"):
             k -= 1
+        if k == k0 - 1 and _is_number_word(norms[k0].split("-")[0]) and k >= 1 and _name_word(norms[k - 1]):
+            k -= 1  # "okafor j seven at ...": a name, an initial, then digits
+        if k >= 1 and _spells(norms[k], norms[k - 1]):
+            k -= 1  # "navarro, N-A-V-A-R-R-O, eighty-eight at ...": the name before its spelling
+            continue
         before = _name_before_digits(norms, k)
         if before is None:
             return k
         k = before
+        if len(norms[k]) == 1 and k >= 1 and _name_word(norms[k - 1]):
+            k -= 1  # "okafor j seven at ...": a name, an initial, then digits
+
+
+def _spells(spelled: str, word: str) -> bool:
+    """``spelled`` ("N-A-V-A-R-R-O") spells out ``word`` ("navarro") letter by letter."""
+    return bool(_SPELLED_OUT.match(spelled)) and spelled.replace("-", "") == re.sub(r"[^a-z]", "", word)
+
+
+def _name_word(norm: str) -> bool:
+    """A word that can start an e-mail's local part before an initial: a name, or a name
+    spelled out ("B-E-V-A-N")."""
+    if _SPELLED_OUT.match(norm):
+        return True
+    return (len(norm) >= 2 and _is_local(norm) and norm.isalpha() and norm not in _NOT_LOCAL_WORDS
+            and not _is_number_word(norm))
 
 
 def _name_before_digits(norms: list[str], k: int) -> int | None:
@@ -724,10 +746,10 @@ _IBAN_NOT_LETTERS = {"on", "in", "at", "to", "the", "and", "for", "is", "it", "i
                      "thx", "ta", "uh", "um", "er", "ah", "mhm"}
 
 
-def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
+def _ibans(tokens: Sequence[str], skip: set[int], bridges: set[int] = frozenset()) -> list[PiiSpan]:
     """``GB82 WEST 1234 5698 7654 32``, ``GB82WEST12345698765432``, ``G B eight two W E S T
     one two ...``: the longest run of tokens from a country code whose letters and digits pass
-    the IBAN checks."""
+    the IBAN checks (read on across ``bridges``, turns split by the other party's "mm-hm")."""
     spans: list[PiiSpan] = []
     norms = [normalise(t) for t in tokens]
     compact = [_compact(t).upper() if i not in skip else "" for i, t in enumerate(tokens)]
@@ -739,8 +761,8 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
             if len(head) >= 4 or not compact[j]:
                 break
         if not re.match(r"^[A-Z]{2}\d\d", head) or not compact[i][:1].isalpha():
-            country = re.fullmatch(r"[A-Z]{1,2},?", tokens[i]) or norms[i] in SPELLING_ALPHABET
-            spoken = _spoken_iban_end(tokens, norms, i) if country else None
+            country = re.fullmatch(r"[A-Z]{1,2},?", tokens[i]) or norms[i] in SPELLING_ALPHABET or _lower_country(norms, i)
+            spoken = _spoken_iban_end(tokens, norms, i, bridges) if country else None
             if spoken is not None:
                 spans.append(PiiSpan(i, spoken, "iban"))
                 i = spoken
@@ -759,7 +781,7 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
             if len(text) >= 15 and iban_ok(text):
                 best = j + 1
         if best is None:
-            best = _spoken_iban_end(tokens, norms, i)
+            best = _spoken_iban_end(tokens, norms, i, bridges)
         if best is not None:
             spans.append(PiiSpan(i, best, "iban"))
             i = best
@@ -768,18 +790,109 @@ def _ibans(tokens: Sequence[str], skip: set[int]) -> list[PiiSpan]:
     return spans
 
 
-def _spoken_iban_end(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
-    """An IBAN read out in words from token ``i``: "D E zero four, two nine double four, ...",
-    "I E forty-four, A I B K, ninety-two zero two, ...", "D as in delta, E as in echo, ..."."""
-    from callcoach.pii_words import spelled_chars
+def _lower_country(norms: list[str], i: int) -> bool:
+    """A recogniser's lower-case country code at token ``i``: "gb", "g b", "i e"."""
+    code = norms[i].strip(",")
+    if len(code) == 1 and i + 1 < len(norms) and len(norms[i + 1].strip(",")) == 1:
+        code += norms[i + 1].strip(",")
+    return len(code) == 2 and code.isalpha() and code.upper() in _IBAN_LENGTHS
 
+
+def _spoken_iban_end(tokens: Sequence[str], norms: list[str], i: int, bridges: set[int] = frozenset()) -> int | None:
+    """An IBAN read out in words from token ``i``: "D E zero four, two nine double four, ...",
+    "I E forty-four, A I B K, ninety-two zero two, ...", "D as in delta, E as in echo, ...",
+    "november lima seven four, mike ...", and in pieces over several turns ("... and then",
+    the other party's "mm-hm" between): the furthest end whose characters pass the IBAN checks."""
     best = None
-    for end, text in spelled_chars(tokens, norms, i, limit=60):
-        if len(text) > 34:
+    for end, texts in _iban_chars(tokens, norms, i, bridges):
+        if min(len(t) for t in texts) > 34:
             break
-        if len(text) >= 15 and iban_ok(text):
+        if any(len(t) >= 15 and iban_ok(t) for t in texts):
             best = end
     return best
+
+
+#: Words said between the pieces of an IBAN, skipped when more of it follows ("and then", "the
+#: last bit", "that's it, no wait").
+_IBAN_FILLERS = _IBAN_SKIP | {"last", "bit", "part", "finally", "lastly", "the", "then", "um", "er", "erm", "uh",
+                              "continuing", "continues", "carry", "on", "followed", "by", "starts", "with", "ends",
+                              "comma", "space", "dash", "-", "–", "hmm", "mm"}
+#: Candidate readings kept at once (a recogniser's "sixty three" is 63 or 6, 3).
+_IBAN_READINGS = 8
+
+
+def _iban_chars(tokens: Sequence[str], norms: list[str], i: int, bridges: set[int]) -> list[tuple[int, list[str]]]:
+    """The characters of an IBAN read out from token ``i``, after each token that adds some:
+    letters (capitals, a recogniser's lower case, spelling-alphabet words, "N as in Nelly"),
+    groups of up to four, digit words ("double three", "twenty-nine", a recogniser's "sixty
+    three" read both ways). Filler words between pieces are passed over; a sentence ends it
+    unless the speaker goes on after the other party's backchannel (``bridges``)."""
+    out: list[tuple[int, list[str]]] = []
+    texts, k = [""], i
+    while k < len(tokens) and k - i < 80:
+        word, norm = _iban_word(tokens[k]), norms[k].strip(",")
+        add: list[str] | None = None
+        step = 1
+        if norm in _REPEAT and k + 1 < len(tokens):
+            nxt = _iban_unit(tokens[k + 1], norms[k + 1])
+            if nxt is None or len(nxt) != 1:
+                break
+            add, step = [nxt * _REPEAT[norm]], 2
+        elif re.fullmatch(r"[A-Za-z]", word) and k + 2 < len(tokens) and (
+                norms[k + 1] == "for" or (norms[k + 1] == "as" and norms[k + 2] == "in")):
+            add, step = [word.upper()], 3 if norms[k + 1] == "for" else 4
+        elif norm in _TENS and k + 1 < len(tokens) and norms[k + 1].strip(",") in _UNITS and \
+                norms[k + 1].strip(",") not in ("o", "oh", "zero") and not tokens[k].endswith(","):
+            tens, unit = _TENS[norm], _UNITS[norms[k + 1].strip(",")]
+            add, step = [str(tens + unit), f"{tens}{unit}"], 2
+        else:
+            part = _iban_unit(tokens[k], norms[k])
+            if part is None:
+                # fillers, and the last few words of a turn the other party answers with "mm-hm"
+                if out and (norm in _IBAN_FILLERS or any(b in bridges for b in range(k + 1, k + 4))):
+                    k += 1
+                    continue
+                break
+            add = [part]
+        if k + step > len(tokens):
+            break
+        texts = list(dict.fromkeys(t + a for t in texts for a in add))[:_IBAN_READINGS]
+        k += step
+        out.append((k, texts))
+        if tokens[k - 1].rstrip()[-1:] in ".;:!?" and k not in bridges:
+            break
+    return out
+
+
+def _iban_word(token: str) -> str:
+    return token.strip().strip("\"'()[]{},.;:!?")
+
+
+def _iban_unit(token: str, norm: str) -> str | None:
+    """The characters one token adds to an IBAN read out, or None: a group of capitals and
+    digits (``WEST``, ``3412``, ``GB82``), a short lower-case letter group (``dpzp``), a
+    spelling-alphabet word, a digit word, a teen or a tens word ("twenty-nine" 29)."""
+    norm = norm.strip(",")
+    if norm in SPELLING_ALPHABET:
+        return SPELLING_ALPHABET[norm]
+    if norm in _UNITS and norm != "o":
+        return str(_UNITS[norm])
+    if norm in _TEENS:
+        return str(_TEENS[norm])
+    parts = [p for p in norm.split("-") if p]
+    if parts and parts[0] in _TENS and len(parts) <= 2:
+        if len(parts) == 1:
+            return str(_TENS[parts[0]])
+        return str(_TENS[parts[0]] + _UNITS[parts[1]]) if parts[1] in _UNITS and _UNITS[parts[1]] else None
+    word = _iban_word(token)
+    if re.fullmatch(r"[A-Z0-9]{1,4}|[A-Z]{2}\d\d[A-Z0-9]*|\d{1,30}", word):
+        return word
+    if re.fullmatch(r"[a-z]{1,4}", word) and norm not in _IBAN_NOT_LETTERS and norm not in _IBAN_FILLERS \
+            and norm not in _NUMBER_WORDS:
+        return word.upper()
+    if re.fullmatch(r"[a-z]{0,2}\d{1,4}[a-z]{0,4}", word):
+        return word.upper()
+    return None
 
 
 # ------------------------------------------------------------------------------------------

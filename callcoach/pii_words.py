@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from callcoach.pii import CONTEXT_TOKENS, SPELLING_ALPHABET, PiiSpan
+from callcoach.pii import CONTEXT_TOKENS, FAR_CONTEXT_TOKENS, SPELLING_ALPHABET, PiiSpan
 
 _SUFFIXES = {
     "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "boulevard", "blvd", "way",
@@ -26,7 +26,10 @@ _SUFFIXES = {
 #: Suffixes unlikely to follow a number in other talk: the street name may be lower case.
 _STRONG = {"street", "road", "avenue", "boulevard", "blvd", "ave", "rd", "lane", "terrace", "crescent", "parkway"}
 _UNIT_WORDS = {"apartment", "apt", "unit", "suite", "ste", "flat", "#", "no", "room", "floor", "building", "bldg",
-               "interno", "int", "scala", "piso", "puerta", "bus", "boîte", "etage", "stiege", "top", "tür", "piano"}
+               "interno", "int", "scala", "piso", "puerta", "bus", "boîte", "etage", "stiege", "top", "tür", "piano",
+               "appartement", "appart", "apartamento", "wohnung", "whg"}
+#: Unit words that name a home on their own: "Flat 5", "and it's apartment 19, I forgot".
+_HOME_UNITS = {"apartment", "apt", "unit", "suite", "flat", "appartement", "apartamento", "wohnung"}
 _US_STATES = {
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
     "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
@@ -69,6 +72,8 @@ _HOUSE_AFTER = re.compile(r"^\d{1,4}[a-z]?(/\d{1,3})?$")
 _EIRCODE_HEAD = re.compile(r"^([AC-FHKNPRTV-Y]\d{2}|D6W)$")
 _EIRCODE_TAIL = re.compile(r"^[AC-FHKNPRTV-Y0-9]{4}$")
 _NL_POSTCODE = re.compile(r"^[1-9]\d{3}$")
+#: A Canadian postal code (``K1A 0B1``): no D, F, I, O, Q or U, no W or Z first.
+_CA_POSTCODE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$")
 _NL_LETTERS = re.compile(r"^[A-Z]{2}$")
 _EU_POSTCODE = re.compile(r"^\d{5}$|^\d{2}-\d{3}$|^[1-9]\d{3}$")
 #: Words before a postcode or ZIP said alone ("the postcode is B N twenty-eight, three G F").
@@ -140,6 +145,18 @@ def addresses(tokens: Sequence[str], norms: list[str], timeline: list[str], pos:
                 end = _address_tail(tokens, norms, end)
         if end is None:
             end = _po_box_at(norms, i)
+        if end is None and norms[i] in _HOME_UNITS and i + 1 < n and (
+                set(timeline[max(0, pos[i] - FAR_CONTEXT_TOKENS) : pos[i]]) & (POSTCODE_CUES | _ADDRESS_ASKED)
+                or (spans and pos[i] - pos[spans[-1].end] <= 6)):
+            end = _unit_number_end(tokens, norms, i + 1)
+            if end is not None and end < n:  # "Flat nine, 366 Copperfield Road": the street after the flat
+                street = _street_at(tokens, norms, end, lowered[end]) or _eu_street_at(tokens, norms, end) or (
+                    _answered_street(tokens, norms, end, pos, lowered[end]) if near & _ADDRESS_ASKED else None)
+                end = end if street is None else _address_tail(tokens, norms, street)
+        if end is None and _postcode_start(tokens[i], norms[i]) and not near & _REF_WORDS and (
+                set(timeline[max(0, pos[i] - FAR_CONTEXT_TOKENS) : pos[i]]) & (POSTCODE_CUES | _ADDRESS_ASKED)
+                or (spans and pos[i] - pos[spans[-1].end] <= 6)):
+            end = _strict_postcode_at(tokens, norms, i)
         if end is not None:
             spans.append(PiiSpan(i, end, "address"))
             i = end
@@ -212,6 +229,45 @@ def _answered_street(tokens: Sequence[str], norms: list[str], i: int, pos: list[
 #: Words after a number that make it a quantity, never a house number.
 _QUANTITY_WORDS = {"dollars", "euros", "pounds", "percent", "am", "pm", "minutes", "hours", "days", "weeks", "months",
                    "years", "items", "units", "seats", "people", "times", "o'clock", "k", "grand", "bucks"}
+
+
+#: Words before a code that make it a reference, not a postcode ("ticket D352TA").
+_REF_WORDS = {"ticket", "reference", "ref", "order", "booking", "case", "policy", "claim", "confirmation", "tracking",
+              "invoice", "under", "job", "incident", "model", "serial", "part"}
+
+
+def _unit_number_end(tokens: Sequence[str], norms: list[str], j: int) -> int | None:
+    """The end of a flat or unit number at token ``j`` ("5", "12b", "nineteen", "two oh four"), or None."""
+    k = j
+    while k < len(norms) and k - j < 3 and (re.fullmatch(r"#?\d{1,4}[a-z]?", norms[k]) or norms[k] in _DIGIT_WORDS
+                                             or norms[k] in _TEEN_WORDS or norms[k].split("-")[0] in _TEN_WORDS):
+        k += 1
+        if re.fullmatch(r"#?\d{1,4}[a-z]?", norms[k - 1]) or tokens[k - 1].rstrip()[-1:] in ",.;:!?":
+            break
+    if k < len(norms) and norms[k] in _QUANTITY_WORDS | _COUNTED:
+        return None
+    return k if k > j else None
+
+
+def _postcode_start(token: str, norm: str) -> bool:
+    """Token could open a postcode read out: a letter or two (with digits), or a spelling-alphabet word."""
+    return norm in SPELLING_ALPHABET or bool(re.fullmatch(r"[A-Za-z]{1,2}\d{0,2}[A-Za-z]?", _word(token)))
+
+
+def _strict_postcode_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None:
+    """A postcode read out or written in any case from token ``i`` in a conversation about an
+    address (a read-back: "so that's D E one seven, zero Y R?", "delta echo one seven ..."):
+    the furthest end whose characters have a postcode's exact shape (:func:`postcode_ok`)."""
+    best = None
+    for end, text in spelled_chars(tokens, norms, i, anycase=True, alphabet_start=True):
+        if len(text) > 8 or _NOT_POSTCODE_PART.match(norms[end - 1]):
+            break  # "November 19th", "at 11am" are a date and a time
+        if postcode_ok(text):
+            best = end
+    return best
+
+
+_NOT_POSTCODE_PART = re.compile(r"^\d+(st|nd|rd|th|am|pm)$|^(at|on|in|to|is|it|by|or|of|an|am|pm|as|so|me|my|we|us)$")
 
 
 def _po_box_at(norms: list[str], i: int) -> int | None:
@@ -395,7 +451,7 @@ def _eu_street_at(tokens: Sequence[str], norms: list[str], i: int) -> int | None
 
 
 def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 16,
-                  anycase: bool = False) -> list[tuple[int, str]]:
+                  anycase: bool = False, alphabet_start: bool = False) -> list[tuple[int, str]]:
     """Letters and digits read out one by one from token ``i``: "S E 7", "Sierra one nine",
     "N for Nancy", "L as in lima", "double four", "BN28". Returns (end token, characters so
     far) after each token that adds some; stops at a token that adds none or ends a sentence."""
@@ -408,20 +464,22 @@ def spelled_chars(tokens: Sequence[str], norms: list[str], i: int, limit: int = 
             if nxt is None or len(nxt) != 1:
                 break
             text, k = text + nxt * 2, k + 2
-        elif norm in SPELLING_ALPHABET and (k > i or word[:1].isupper()):
+        elif norm in SPELLING_ALPHABET and (k > i or word[:1].isupper() or alphabet_start):
             text, k = text + SPELLING_ALPHABET[norm], k + 1
-        elif re.fullmatch(r"[A-Z]", word) and k + 2 < len(tokens) and (
+        elif re.fullmatch(r"[A-Z]", word.upper() if anycase else word) and k + 2 < len(tokens) and (
             norms[k + 1] == "for" or (norms[k + 1] == "as" and norms[k + 2] == "in")
         ):
             skip = 3 if norms[k + 1] == "for" else 4
             if k + skip - 1 >= len(tokens):
                 break
-            text, k = text + word, k + skip  # "N for Nancy", "L as in lima"
+            text, k = text + word.upper(), k + skip  # "N for Nancy", "L as in lima"
             if tokens[k - 1].rstrip()[-1:] in ".;:!?":
                 out.append((k, text))
                 break
         else:
             part = _postcode_chars(tokens[k], norms[k], anycase)
+            if part is None and len(text) == 3 and _EIRCODE_HEAD.match(text) and re.fullmatch(r"[A-Za-z0-9]{4}", word):
+                part = word  # an Eircode's second half, however it is written: "D08 DFAV", "w 23, 5d8f"
             if part is None:
                 break
             text, k = text + part.upper(), k + 1
@@ -451,11 +509,19 @@ def _spoken_postcode_at(tokens: Sequence[str], norms: list[str], i: int, digits_
             continue
         if len(text) > 8:
             break
-        if len(text) >= 5 and (_UK_POSTCODE.match(text) or (len(text) == 7 and _EIRCODE_HEAD.match(text[:3])
-                               and _EIRCODE_TAIL.match(text[3:]) and not text.isdigit())
-                               or (len(text) == 6 and _NL_POSTCODE.match(text[:4]) and _NL_LETTERS.match(text[4:]))):
+        if postcode_ok(text):
             best = end
     return best
+
+
+def postcode_ok(text: str) -> bool:
+    """``text`` (capitals and digits, no spaces) has the shape of a UK postcode, an Eircode, a
+    Dutch postcode or a Canadian postal code."""
+    if len(text) < 5 or text.isdigit():
+        return False
+    return bool(_UK_POSTCODE.match(text) or _CA_POSTCODE.match(text)
+                or (len(text) == 7 and _EIRCODE_HEAD.match(text[:3]) and _EIRCODE_TAIL.match(text[3:]))
+                or (len(text) == 6 and _NL_POSTCODE.match(text[:4]) and _NL_LETTERS.match(text[4:])))
 
 
 def _postcode_chars(token: str, norm: str, anycase: bool = False) -> str | None:
@@ -549,8 +615,11 @@ def _eu_postcode_at(tokens: Sequence[str], norms: list[str], i: int, after_city:
 def _postcode_at(tokens: Sequence[str], i: int) -> int | None:
     """A UK postcode as written: ``CB1 2AB``, ``SW1A 1AA``, ``CB12AB``."""
     a = _word(tokens[i])
-    if _UK_POSTCODE.match(a) and any(c.isdigit() for c in a):
+    if (_UK_POSTCODE.match(a) or _CA_POSTCODE.match(a.upper())) and any(c.isdigit() for c in a):
         return i + 1
+    b = _word(tokens[i + 1]).upper() if i + 1 < len(tokens) else ""
+    if len(a) == 3 and len(b) == 3 and _CA_POSTCODE.match(a.upper() + b) and (a.isupper() or a.islower()):
+        return i + 2  # "K1A 0B1", a recogniser's "k1a 0b1"
     if i + 1 < len(tokens) and _UK_OUTWARD.match(a) and _UK_INWARD.match(_word(tokens[i + 1])):
         return i + 2
     # as a recogniser writes a lower-case turn: "ls15 8xp" (both halves, with their digits)

@@ -661,3 +661,57 @@ def test_a_date_of_birth_read_back_in_another_rendering_but_not_another_date() -
                  ("A", "Thanks. I have 04/10/81 on file."), ("A", "We could see you on the 4th of November."))
     out = _texts(redact_call(call, _FULL, ner=None))
     assert out[2] == "Thanks. I have [DOB] on file." and out[3].endswith("the 4th of November."), out
+
+
+def test_an_iban_read_in_spelling_alphabet_pieces_over_turns_with_fillers() -> None:
+    call = _call(("A", "Which IBAN should the refund go to?"),
+                 ("B", "golf bravo one eight, whiskey x-ray yankee zulu, six oh seven one, four four oh three"),
+                 ("A", "Uh-huh."), ("B", "Then nine two eight eight, and the last bit one five."),
+                 ("A", "Thanks, the refund of 40 euros goes out on Friday."))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert "golf" not in out[1] and "[IBAN]" in out[1], out
+    assert "nine two eight eight" not in out[3] and "one five" not in out[3], out
+    assert out[4] == "Thanks, the refund of 40 euros goes out on Friday.", out
+
+
+def test_a_lower_case_iban_split_by_a_backchannel_and_trailing_words() -> None:
+    call = _call(("A", "and the iban"), ("B", "d e 35 3704 0044 nearly there"), ("A", "mm-hm"),
+                 ("B", "0532 0130 99"))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert "3704" not in out[1] and "0532" not in out[3] and "[IBAN]" in out[3], out
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a surname, an initial, then digits before "at"
+        ("Use kowalczyk t forty-one at example dot org please", "your e-mail?",
+         [("email", "kowalczyk t forty-one at example dot org")]),
+        # the surname spelled out between the local part and the digits
+        ("It's p dot harlow, H-A-R-L-O-W, ninety at example dot net", "an e-mail address",
+         [("email", "p dot harlow, H-A-R-L-O-W, ninety at example dot net")]),
+    ],
+)
+def test_email_local_parts_with_an_initial_or_a_spelled_surname(text: str, context: str,
+                                                                 expected: list[tuple[str, str]]) -> None:
+    assert found(text, context) == expected
+
+
+def test_canadian_postal_codes_written_and_read_out() -> None:
+    assert found("It is 88 Birchmount Road, QC, H3Z 2Y7.", "the address?") == [
+        ("address", "88 Birchmount Road, QC, H3Z 2Y7.")]
+    assert found("the postal code is h three z, two y seven", "") == [("address", "h three z, two y seven")]
+
+
+def test_a_postcode_read_back_in_an_address_conversation_but_not_a_date_or_time() -> None:
+    ctx = "what's your address with the eircode ? thanks , and is the email on file still the right one for you ?"
+    assert found("So that's delta one five, kilo two eight x-ray?", ctx) == [
+        ("address", "delta one five, kilo two eight x-ray?")]
+    assert found("Your refund lands by November 19th, the call is at 11am.", ctx) == []
+
+
+def test_a_flat_number_added_on_its_own_after_the_address() -> None:
+    call = _call(("A", "What's the delivery address?"), ("B", "It's 14 Heron Street, Leeds."),
+                 ("A", "Lovely."), ("B", "Oh, and it's flat 12, sorry."))
+    out = _texts(redact_call(call, _FULL, ner=None))
+    assert out[3] == "Oh, and it's [ADDRESS], sorry.", out
