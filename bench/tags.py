@@ -56,11 +56,12 @@ class Models:
 
     def predict(self, dialogues: Sequence[Sequence[tuple[str, str, str]]]) -> list[list]:
         """Per dialogue of (speaker, role, sentence): the model's predictions, in order."""
+        from callcoach.tagging.base import layered
         from callcoach.tagging.classifier import Item, features, predict
 
         flat = [s for d in dialogues for s in d]
         texts = [t for _, _, t in flat]
-        emb = self.encoder.encode(texts) if texts else np.zeros((0, 384), np.float32)
+        emb = layered(self.encoder, self.model.layers).encode(texts) if texts else np.zeros((0, self.model.dim), np.float32)
         parses = self.parser.parse(texts)
         out, pos = [], 0
         for d in dialogues:
@@ -85,12 +86,13 @@ def split_docs(split: str) -> list:
 
 
 def corpus_rows(models: Models, split: str) -> list[Row]:
+    from callcoach.tagging.base import layered
     from callcoach.training.data import EmbeddingCache, encode_all
     from callcoach.training.evaluate import evaluate
     from callcoach.training.train import build
 
     ds = build(split_docs(split), with_asr=True)
-    encode_all(ds, EmbeddingCache(models.encoder, None), models.parser)
+    encode_all(ds, EmbeddingCache(layered(models.encoder, models.model.layers), None), models.parser)
     scores = evaluate(models.model, ds)
     rows = []
     for sub, res in scores.items():
@@ -166,7 +168,7 @@ def question_rows(models: Models, name: str, examples: Sequence, qmark_baseline:
                 hit[i] = hit[i] or p.question is not None
         gold = [e.positive for e in exs]
 
-        def counts(pred: Sequence[bool]) -> tuple[int, int, int]:
+        def counts(pred: Sequence[bool], gold: Sequence[bool] = gold) -> tuple[int, int, int]:
             tp = sum(p and g for p, g in zip(pred, gold))
             return tp, sum(p and not g for p, g in zip(pred, gold)), sum(g and not p for p, g in zip(pred, gold))
 

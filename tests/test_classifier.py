@@ -182,3 +182,74 @@ def test_classifier_stage_tags_a_call_with_probabilities():
     plain = tag_call(call, encoder=HashingEncoder(), parser=None, model=model)
     assert all(t.source != "model" for u in plain.utterances for t in u.tags)
     assert ClassifierStage(model).assigns == ("question.", "objection.", "spin.", "tracker.", "outcome.")
+
+
+class LayeredHashing(NamedHashing):
+    """A weightless encoder with "layers": layer k is the hashing embedding rolled by k, so each
+    block differs and the first (the last layer) is the embedding itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layer_calls = 0
+
+    def encode_layers(self, texts, layers):
+        self.layer_calls += 1
+        emb = self.encode(texts)
+        return emb, np.concatenate([np.roll(emb, k, axis=1) for k in layers], axis=1)
+
+
+def test_a_model_reading_encoder_layers_trains_saves_and_tags_through_them(tmp_path):
+    from callcoach.tagging.base import TaggingContext, call_sentences, layered
+
+    enc = LayeredHashing()
+    ds = Dataset()
+    for i in range(6):
+        ds.add_call(parse_call(f"t-{i:02d}.txt", CALL.replace("id: t-01", f"id: t-{i:02d}")))
+    encode_all(ds, EmbeddingCache(layered(enc, (6, 2)), None), None)
+    assert ds.x.dense.shape[1] == 2 * 2 * DIM + len(RULE_FEATURES)  # two layer blocks, for the sentence and its context
+    opts = FitOptions(epochs=3, seq_epochs=2, seq_hidden=8, seq_proj=16)
+    model = TagModel("hashing-64", 2 * DIM, {"question": fit_head(ds.x, ds.arrays()["question"], ("none", "open", "closed"), "softmax", opts)},
+                     fit_sequence(ds, opts), {}, {}, layers=(6, 2))
+    model = model.with_(thresholds=calibrate(model, ds))
+    assert model.embed_dim == DIM
+    loaded = TagModel.load(model.save(tmp_path / "m.json"))
+    assert loaded.layers == (6, 2) and loaded.embed_dim == DIM
+    utts = (Utterance(0, "A", 0.0, 2.0, "How many drivers do you run today?"),
+            Utterance(1, "B", 2.0, 4.0, "Honestly that's way too expensive for us."))
+    call = Call(id="c", source="t", duration=4.0, channels=1, speakers=(Speaker("A", "rep"), Speaker("B", "customer")),
+                utterances=utts, attribution=Attribution("transcript", 2), roles=RoleAssignment("A", "transcript", 1.0))
+    # the stage reads the layers, and the embeddings come from the same encoder pass
+    enc.layer_calls = 0
+    ctx = TaggingContext(call, call_sentences(call), enc, None)
+    x = features([Item(s.speaker, s.role, s.text) for s in ctx.sentences], ctx.layer_features(loaded.layers), None)
+    assert enc.layer_calls == 1 and ctx.embeddings.shape == (2, DIM) and enc.layer_calls == 1
+    ClassifierStage(loaded).predict(ctx)
+    assert enc.layer_calls == 1  # cached per call
+    np.testing.assert_allclose(loaded.probabilities(x)["objection"], model.probabilities(x)["objection"], atol=1e-6)
+    tagged = tag_call(call, encoder=LayeredHashing(), parser=None, model=loaded)
+    assert any(t.source == "model" for u in tagged.utterances for t in u.tags)
+
+
+def test_a_seed_ensemble_of_sequence_heads_averages_and_round_trips_as_int8(tmp_path):
+    from dataclasses import replace
+
+    from callcoach.tagging.heads import int8_round, quantize
+    from callcoach.training.fit import fit_sequences
+
+    ds = _dataset()
+    opts = FitOptions(epochs=3, seq_epochs=2, seq_hidden=8, seq_proj=16, members=3)
+    seq = fit_sequences(ds, opts)
+    assert len(seq.more) == 2
+    singles = [fit_sequence(ds, replace(opts, seed=opts.seed + m)) for m in range(3)]
+    calls = ds.call_rows()
+    mean = np.mean([s.proba(ds.x, calls)["objection"] for s in singles], axis=0)
+    np.testing.assert_allclose(seq.proba(ds.x, calls)["objection"], mean, atol=1e-6)
+    model = TagModel(NamedHashing.info.name, DIM, {}, seq, {"objection": {"objection": 0.5}}, {})
+    loaded = TagModel.load(model.save(tmp_path / "m.json"))
+    assert len(loaded.sequence.more) == 2
+    np.testing.assert_allclose(loaded.sequence.proba(ds.x, calls)["objection"], mean, atol=1e-5)
+    with np.load(tmp_path / "m.npz") as z:
+        assert z["seq.proj.W"].dtype == np.int8 and z["seq@2.objection.ngram"].dtype == np.int8 and z["seq.gru.fwd.hh"].dtype == np.float16
+    a = np.random.RandomState(0).randn(50, 4).astype(np.float32)
+    assert np.abs(int8_round(a) - a).max() <= np.abs(a).max(axis=0).max() / 254 + 1e-7
+    np.testing.assert_array_equal(quantize(int8_round(a))[0], quantize(a)[0])  # saving a loaded model changes nothing

@@ -56,13 +56,16 @@ def test_the_torch_forward_pass_equals_transformers(tmp_path: Path, head: str) -
     theirs = _TransformersEncoder(path, "cpu")
     theirs.model = transformers.BertModel.from_pretrained(path) if head == "mlm" else theirs.model
     with torch.inference_mode():
-        a, b = ours(TEXTS), theirs(TEXTS)
+        (a, la), (b, lb) = ours(TEXTS, (2, 0, 1)), theirs(TEXTS, (2, 0, 1))
     assert a.shape == b.shape == (len(TEXTS), 48) and a.dtype == np.float32
     assert np.abs(a - b).max() < 1e-5
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    # the layer features: the same layers as transformers' hidden states, the last one = the embedding
+    assert la.shape == lb.shape == (len(TEXTS), 3 * 48) and np.abs(la - lb).max() < 1e-5
+    assert np.abs(la[:, :48] - a).max() < 1e-6
     # one text alone gives the same embedding as in a padded batch
     with torch.inference_mode():
-        assert np.abs(ours(TEXTS[1:2])[0] - a[1]).max() < 1e-5
+        assert np.abs(ours(TEXTS[1:2])[0][0] - a[1]).max() < 1e-5
 
 
 def test_the_encoder_picks_its_forward_pass(tmp_path: Path) -> None:
@@ -97,9 +100,12 @@ def test_the_bundled_minilm_equals_transformers_and_never_imports_it() -> None:
     except ModelNotFound as exc:
         pytest.skip(f"MiniLM is not installed: {exc}")
     ours = MiniLMEncoder().encode(TEXTS)
+    emb, lay = MiniLMEncoder().encode_layers(TEXTS, (6, 4, 2))
     with torch.inference_mode():
-        theirs = _TransformersEncoder(path, "cpu")(TEXTS)
+        theirs, their_layers = _TransformersEncoder(path, "cpu")(TEXTS, (6, 4, 2))
     assert ours.shape == (len(TEXTS), 384) and np.abs(ours - theirs).max() < 1e-5
+    assert np.abs(emb - ours).max() < 1e-6 and lay.shape == (len(TEXTS), 3 * 384)
+    assert np.abs(lay - their_layers).max() < 1e-5 and np.abs(lay[:, :384] - ours).max() < 1e-6
     code = ("import sys; from callcoach.tagging.nlp import MiniLMEncoder; MiniLMEncoder().encode(['hello there']); "
             "print('transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)

@@ -139,6 +139,27 @@ class HashingEncoder:
         return out / np.maximum(norms, 1e-9)
 
 
+class LayeredEncoder:
+    """An encoder seen through the layers a tag model reads: ``encode`` returns the layer
+    features of ``encode_layers`` (:meth:`callcoach.tagging.nlp.MiniLMEncoder.encode_layers`) (training and ``callcoach learn`` build
+    feature rows with it). With no layers it is the encoder itself (:func:`layered`)."""
+
+    def __init__(self, encoder: object, layers: Sequence[int]) -> None:
+        self.encoder = encoder
+        self.layers = tuple(layers)
+        self.info = getattr(encoder, "info", None)
+        self.name = f"{getattr(encoder, 'name', 'enc')}|layers={','.join(map(str, self.layers))}"
+        self.cache_key = f"{getattr(encoder, 'cache_key', self.name)}|layers={','.join(map(str, self.layers))}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encoder.encode_layers(texts, self.layers)[1]  # type: ignore[attr-defined]
+
+
+def layered(encoder: object, layers: Sequence[int]) -> object:
+    """``encoder`` as a tag model with ``layers`` reads it (unchanged without layers)."""
+    return LayeredEncoder(encoder, layers) if layers else encoder
+
+
 @dataclass
 class TaggingContext:
     """What the stages of one call share: sentences, their parses and embeddings (computed
@@ -152,6 +173,7 @@ class TaggingContext:
     tags: list[Tag] = field(default_factory=list)
     _embeddings: np.ndarray | None = None
     _parses: list[list[Token]] | None = None
+    _layers: tuple[tuple[int, ...], np.ndarray] | None = None
 
     @property
     def embeddings(self) -> np.ndarray:
@@ -160,6 +182,22 @@ class TaggingContext:
                 raise RuntimeError("no sentence encoder configured")
             self._embeddings = self.encoder.encode([s.text for s in self.sentences])
         return self._embeddings
+
+    def layer_features(self, layers: Sequence[int]) -> np.ndarray:
+        """The sentences' encoder layers side by side (``MiniLMEncoder.encode_layers``), from the
+        same forward pass as :attr:`embeddings` when they come first; without ``layers``, the
+        embeddings."""
+        layers = tuple(layers)
+        if not layers:
+            return self.embeddings
+        if self._layers is None or self._layers[0] != layers:
+            if self.encoder is None or not hasattr(self.encoder, "encode_layers"):
+                raise RuntimeError("the tag model reads encoder layers; this encoder has none")
+            emb, lay = self.encoder.encode_layers([s.text for s in self.sentences], layers)
+            if self._embeddings is None:
+                self._embeddings = emb
+            self._layers = (layers, lay)
+        return self._layers[1]
 
     @property
     def parses(self) -> list[list[Token]]:

@@ -1,7 +1,8 @@
 """Trained tag classifiers: questions, objections, SPIN stages and trackers from one feature row
 per sentence, learned from the project's labelled sales dialogue (``data/sales-dialogue``).
 
-A sentence's features (:func:`features`) are its sentence embedding, the embedding of the turn
+A sentence's features (:func:`features`) are its encoding (MiniLM's sentence embedding and two
+of its lower layers, pooled the same way: the wording that topic similarity blurs), that of the turn
 before it (the other side's last sentences: what it answers or reacts to), and the rule cues
 of the rule stages as 0/1 features (the question rule that fired, objection cue types, SPIN
 cues, tracker keywords), its side (rep / customer / unknown) and its place in the call. The
@@ -114,7 +115,7 @@ class ClassifierStage:
             return []
         items = [Item(s.speaker, s.role, s.text) for s in sents]
         parses = ctx.parses if ctx.parser is not None else None
-        x = features(items, ctx.embeddings, parses)
+        x = features(items, ctx.layer_features(self.model.layers), parses)
         probs = self.model.probabilities(x)
         tags: list[Tag] = []
         for s, p in zip(sents, predict(self.model, items, x, probs=probs)):

@@ -5,15 +5,18 @@
   sentence's row is projected, a bidirectional GRU runs over the call's sentences in order
   (what came before and after: a complaint in a churn call, the lead-in of an objection, the
   agreement that makes a next step), and per task a linear layer plus an n-gram bag gives the
-  sentence's probabilities.
+  sentence's probabilities. The shipped model averages three such networks trained from
+  different seeds (``more``).
 - :class:`TagModel`: the heads, the encoder they were trained with, thresholds chosen on the dev
-  split, the training data's hash and dev scores; ``<name>.npz`` (weights) + ``<name>.json``.
+  split, the training data's hash and dev scores; ``<name>.npz`` (weights: float16, the large
+  n-gram and projection tables int8 with a scale per column) + ``<name>.json``.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,13 +94,25 @@ class SequenceHead:
     classes: dict[str, tuple[str, ...]]
     kinds: dict[str, str]
     w: dict[str, np.ndarray]
+    more: tuple[dict[str, np.ndarray], ...] = ()  # further members of a seed ensemble (same shapes)
 
     def proba(self, x: Features, calls: list[np.ndarray]) -> dict[str, np.ndarray]:
         """Probabilities per task for every row of ``x``; ``calls`` are the row indices of each
-        call in spoken order (the GRU never reads across calls)."""
+        call in spoken order (the GRU never reads across calls). With ``more`` members (the
+        same network trained from other seeds) their probabilities are averaged: one GRU's
+        verdict on a sentence swings with its seed; the mean of three does not."""
+        outs = [self._proba(w, x, calls) for w in (self.w, *self.more)]
+        if len(outs) == 1:
+            return outs[0]
+        return {t: np.mean([o[t] for o in outs], axis=0).astype(np.float32) for t in outs[0]}
+
+    def with_members(self, others: Sequence[SequenceHead]) -> SequenceHead:
+        """This head with the weights of ``others`` as further members."""
+        return SequenceHead(self.classes, self.kinds, self.w, tuple(self.more) + tuple(o.w for o in others))
+
+    def _proba(self, w: dict[str, np.ndarray], x: Features, calls: list[np.ndarray]) -> dict[str, np.ndarray]:
         n = len(x)
         out = {t: np.zeros((n, len(c)), dtype=np.float32) for t, c in self.classes.items()}
-        w = self.w
         for rows in calls:
             if not len(rows):
                 continue
@@ -125,10 +140,17 @@ class TagModel:
     background: np.ndarray | None = None  # ordinary sentences' embeddings: negatives for team trackers
     custom: dict[str, np.ndarray] = field(default_factory=dict)  # "tracker.x|positive" -> coach-marked sentences' embeddings
     outcome: Head | None = None  # call-level: advance / continuation / no_sale (callcoach.tagging.outcome)
+    layers: tuple[int, ...] = ()  # encoder layers read side by side (nlp.MiniLMEncoder.encode_layers); () = the embedding
+
+    @property
+    def embed_dim(self) -> int:
+        """The sentence embedding's width (the first block of a layered row)."""
+        return self.dim // len(self.layers) if self.layers else self.dim
 
     def fits(self, encoder: object) -> bool:
         info = getattr(encoder, "info", None)
-        return info is not None and getattr(info, "name", None) == self.encoder
+        layered_ok = not self.layers or hasattr(encoder, "encode_layers")
+        return info is not None and getattr(info, "name", None) == self.encoder and layered_ok
 
     def classes(self, task: str) -> tuple[str, ...]:
         if task in self.heads:
@@ -164,7 +186,9 @@ class TagModel:
         meta_path = path if path.suffix == ".json" else path.with_suffix(".json")
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         with np.load(meta_path.with_suffix(".npz")) as z:
-            arrays = {k: z[k].astype(np.float32) for k in z.files}
+            raw = {k: z[k] for k in z.files}
+        arrays = {k: (v.astype(np.float32) * raw[k + SCALE] if v.dtype == np.int8 else v.astype(np.float32))
+                  for k, v in raw.items() if not k.endswith(SCALE)}
         heads = {}
         for task, spec in meta["heads"].items():
             ws = tuple(arrays[f"{task}.{k}"] for k in range(spec["layers"]))
@@ -172,13 +196,16 @@ class TagModel:
         seq = None
         if meta.get("sequence"):
             spec = meta["sequence"]
+            members = sorted({k.split(".", 1)[0] for k in arrays if k.startswith("seq@")}, key=lambda m: int(m[4:]))
             seq = SequenceHead({t: tuple(v["classes"]) for t, v in spec.items()}, {t: v["kind"] for t, v in spec.items()},
-                               {k[4:]: v for k, v in arrays.items() if k.startswith("seq.")})
+                               {k[4:]: v for k, v in arrays.items() if k.startswith("seq.")},
+                               tuple({k[len(m) + 1 :]: v for k, v in arrays.items() if k.startswith(m + ".")} for m in members))
         custom = {k[len("custom."):]: v for k, v in arrays.items() if k.startswith("custom.")}
         outcome = None
         if meta.get("outcome"):
             outcome = Head(tuple(meta["outcome"]["classes"]), "softmax", (arrays["outcome.W"], arrays["outcome.b"]))
-        return cls(meta["encoder"], int(meta["dim"]), heads, seq, meta["thresholds"], meta, arrays.get("background"), custom, outcome)
+        return cls(meta["encoder"], int(meta["dim"]), heads, seq, meta["thresholds"], meta, arrays.get("background"), custom, outcome,
+                   tuple(int(k) for k in meta.get("layers") or ()))
 
     def save(self, path: str | Path) -> Path:
         """Write ``<path>.npz`` and ``<path>.json`` atomically; weights as float16."""
@@ -193,18 +220,26 @@ class TagModel:
                 arrays[f"{task}.ngram"] = h.ngram
         if self.sequence is not None:
             arrays.update({f"seq.{k}": v for k, v in self.sequence.w.items()})
+            for m, w in enumerate(self.sequence.more, start=1):
+                arrays.update({f"seq@{m}.{k}": v for k, v in w.items()})
         if self.background is not None:
             arrays["background"] = self.background
         arrays.update({f"custom.{k}": v for k, v in self.custom.items()})
         if self.outcome is not None:
             arrays["outcome.W"], arrays["outcome.b"] = self.outcome.weights
-        meta = dict(self.meta, encoder=self.encoder, dim=self.dim, thresholds=self.thresholds,
+        meta = dict(self.meta, encoder=self.encoder, dim=self.dim, thresholds=self.thresholds, layers=list(self.layers),
                     heads={t: {"classes": list(h.classes), "kind": h.kind, "layers": len(h.weights)} for t, h in self.heads.items()},
                     sequence={t: {"classes": list(c), "kind": self.sequence.kinds[t]} for t, c in self.sequence.classes.items()}
                     if self.sequence else None,
                     outcome={"classes": list(self.outcome.classes)} if self.outcome else None)
+        stored: dict[str, np.ndarray] = {}
+        for k, v in sorted(arrays.items()):
+            if is_int8(k):
+                stored[k], stored[k + SCALE] = quantize(v)
+            else:
+                stored[k] = np.asarray(v, dtype=np.float16)
         buf = io.BytesIO()
-        np.savez_compressed(buf, **{k: np.asarray(v, dtype=np.float16) for k, v in sorted(arrays.items())})
+        np.savez_compressed(buf, **stored)
         atomic_write_bytes(path.with_suffix(".npz"), buf.getvalue())
         atomic_write_text(path, json.dumps(meta, indent=1, sort_keys=True) + "\n")
         return path
@@ -225,3 +260,26 @@ def mix_rules(pq: np.ndarray, x: Features, dim: int, mix: float) -> np.ndarray:
 def half(a: np.ndarray) -> np.ndarray:
     """``a`` as it will be after saving (float16) and loading (float32)."""
     return np.asarray(a, dtype=np.float16).astype(np.float32)
+
+
+SCALE = ".scale"  # beside an int8 array in the .npz: its per-column scale
+
+
+def is_int8(name: str) -> bool:
+    """The large tables stored as int8 with a scale per column: the n-gram bags and the
+    sequence heads' input projection (most of the file; their rounding costs nothing measurable)."""
+    return name.endswith((".ngram", "proj.W"))
+
+
+def quantize(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``a`` (2-d) as int8 and a float32 scale per column: ``a ≈ q * scale``."""
+    a = np.asarray(a, dtype=np.float32)
+    scale = (np.abs(a).max(axis=0) / 127.0).astype(np.float32)
+    scale[scale == 0] = 1.0
+    return np.clip(np.rint(a / scale), -127, 127).astype(np.int8), scale
+
+
+def int8_round(a: np.ndarray) -> np.ndarray:
+    """``a`` as it will be after saving (:func:`quantize`) and loading."""
+    q, scale = quantize(a)
+    return q.astype(np.float32) * scale

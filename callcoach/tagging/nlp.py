@@ -72,12 +72,39 @@ class MiniLMEncoder:
         with torch.inference_mode():
             for i in range(0, len(order), batch):
                 ids = order[i : i + batch]
-                pooled = self._forward([texts[j] for j in ids])
+                pooled, _ = self._forward([texts[j] for j in ids], ())
                 if out is None:
                     out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
                 out[ids] = pooled
         assert out is not None
         return out
+
+    def encode_layers(self, texts: Sequence[str], layers: Sequence[int], batch: int = 128) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence embeddings (as :meth:`encode`) and, from the same forward pass, the
+        L2-normalised mean-pooled hidden states of ``layers`` side by side (0 = the embedding
+        layer's output, the last = the sentence embedding itself). The tag model reads the
+        lower layers too: they keep the wording ("too", "already", "can't") that the last
+        layer, trained for topic similarity, blurs."""
+        import torch
+
+        if self.threads > 0:
+            torch.set_num_threads(self.threads)
+        layers = tuple(layers)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32), np.zeros((0, 384 * len(layers)), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        emb: np.ndarray | None = None
+        lay: np.ndarray | None = None
+        with torch.inference_mode():
+            for i in range(0, len(order), batch):
+                ids = order[i : i + batch]
+                pooled, stacked = self._forward([texts[j] for j in ids], layers)
+                if emb is None or lay is None:
+                    emb = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+                    lay = np.zeros((len(texts), stacked.shape[1]), dtype=np.float32)
+                emb[ids], lay[ids] = pooled, stacked
+        assert emb is not None and lay is not None
+        return emb, lay
 
 
 def _load_encoder(path: str, device: str) -> object:
@@ -130,7 +157,8 @@ class _TorchBert:
         self.tok.no_padding()
         self.tok.enable_truncation(128)
 
-    def __call__(self, texts: list[str]) -> np.ndarray:
+    def __call__(self, texts: list[str], layers: Sequence[int] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """Normalised mean-pooled embeddings, and those of ``layers`` side by side."""
         import torch
         import torch.nn.functional as F
 
@@ -156,6 +184,8 @@ class _TorchBert:
             + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = norm(x, "embeddings.LayerNorm")
+        m = mask[..., None].to(x.dtype)
+        kept = {0: x} if 0 in layers else {}
         visible = mask[:, None, None, :]
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}."
@@ -163,9 +193,14 @@ class _TorchBert:
             att = F.scaled_dot_product_attention(q, k, v, attn_mask=visible).transpose(1, 2).reshape(n, length, d)
             x = norm(x + linear(att, p + "attention.output.dense"), p + "attention.output.LayerNorm")
             x = norm(x + linear(F.gelu(linear(x, p + "intermediate.dense")), p + "output.dense"), p + "output.LayerNorm")
-        m = mask[..., None].to(x.dtype)
-        pooled = (x * m).sum(1) / m.sum(1).clamp_min(1e-9)
-        return F.normalize(pooled, dim=1).float().cpu().numpy()
+            if layer + 1 in layers:
+                kept[layer + 1] = x
+
+        def pool(h: torch.Tensor) -> np.ndarray:
+            return F.normalize((h * m).sum(1) / m.sum(1).clamp_min(1e-9), dim=1).float().cpu().numpy()
+
+        stacked = np.concatenate([pool(kept[k]) for k in layers], axis=1) if layers else np.zeros((n, 0), np.float32)
+        return pool(x), stacked
 
 
 class _TransformersEncoder:
@@ -175,15 +210,19 @@ class _TransformersEncoder:
         self.device = device
         self.tok, self.model = _load_minilm(path, device)
 
-    def __call__(self, texts: list[str]) -> np.ndarray:
+    def __call__(self, texts: list[str], layers: Sequence[int] = ()) -> tuple[np.ndarray, np.ndarray]:
         import torch
 
         enc = self.tok(texts, padding=True, truncation=True, max_length=128, return_tensors="pt")  # type: ignore[operator]
         enc = {k: v.to(self.device) for k, v in enc.items()}
-        hidden = self.model(**enc).last_hidden_state  # type: ignore[operator]
-        mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)
-        return torch.nn.functional.normalize(pooled, dim=1).cpu().numpy()
+        out = self.model(**enc, output_hidden_states=bool(layers))  # type: ignore[operator]
+        mask = enc["attention_mask"].unsqueeze(-1).to(out.last_hidden_state.dtype)
+
+        def pool(h: torch.Tensor) -> np.ndarray:
+            return torch.nn.functional.normalize((h * mask).sum(1) / mask.sum(1).clamp_min(1e-9), dim=1).cpu().numpy()
+
+        stacked = np.concatenate([pool(out.hidden_states[k]) for k in layers], axis=1) if layers else np.zeros((len(texts), 0), np.float32)
+        return pool(out.last_hidden_state), stacked
 
 
 def _weights_stamp(path: object) -> str:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from callcoach.tagging.features import NGRAM_BITS, OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Features
-from callcoach.tagging.heads import Head, SequenceHead, TagModel, half
+from callcoach.tagging.heads import Head, SequenceHead, TagModel, half, int8_round, is_int8
 from callcoach.training.data import Dataset
 
 SEQUENCE_TASKS = {"objection": (("none",) + OBJECTION_TYPES, "softmax"), "spin": (("none",) + SPIN_STAGES, "softmax"),
@@ -41,6 +41,7 @@ class FitOptions:
     seq_lr: float = 2e-3
     dropout: float = 0.4
     seed: int = 13
+    members: int = 1  # sequence heads trained from seeds seed, seed+1, ... and averaged (--members)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -64,9 +65,10 @@ def _offsets(ngrams: Sequence[np.ndarray], rows: Sequence[int]) -> tuple[object,
 
 
 def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, opts: FitOptions,
-             weights: np.ndarray | None = None) -> Head:
+             weights: np.ndarray | None = None, init: Head | None = None) -> Head:
     """Fit a per-sentence head. ``y``: class indices (softmax; rows < 0 skipped) or a 0/1
-    matrix (sigmoid; entries < 0 masked out)."""
+    matrix (sigmoid; entries < 0 masked out). ``init``: start from this head's weights (same
+    shapes) instead of from scratch."""
     import torch
     import torch.nn.functional as F
 
@@ -81,6 +83,14 @@ def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, 
     net = torch.nn.Sequential(*layers)
     bag = torch.nn.EmbeddingBag(1 << NGRAM_BITS, k, mode="mean")
     torch.nn.init.zeros_(bag.weight)
+    if init is not None:
+        with torch.no_grad():
+            linears = [m for m in net if isinstance(m, torch.nn.Linear)]
+            for m, (w0, b0) in zip(linears, zip(init.weights[::2], init.weights[1::2])):
+                m.weight.copy_(torch.from_numpy(np.ascontiguousarray(w0.T)))
+                m.bias.copy_(torch.from_numpy(np.asarray(b0)))
+            if init.ngram is not None:
+                bag.weight.copy_(torch.from_numpy(np.asarray(init.ngram, dtype=np.float32)))
     optim = torch.optim.AdamW(list(net.parameters()) + list(bag.parameters()), lr=opts.lr, weight_decay=opts.weight_decay)
     for _ in range(opts.epochs):
         order = rng.permutation(len(y))
@@ -98,16 +108,19 @@ def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, 
             loss.backward()
             optim.step()
     ws = [half(a) for m in net if isinstance(m, torch.nn.Linear) for a in (m.weight.detach().numpy().T, m.bias.detach().numpy())]
-    return Head(tuple(classes), kind, tuple(ws), half(bag.weight.detach().numpy()))
+    return Head(tuple(classes), kind, tuple(ws), int8_round(bag.weight.detach().numpy()))
 
 
-def fit_sentence_heads(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None) -> dict[str, Head]:
+def fit_sentence_heads(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None,
+                       init: dict[str, Head] | None = None) -> dict[str, Head]:
     """Per-sentence objection, SPIN and tracker heads (linear + n-gram bag), averaged with the
-    sequence heads at tagging time (:meth:`TagModel.probabilities`)."""
+    sequence heads at tagging time (:meth:`TagModel.probabilities`); ``init``: continue from
+    these heads (``callcoach learn``)."""
     assert train.x is not None
     a = train.arrays()
     linear = FitOptions(**{**opts.to_dict(), "hidden": 0})
-    return {t: fit_head(train.x, a[t], classes, kind, linear, weights) for t, (classes, kind) in SEQUENCE_TASKS.items()}
+    return {t: fit_head(train.x, a[t], classes, kind, linear, weights, (init or {}).get(t))
+            for t, (classes, kind) in SEQUENCE_TASKS.items()}
 
 
 def fit_sequence(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None, init: SequenceHead | None = None,
@@ -155,6 +168,18 @@ def fit_sequence(train: Dataset, opts: FitOptions, weights: np.ndarray | None = 
     return net.export()
 
 
+def fit_sequences(train: Dataset, opts: FitOptions, log: Callable[[str], None] = lambda s: None) -> SequenceHead:
+    """:data:`FitOptions.members` sequence heads, from seeds ``seed``, ``seed + 1`` ..., as one
+    averaging :class:`SequenceHead` (a GRU's tags swing with its seed; their mean does not)."""
+    from dataclasses import replace
+
+    heads = []
+    for m in range(max(1, opts.members)):
+        log(f"sequence heads: member {m + 1} of {max(1, opts.members)} (seed {opts.seed + m})")
+        heads.append(fit_sequence(train, replace(opts, seed=opts.seed + m), log=log))
+    return heads[0].with_members(heads[1:])
+
+
 class _SequenceNet:
     """The torch twin of :class:`SequenceHead` (built lazily so this module imports without torch)."""
 
@@ -194,7 +219,7 @@ class _SequenceNet:
                 w = {}
                 for name, (param, transpose) in self._pairs():
                     v = param.detach().numpy()
-                    w[name] = half(v.T if transpose else v)
+                    w[name] = (int8_round if is_int8(name) else half)(v.T if transpose else v)
                 return SequenceHead({t: c for t, (c, _) in SEQUENCE_TASKS.items()}, {t: k for t, (_, k) in SEQUENCE_TASKS.items()}, w)
 
             def load(self, head: SequenceHead) -> None:
@@ -218,7 +243,7 @@ def outcome_rows(model: TagModel, ds: Dataset) -> tuple[np.ndarray, np.ndarray]:
         if ds.outcome[c] < 0 or not len(idx):
             continue
         roles = [ds.items[i].role for i in idx]
-        rows.append(call_features(roles, ds.x.dense[idx, : model.dim], {t: p[idx] for t, p in probs.items()}, model.classes("trackers")))
+        rows.append(call_features(roles, ds.x.dense[idx, : model.embed_dim], {t: p[idx] for t, p in probs.items()}, model.classes("trackers")))
         ys.append(ds.outcome[c])
     return np.array(rows, dtype=np.float32), np.array(ys, dtype=np.int64)
 

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from callcoach.errors import CallcoachError
+from callcoach.tagging.base import layered
 from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Item, TagModel, features, load_model
 from callcoach.training.data import Dataset
 
@@ -103,7 +104,8 @@ def collect(folder: Path, rubric_examples: dict[str, list[str]], rubric_negative
             items = [Item(s.speaker, s.role, s.text) for s in sents]
             if not items:
                 continue
-            x = features(items, encoder.encode([it.text for it in items]), parser.parse([it.text for it in items]) if parser else None)
+            x = features(items, layered(encoder, model.layers).encode([it.text for it in items]),
+                         parser.parse([it.text for it in items]) if parser else None)
             probs = model.probabilities(x)
             machine_spans = {(t.utterance_id, t.label): t.span for u in res.machine.utterances for t in u.tags}
             labels: dict[int, dict[str, Any]] = {}
@@ -258,6 +260,7 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
     if root is None:
         raise CallcoachError("the sales-dialogue corpus is not installed; reinstall callcoach or pass --corpus DIR")
     team = collect(folder, rubric.examples, rubric.negative_examples, base, encoder, parser)
+    custom_encoder, encoder = encoder, layered(encoder, base.layers)  # team trackers: the embedding; heads: the layers
     log(f"{team.calls} corrected calls, {len(team.correction_ids)} corrections, "
         f"{len(team.checks)} corrected sentences, {sum(len(v['positive']) + len(v['negative']) for v in team.custom.values())} team-tracker sentences")
     log(f"reading the corpus's train and dev splits ({root}; about a minute while its embeddings are not cached yet)")
@@ -285,7 +288,7 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
         model = base.with_(heads=heads)
         fresh = calibrate(model, dev)
         model = model.with_(thresholds={t: (fresh[t] if t in touched else base.thresholds[t]) for t in base.thresholds})
-    custom = _custom_arrays(team.custom, encoder)
+    custom = _custom_arrays(team.custom, custom_encoder)
     meta = dict(base.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),
                 learned_corrections=sorted(set(team.correction_ids)), retrained=sorted(team.families),
                 team_trackers=sorted({k.split("|")[0] for k in custom}))

@@ -23,12 +23,13 @@ from callcoach.tagging.classifier import TagModel, shipped_model_path
 from callcoach.training.asrify import asr_copy
 from callcoach.training.corpus import CallDoc, load_corpus
 from callcoach.training.data import Dataset, EmbeddingCache, encode_all, mrda_dataset, split_of
-from callcoach.training.fit import FitOptions, calibrate, fit_head, fit_outcome, fit_sentence_heads, fit_sequence
+from callcoach.training.fit import FitOptions, calibrate, fit_head, fit_outcome, fit_sentence_heads, fit_sequences
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "data" / "sales-dialogue"
 MRDA = REPO.parent / "shared" / "data" / "text" / "mrda"
 MRDA_WEIGHT = 0.5  # a meeting utterance counts half a sales-call sentence for the question head
+LAYERS: tuple[int, ...] = ()  # the shipped model reads the sentence embedding alone; --layers 6,4,2 adds two lower layers
 
 
 def hash_files(paths: Sequence[Path]) -> str:
@@ -80,13 +81,13 @@ def phrase_rows() -> Dataset:
 
 def train_model(train: Dataset, dev: Dataset, encoder_name: str, dim: int, opts: FitOptions | None = None,
                 extra_question: Dataset | None = None, log: Callable[[str], None] = print,
-                question_dev: Dataset | None = None) -> TagModel:
+                question_dev: Dataset | None = None, layers: Sequence[int] = ()) -> TagModel:
     """Fit every head on ``train`` and choose thresholds on ``dev`` (the question mix also on
-    ``question_dev``)."""
+    ``question_dev``). ``layers``: the encoder layers the features were built from."""
     opts = opts or FitOptions()
     heads = {"question": question_head(train, opts, extra_question), **fit_sentence_heads(train, opts)}
-    seq = fit_sequence(train, opts, log=log)
-    model = TagModel(encoder_name, dim, heads, seq, {}, {})
+    seq = fit_sequences(train, opts, log=log)
+    model = TagModel(encoder_name, dim, heads, seq, {}, {}, layers=tuple(layers))
     model = model.with_(thresholds=calibrate(model, dev, question_dev))
     return model.with_(outcome=fit_outcome(model, train, opts))
 
@@ -126,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=FitOptions.seed)
     ap.add_argument("--seq-epochs", type=int, default=FitOptions.seq_epochs)
     ap.add_argument("--dropout", type=float, default=FitOptions.dropout)
+    ap.add_argument("--members", type=int, default=FitOptions.members, help="sequence heads from consecutive seeds, averaged")
+    ap.add_argument("--layers", default=",".join(map(str, LAYERS)),
+                    help="encoder layers read side by side, the last layer first (empty: the sentence embedding alone)")
     args = ap.parse_args(argv)
+    from callcoach.tagging.base import layered
     from callcoach.tagging.nlp import MiniLMEncoder, SpacyParser
     from callcoach.training.evaluate import evaluate, format_scores
 
@@ -134,11 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         print(s, file=sys.stderr, flush=True)
 
     t0 = time.time()
+    layers = tuple(int(k) for k in args.layers.split(",") if k.strip())
     encoder, parser = MiniLMEncoder(), SpacyParser()
-    data = load_splits(args.corpus, encoder, parser, args.cache)
+    tag_encoder = layered(encoder, layers)  # what the heads read; team trackers' background stays the embedding
+    data = load_splits(args.corpus, tag_encoder, parser, args.cache)
     train, dev = data["train"], data["dev"]
     phrases = phrase_rows()
-    encode_all(phrases, EmbeddingCache(encoder, args.cache), parser)
+    encode_all(phrases, EmbeddingCache(tag_encoder, args.cache), parser)
     train = train.joined(phrases)
     extra = mrda_dev = None
     mrda_files: list[Path] = []
@@ -147,10 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         extra, mrda_dev = mrda_dataset(args.mrda / "train", keep=lambda i: i % 10 != 9), mrda_dataset(args.mrda / "train", keep=lambda i: i % 10 == 9)
         mrda_files = sorted((args.mrda / "train").glob("*.txt"))
         for ds in (extra, mrda_dev):
-            encode_all(ds, EmbeddingCache(encoder, args.cache), parser)
+            encode_all(ds, EmbeddingCache(tag_encoder, args.cache), parser)
     log(f"encoded in {time.time() - t0:.0f} s: train {len(train.items)} sentences, dev {len(dev.items)}, MRDA {len(extra.items) if extra else 0}")
-    opts = FitOptions(seed=args.seed, seq_epochs=args.seq_epochs, dropout=args.dropout)
-    model = train_model(train, dev, encoder.info.name, encoder.encode(["x"]).shape[1], opts, extra, log, mrda_dev)
+    opts = FitOptions(seed=args.seed, seq_epochs=args.seq_epochs, dropout=args.dropout, members=args.members)
+    model = train_model(train, dev, encoder.info.name, tag_encoder.encode(["x"]).shape[1], opts, extra, log, mrda_dev, layers)
     scores = evaluate(model, dev)
     docs = sorted((args.corpus / "calls").glob("*.txt"))
     meta = {
