@@ -1,8 +1,8 @@
 """Trained tag classifiers: questions, objections, SPIN stages and trackers from one feature row
 per sentence, learned from the project's labelled sales dialogue (``data/sales-dialogue``).
 
-A sentence's features (:func:`features`) are its encoding (MiniLM's sentence embedding and two
-of its lower layers, pooled the same way: the wording that topic similarity blurs), that of the turn
+A sentence's features (:func:`features`) are its encoding (MiniLM's sentence embedding; a model
+trained with ``--layers`` also reads lower layers, pooled the same way), that of the turn
 before it (the other side's last sentences: what it answers or reacts to), and the rule cues
 of the rule stages as 0/1 features (the question rule that fired, objection cue types, SPIN
 cues, tracker keywords), its side (rep / customer / unknown) and its place in the call. The

@@ -5,8 +5,8 @@
   sentence's row is projected, a bidirectional GRU runs over the call's sentences in order
   (what came before and after: a complaint in a churn call, the lead-in of an objection, the
   agreement that makes a next step), and per task a linear layer plus an n-gram bag gives the
-  sentence's probabilities. The shipped model averages three such networks trained from
-  different seeds (``more``).
+  sentence's probabilities. A model trained with ``--members N`` averages N such networks
+  trained from consecutive seeds (``more``).
 - :class:`TagModel`: the heads, the encoder they were trained with, thresholds chosen on the dev
   split, the training data's hash and dev scores; ``<name>.npz`` (weights: float16, the large
   n-gram and projection tables int8 with a scale per column) + ``<name>.json``.
