@@ -48,14 +48,22 @@ def run_pool(tasks: list[Task], options: Any, backend: Backend, workers: int, th
         while pending or suspects or inflight:
             if pool is None:
                 pool = _start(ctx, workers, backend, threads)
-            if suspects:
+            try:
+                if suspects:
+                    if not inflight:
+                        fut = pool.submit(run_task, suspects[0], options)
+                        inflight[fut] = (suspects.popleft(), True)
+                else:
+                    while pending and len(inflight) < workers:
+                        fut = pool.submit(run_task, pending[0], options)
+                        inflight[fut] = (pending.popleft(), False)
+            except BrokenProcessPool:
+                # a worker died while we were handing out work (the task not submitted stays
+                # queued): what it was running shows up below as a broken future
                 if not inflight:
-                    task = suspects.popleft()
-                    inflight[pool.submit(run_task, task, options)] = (task, True)
-            else:
-                while pending and len(inflight) < workers:
-                    task = pending.popleft()
-                    inflight[pool.submit(run_task, task, options)] = (task, False)
+                    _stop(pool)
+                    pool = None
+                    continue
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
             broken = False
             for fut in sorted(done, key=lambda f: inflight[f][0].key):
