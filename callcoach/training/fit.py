@@ -65,10 +65,9 @@ def _offsets(ngrams: Sequence[np.ndarray], rows: Sequence[int]) -> tuple[object,
 
 
 def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, opts: FitOptions,
-             weights: np.ndarray | None = None, init: Head | None = None) -> Head:
+             weights: np.ndarray | None = None) -> Head:
     """Fit a per-sentence head. ``y``: class indices (softmax; rows < 0 skipped) or a 0/1
-    matrix (sigmoid; entries < 0 masked out). ``init``: start from this head's weights (same
-    shapes) instead of from scratch."""
+    matrix (sigmoid; entries < 0 masked out)."""
     import torch
     import torch.nn.functional as F
 
@@ -83,14 +82,6 @@ def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, 
     net = torch.nn.Sequential(*layers)
     bag = torch.nn.EmbeddingBag(1 << NGRAM_BITS, k, mode="mean")
     torch.nn.init.zeros_(bag.weight)
-    if init is not None:
-        with torch.no_grad():
-            linears = [m for m in net if isinstance(m, torch.nn.Linear)]
-            for m, (w0, b0) in zip(linears, zip(init.weights[::2], init.weights[1::2])):
-                m.weight.copy_(torch.from_numpy(np.ascontiguousarray(w0.T)))
-                m.bias.copy_(torch.from_numpy(np.asarray(b0)))
-            if init.ngram is not None:
-                bag.weight.copy_(torch.from_numpy(np.asarray(init.ngram, dtype=np.float32)))
     optim = torch.optim.AdamW(list(net.parameters()) + list(bag.parameters()), lr=opts.lr, weight_decay=opts.weight_decay)
     for _ in range(opts.epochs):
         order = rng.permutation(len(y))
@@ -111,16 +102,13 @@ def fit_head(feats: Features, y: np.ndarray, classes: Sequence[str], kind: str, 
     return Head(tuple(classes), kind, tuple(ws), int8_round(bag.weight.detach().numpy()))
 
 
-def fit_sentence_heads(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None,
-                       init: dict[str, Head] | None = None) -> dict[str, Head]:
+def fit_sentence_heads(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None) -> dict[str, Head]:
     """Per-sentence objection, SPIN and tracker heads (linear + n-gram bag), averaged with the
-    sequence heads at tagging time (:meth:`TagModel.probabilities`); ``init``: continue from
-    these heads (``callcoach learn``)."""
+    sequence heads at tagging time (:meth:`TagModel.probabilities`)."""
     assert train.x is not None
     a = train.arrays()
     linear = FitOptions(**{**opts.to_dict(), "hidden": 0})
-    return {t: fit_head(train.x, a[t], classes, kind, linear, weights, (init or {}).get(t))
-            for t, (classes, kind) in SEQUENCE_TASKS.items()}
+    return {t: fit_head(train.x, a[t], classes, kind, linear, weights) for t, (classes, kind) in SEQUENCE_TASKS.items()}
 
 
 def fit_sequence(train: Dataset, opts: FitOptions, weights: np.ndarray | None = None, init: SequenceHead | None = None,
