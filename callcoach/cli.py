@@ -744,6 +744,48 @@ def learn(results_dir: Path, rubric_file: Path, corpus: Path | None) -> None:
     run_learn(results_dir, rubric_file, corpus=corpus, cache=_cache_dir(), log=lambda line: click.echo(line, err=True))
 
 
+@cli.command()
+@click.argument("results", metavar="RESULTS", type=click.Path(path_type=Path))
+@click.option("--outcome", required=True, metavar="NAME",
+              help="The calls the targets come from: advance (also won), continuation, no_sale (also lost), or a word "
+                   "of the manifest's outcome column.")
+@click.option("--rubric", default=None, help="Built-in rubric name or rubric YAML file (default: discovery).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
+              help="The team rubric to write (default: <rubric id>-team.yaml in the current folder).")
+@click.option("--min-calls", type=click.IntRange(min=5), default=20, show_default=True,
+              help="Fewest matching calls (and, per dimension, values of its metric) a team target is derived from.")
+def targets(results: Path, outcome: str, rubric: str | None, out: Path | None, min_calls: int) -> None:
+    """Targets from the team's own successful calls, beside the published ones.
+
+    For each dimension of the rubric, the band the calls of RESULTS (the --out folder of batch or
+    analyze) with that outcome reach on its metric: the median, the interquartile range
+    (p25-p75), n and a bootstrap 95% interval of each bound, printed beside the published target
+    and its source. Writes a team rubric (the rubric's id with -team) whose targets are those
+    bands (one-sided targets stay one-sided) and whose source says where they come from; a
+    dimension too few calls have keeps its published target. A call's outcome is the manifest's
+    outcome column, else the tagger's; its date the manifest's, else the file's. Fewer than
+    --min-calls matching calls: an error, and nothing is written.
+
+    \b
+    Example:
+      callcoach targets results/ --outcome advance --out team.yaml
+      callcoach targets results/ --outcome won --rubric demo --min-calls 30
+      callcoach rescore results/ --rubric team.yaml
+    """
+    from callcoach.targets import default_out, derive_targets, format_table, summary_line, write_team_rubric
+
+    found = derive_targets(results, outcome, rubric, min_calls=min_calls)
+    for warning in found.warnings:
+        click.echo(f"callcoach: warning: {warning}", err=True)
+    target = out if out is not None else default_out(found)
+    path = write_team_rubric(found, target, command=f"callcoach targets {results} --outcome {outcome}")
+    click.echo(summary_line(found))
+    click.echo(format_table(found))
+    kept = len(found.dimensions) - found.derived
+    kept_note = f", {kept} kept published (too few values)" if kept else ""
+    click.echo(f"wrote {path} ({found.derived} team targets{kept_note}); check it: callcoach rubric check {path}")
+
+
 def _cache_dir() -> Path:
     from callcoach.tagging.matcher import cache_dir
 
