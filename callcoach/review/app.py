@@ -15,6 +15,8 @@ pages (``Sec-Fetch-Site``/``Origin``) and carry the server's CSRF token.
     GET  /scorecard/<key>        the reviewed HTML scorecard (a download)
     GET  /export.csv             every call x rubric dimension, machine and corrected (a download)
     POST /rescore                re-score calls whose rubric changed
+    /calibration...              calibration rounds (:mod:`callcoach.review.calibration_app`);
+                                 a call the coach scores blind there shows no points here
 
 A POST answers with a redirect to the updated page, or with JSON (score and comparison rows)
 when the request accepts ``application/json`` (the page's script uses that).
@@ -421,6 +423,10 @@ class ReviewApp:
         self._lock = threading.RLock()
         #: The calls' turns as the queue's search read them (read again when a file changes).
         self._turns = TurnCache()
+        from callcoach.review.calibration_app import CalibrationPages
+
+        #: Calibration rounds; also says which calls this coach scores blind (no points shown).
+        self.calibration = CalibrationPages(self)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -522,6 +528,9 @@ class ReviewApp:
 
     def call_page(self, request: Request) -> Response:
         key = request.path_params["key"]
+        blind = self.calibration.blind_round(key)
+        if blind is not None:  # its points would show: the blind view of the round instead
+            return RedirectResponse(f"/calibration/{blind.id}/call/{quote(key, safe='/')}", status_code=303)
         return render("call.html", **self.call_context(key, error=request.query_params.get("error")))
 
     def call_context(self, key: str, error: str | None = None) -> dict[str, Any]:
@@ -561,6 +570,7 @@ class ReviewApp:
     def call_json(self, request: Request) -> Response:
         key = request.path_params["key"]
         self.entry(key)
+        self.calibration.guard(key)
         return JSONResponse(self._summary(key), headers={"cache-control": "no-store"})
 
     def _summary(self, key: str) -> dict[str, Any]:
@@ -595,6 +605,7 @@ class ReviewApp:
 
         key = request.path_params["key"]
         entry = self.entry(key)
+        self.calibration.guard(key)
         with self._lock:
             r = self.store.rescored(key)
             state = self.store.state(key)
@@ -619,6 +630,7 @@ class ReviewApp:
     async def change(self, request: Request) -> Response:
         key = request.path_params["key"]
         self.entry(key)
+        self.calibration.guard(key)
         form = await request.form()
         try:
             self._check_token(request, form)
@@ -746,6 +758,7 @@ class ReviewApp:
             Route("/scorecard/{key:path}", self.scorecard),
             Route("/export.csv", self.export),
             Route("/rescore", self.rescore, methods=["POST"]),
+            *self.calibration.routes(),
             Route("/static/scorecard.css", lambda r: Response(_scorecard_css(), media_type="text/css")),
             Mount("/static", StaticFiles(directory=static), name="static"),
         ]
