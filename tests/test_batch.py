@@ -630,7 +630,7 @@ def test_team_report_is_offline_escaped_and_rebuilt_from_the_jsons_alone(tmp_pat
     manifest.write_text('file,rep,team\nalice/call1.wav,<script>x</script>,"A&B ""East"""\n', encoding="utf-8")
     run_batch(calls, out, workers=0, options=OPTIONS, backend=BACKEND, manifest=manifest)
     html = (out / "team.html").read_text(encoding="utf-8")
-    assert "http" not in html and "<script" not in html.lower()
+    assert "://" not in html and "<script" not in html.lower()  # the CSP meta says http-equiv; no URL anywhere
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "A&amp;B &quot;East&quot;" in html
     for section in ("Reps", "Distribution of scores", "SPIN funnel", "Objections", "Recurring stall reasons", "<svg"):
         assert section in html

@@ -34,6 +34,13 @@ Where a coach reviewed calls in the folder (``callcoach review``: ``*.review.jso
 the review database), those calls count with the coach's corrections and overrides applied
 (:func:`callcoach.review.rescore.rescore`): score, talk share, questions, SPIN, objections,
 stalls and rubric targets are the corrected ones, in the CSV and on the team page alike.
+
+Beside ``team.html``, ``reps/<rep>.html`` is a page per rep (:mod:`callcoach.batch.rep_pages`):
+the rep's calls over time by week (a call's date is the manifest's ``date``, else the analysis
+file's date: :func:`callcoach.targets.call_date`), the score and each rubric dimension as a
+trend against the team's weekly median, the rep's recurring stall reasons, the coaches' comments
+and which dimensions have been coached. A call dated by its file carries that file's date, so
+an analysis written again on another day may move to another week.
 """
 
 from __future__ import annotations
@@ -43,15 +50,20 @@ import io
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from callcoach.batch.state import current_failures, write_if_changed
 from callcoach.call import NOT_A_CONVERSATION
 
+if TYPE_CHECKING:  # pragma: no cover
+    from callcoach.review.corrections import Comment, Override
+
 SUMMARY_NAME = "summary.csv"
 TEAM_NAME = "team.html"
+REPS_DIR = "reps"
 ANALYSIS_SUFFIX = ".callcoach.json"
 SCORECARD_SUFFIX = ".scorecard.html"
 COLUMNS = (
@@ -134,7 +146,13 @@ def conversation_of(card: dict[str, Any]) -> dict[str, str]:
 
 @dataclass(slots=True)
 class CallEntry:
-    """One stored analysis as the team report sees it."""
+    """One stored analysis as the team report sees it.
+
+    ``key``: the review key (the analysis path under the results folder, without
+    ``.callcoach.json``); ``day`` and ``date_from``: the call's date and where it came from
+    (``manifest`` or ``file``: :func:`callcoach.targets.call_date`); ``comments`` and
+    ``overrides``: what coaches left on the call in review (none where nobody did).
+    """
 
     row: dict[str, Any]
     scorecard_href: str | None
@@ -142,6 +160,11 @@ class CallEntry:
     objections: list[dict[str, Any]] = field(default_factory=list)
     stalls: list[dict[str, Any]] = field(default_factory=list)
     reviewed: bool = False
+    key: str = ""
+    day: date | None = None
+    date_from: str = ""
+    comments: tuple[Comment, ...] = ()
+    overrides: tuple[Override, ...] = ()
 
     @property
     def is_conversation(self) -> bool:
@@ -152,46 +175,68 @@ class CallEntry:
 @dataclass(frozen=True, slots=True)
 class Reviewed:
     """A call a coach worked on: the corrected analysis (JSON form), the machine's score under
-    the same rubric, and who marked it reviewed."""
+    the same rubric, who marked it reviewed, and the coaches' comments (oldest first) and
+    score overrides on it."""
 
     call: dict[str, Any]
     machine_score: float | None
     reviewed_by: tuple[str, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    overrides: tuple[Override, ...] = ()
 
 
 def reviewed_calls(out_dir: Path) -> dict[str, Reviewed]:
     """The calls under ``out_dir`` that a coach corrected, overrode, commented on or marked
     reviewed, by review key (the analysis path without ``.callcoach.json``); {} where nobody
-    reviewed anything."""
-    from callcoach.review.store import ReviewStore, has_review_data
+    reviewed anything.
+
+    The human input of every call is read from the review database in one connection
+    (:func:`callcoach.review.db.read_state`, a few small queries a call), so only the calls a
+    coach touched have their analysis read and re-scored here (asking the store for each call's
+    state would read every analysis in the folder once more).
+    """
+    import sqlite3
+    from contextlib import closing
+
+    from callcoach.review.db import read_state
+    from callcoach.review.store import BUSY_TIMEOUT_S, ReviewStore, has_review_data
 
     if not has_review_data(out_dir):
         return {}
     found: dict[str, Reviewed] = {}
     with ReviewStore(out_dir) as store:
-        for e in store.calls():
-            if store.state(e.key).empty:
+        reviewers = {e.key: e.reviewed_by for e in store.calls()}
+        with closing(sqlite3.connect(store.db_path, timeout=BUSY_TIMEOUT_S)) as db:
+            states = [(key, read_state(db, key)) for key in sorted(reviewers)]
+        for key, state in states:
+            if state.empty:
                 continue
-            r = store.rescored(e.key)
-            found[e.key] = Reviewed(r.call.to_dict(), r.machine_score, tuple(e.reviewed_by))
+            r = store.rescored(key)
+            found[key] = Reviewed(
+                r.call.to_dict(), r.machine_score, tuple(reviewers[key]), state.comments, state.overrides
+            )
     return found
 
 
 @dataclass(frozen=True, slots=True)
 class TeamReport:
     """What :func:`build_team_report` wrote, and the analyses it could not read; ``failed``:
-    the inputs that failed and still have no analysis (listed on the team page)."""
+    the inputs that failed and still have no analysis (listed on the team page);
+    ``rep_pages``: how many ``reps/<rep>.html`` pages the report has."""
 
     summary_csv: Path
     team_html: Path
     calls: int
     warnings: tuple[str, ...] = ()
     failed: int = 0
+    rep_pages: int = 0
 
 
 def load_entries(out_dir: Path, reviewed: dict[str, Reviewed] | None = None) -> tuple[list[CallEntry], list[str]]:
     """Every readable ``*.callcoach.json`` under ``out_dir``, sorted by the call's path; a call in
     ``reviewed`` (by review key) counts as the coach corrected it."""
+    from callcoach.targets import call_date
+
     entries: list[CallEntry] = []
     warnings: list[str] = []
     for root, dirs, files in os.walk(out_dir):
@@ -212,12 +257,14 @@ def load_entries(out_dir: Path, reviewed: dict[str, Reviewed] | None = None) -> 
             fallback = rel_json[: -len(name)] + str(d.get("source") or stem)
             card_path = p.with_name(stem + SCORECARD_SUFFIX)
             href = quote(card_path.relative_to(out_dir).as_posix()) if card_path.is_file() else None
-            review = (reviewed or {}).get(rel_json[: -len(ANALYSIS_SUFFIX)])
+            key = rel_json[: -len(ANALYSIS_SUFFIX)]
+            review = (reviewed or {}).get(key)
             row = summary_row(review.call if review is not None else d, fallback)
             if review is not None:
                 d = review.call
                 row["machine_score"], row["reviewed_by"] = _num(review.machine_score), ";".join(review.reviewed_by)
             card = d.get("scorecard") or {}
+            day, date_from = call_date(row, p)
             entries.append(
                 CallEntry(
                     row=row,
@@ -226,6 +273,11 @@ def load_entries(out_dir: Path, reviewed: dict[str, Reviewed] | None = None) -> 
                     objections=[x for x in _get(d, "metrics", "objections") or [] if isinstance(x, dict)],
                     stalls=[x for x in card.get("stalls") or [] if isinstance(x, dict)],
                     reviewed=review is not None,
+                    key=key,
+                    day=day,
+                    date_from=date_from,
+                    comments=review.comments if review is not None else (),
+                    overrides=review.overrides if review is not None else (),
                 )
             )
     entries.sort(key=lambda e: (e.row["path"], e.scorecard_href or ""))
@@ -255,14 +307,17 @@ def summary_csv(entries: list[CallEntry]) -> str:
 
 
 def build_team_report(out_dir: str | Path) -> TeamReport:
-    """Rebuild ``OUT/summary.csv`` and ``OUT/team.html`` from the stored analyses in ``out_dir``,
-    with the coaches' corrections where they reviewed calls (:func:`reviewed_calls`).
+    """Rebuild ``OUT/summary.csv``, ``OUT/team.html`` and a page per rep (``OUT/reps/<rep>.html``)
+    from the stored analyses in ``out_dir``, with the coaches' corrections where they reviewed
+    calls (:func:`reviewed_calls`).
 
-    Files are written atomically, and only when their content changes.
+    Files are written atomically, and only when their content changes; a rep page of a rep who
+    has no call left is removed.
 
     Raises:
         CallcoachError: ``out_dir`` is not a folder.
     """
+    from callcoach.batch.rep_pages import write_rep_pages
     from callcoach.batch.team_html import render_team_html
     from callcoach.errors import CallcoachError
 
@@ -273,5 +328,8 @@ def build_team_report(out_dir: str | Path) -> TeamReport:
     failures = current_failures(out)
     csv_path, html_path = out / SUMMARY_NAME, out / TEAM_NAME
     write_if_changed(csv_path, summary_csv(entries))
-    write_if_changed(html_path, render_team_html(entries, failures=failures))
-    return TeamReport(csv_path, html_path, len(entries), tuple(warnings), failed=len(failures))
+    rep_hrefs = write_rep_pages(out / REPS_DIR, entries)
+    write_if_changed(html_path, render_team_html(entries, failures=failures, rep_hrefs=rep_hrefs))
+    return TeamReport(
+        csv_path, html_path, len(entries), tuple(warnings), failed=len(failures), rep_pages=len(rep_hrefs)
+    )

@@ -2,24 +2,34 @@
 sales manager: scores per rep against the rubric's targets, the distribution of scores, the SPIN
 funnel, the common objections and how often they were explored, the stall reasons that recur,
 a link to every call's scorecard, and the calls that failed (file and why; counted in the lead).
+Every rep's own page (``reps/<rep>.html``: :mod:`callcoach.batch.rep_pages`) is linked by name
+above the reps table and from a small chart in each rep's row: the rep's mean score by week
+against the team's weekly median.
 Recordings that are not conversations (voicemails, one voice, too little two-way talk:
 :mod:`callcoach.conversation`) count in no mean, target or chart; the lead counts them and
 their own section lists them with what each is and why.
 Every string from a call is escaped; the page holds no times, so the same analyses give the same
-bytes.
+bytes. A Content-Security-Policy meta (:data:`CSP`) forbids every network request and every
+script.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from html import escape
 from typing import Any
 
 from callcoach.batch.state import FailureRecord
 from callcoach.batch.team import SPIN_STAGES, CallEntry
+from callcoach.batch.trends import SPARK, Series, trend_svg, week_range, weekly
 
 NO_REP = "(no rep)"
+#: The team page's and rep pages' Content-Security-Policy: nothing from the network, no script,
+#: inline style and ``data:`` images only.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+REP_COLOR, TEAM_COLOR = "#1a56c4", "#8a8f99"
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -41,6 +51,9 @@ p,li,h1,h2{overflow-wrap:anywhere}
 .wrap table{min-width:480px}
 svg text{font:12px system-ui,sans-serif;fill:#1d2330}
 a{color:#1a56c4}
+svg.trend{display:block}
+.legend svg{vertical-align:middle}
+.legend .key{margin-right:14px}
 """
 
 
@@ -78,11 +91,55 @@ def _by_rep(entries: list[CallEntry]) -> dict[str, list[CallEntry]]:
     return dict(sorted(groups.items()))
 
 
-def _rep_table(entries: list[CallEntry]) -> str:
-    """Per rep: the conversations and their means; the recordings that are not conversations
-    (voicemails, one voice) are only counted, in their own column."""
+def scored_points(entries: Sequence[CallEntry]) -> list[tuple[date, float]]:
+    """``(day, score)`` of every dated conversation with a score: what the trend charts plot."""
+    return [
+        (e.day, float(e.row["score"]))
+        for e in entries
+        if e.is_conversation and e.day is not None and e.row.get("score") is not None
+    ]
+
+
+def span_weeks(points: Sequence[tuple[date, float]]) -> list[date]:
+    """The weeks (Mondays) from the first to the last of ``points``; [] with none."""
+    if not points:
+        return []
+    days = [d for d, _ in points]
+    return week_range(min(days), max(days))
+
+
+def team_series(points: Sequence[tuple[date, float]], label: str = "team median") -> Series:
+    """The team's weekly median of ``points``, the dashed grey line of every trend chart."""
+    return Series("team", label, weekly(points, "median"), TEAM_COLOR, dashed=True)
+
+
+def _rep_trend(rep: str, group: Sequence[CallEntry], weeks: Sequence[date], team: Series, href: str | None) -> str:
+    """A table cell's chart: the rep's mean score by week against the team's weekly median,
+    linked to the rep's page."""
+    mine = weekly(scored_points(group))
+    chart = "–"
+    if weeks and mine:
+        rep_line = Series("rep", rep, mine, REP_COLOR)
+        chart = trend_svg(weeks, [rep_line, team], title=f"{rep}: score by week against the team median",
+                          frame=SPARK, fixed=(0.0, 100.0), gaps_of=None)  # fmt: skip
+    return f"<a href='{_e(href)}' title='{_e(rep)}: rep page'>{chart}</a>" if href else chart
+
+
+def _rep_links(reps: Sequence[str], rep_hrefs: Mapping[str, str] | None) -> str:
+    """One line linking every rep's page by name."""
+    links = [f"<a href='{_e(rep_hrefs[r])}'>{_e(r)}</a>" for r in reps if rep_hrefs and r in rep_hrefs]
+    return f"<p class=rep-pages>Rep pages: {' · '.join(links)}</p>" if links else ""
+
+
+def _rep_table(entries: list[CallEntry], rep_hrefs: Mapping[str, str] | None = None) -> str:
+    """Per rep: the conversations and their means, the rep's score by week against the team's
+    median (linked to the rep's page, as is the rep's name in the line above the table); the
+    recordings that are not conversations (voicemails, one voice) are only counted, in their own
+    column."""
+    points = scored_points(entries)
+    weeks, team = span_weeks(points), team_series(points)
     head = (
-        "<tr><th>Rep</th><th>Calls</th><th>Mean score</th><th>Rep talk %</th><th>Rep questions</th>"
+        "<tr><th>Rep</th><th>Calls</th><th>Mean score</th><th class=l>Score by week</th><th>Rep talk %</th><th>Rep questions</th>"
         "<th>Reached implication</th><th>Objections explored</th><th>Ended in an Advance</th>"
         "<th>Not conversations</th></tr>"
     )
@@ -99,13 +156,15 @@ def _rep_table(entries: list[CallEntry]) -> str:
         rows.append(
             f"<tr><td>{_e(rep)}</td><td>{n}</td>"
             f"<td>{_fmt(_mean([e.row.get('score') for e in group]))}</td>"
+            f"<td class=l>{_rep_trend(rep, group, weeks, team, (rep_hrefs or {}).get(rep))}</td>"
             f"<td>{_fmt(_mean([e.row.get('rep_talk_pct') for e in group]), unit=' %')}</td>"
             f"<td>{_fmt(_mean([e.row.get('rep_questions') for e in group]))}</td>"
             f"<td>{_fmt(_pct(deep, n), 0, ' %')}</td>"
             f"<td>{_fmt(_pct(explored, objections), 0, ' %')} <span class=muted>of {objections}</span></td>"
             f"<td>{_fmt(_pct(advance, len(tagged)), 0, ' %')}</td><td>{left_out or ''}</td></tr>"
         )
-    return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+    links = _rep_links(list(_by_rep(entries)), rep_hrefs)
+    return f"{links}<div class=wrap><table>{head}{''.join(rows)}</table></div>"
 
 
 def _dimension_table(entries: list[CallEntry]) -> str:
@@ -312,9 +371,23 @@ def _failed(failures: Sequence[FailureRecord]) -> str:
     return f"<div class=wrap><table><tr><th>File</th><th class=l>Why it failed</th></tr>{rows}</table></div>"
 
 
-def render_team_html(entries: list[CallEntry], failures: Sequence[FailureRecord] = ()) -> str:
+def page(title: str, body: Sequence[str], css: str = "") -> str:
+    """A whole self-contained page: the CSP meta, the shared CSS (and ``css``) and ``body``
+    (already escaped)."""
+    return (
+        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        "<meta name=viewport content='width=device-width,initial-scale=1'><meta name=referrer content=no-referrer>"
+        f"<title>{_e(title)}</title><style>{CSS}{css}</style></head><body><main>{''.join(body)}</main></body></html>\n"
+    )
+
+
+def render_team_html(
+    entries: list[CallEntry], failures: Sequence[FailureRecord] = (), rep_hrefs: Mapping[str, str] | None = None
+) -> str:
     """The text of ``team.html`` for these analyses, and the inputs that failed (listed with why,
-    and counted in the lead, so nobody reads the numbers as the whole team's)."""
+    and counted in the lead, so nobody reads the numbers as the whole team's); ``rep_hrefs``:
+    each rep's page, relative to the team page, linked from the rep's name."""
     n = len(entries)
     reps = len({_rep(e) for e in entries})
     hours = sum(e.row.get("duration_s") or 0.0 for e in entries) / 3600
@@ -329,7 +402,11 @@ def render_team_html(entries: list[CallEntry], failures: Sequence[FailureRecord]
             f"{_left_out_note(left_out)}{_failed_note(failures)}</p>"
         ),
         "<section><h2>Reps</h2>",
-        _rep_table(entries + left_out),
+        (
+            "<p class=muted>Score by week: the rep's mean score each week (blue) against the team's weekly median"
+            " (grey, dashed); a week without calls is a gap. The chart opens the rep's page.</p>"
+        ),
+        _rep_table(entries + left_out, rep_hrefs),
         "</section>",
         "<section><h2>Rubric targets by rep</h2>",
         "<p class=muted>Mean value over each rep's calls, and how many calls met the target.</p>",
@@ -369,8 +446,4 @@ def render_team_html(entries: list[CallEntry], failures: Sequence[FailureRecord]
             _failed(failures),
             "</section>",
         ]
-    return (
-        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f"<title>callcoach team report</title><style>{CSS}</style></head><body><main>{''.join(body)}</main></body></html>\n"
-    )
+    return page("callcoach team report", body)

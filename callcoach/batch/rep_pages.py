@@ -1,0 +1,538 @@
+"""``reps/<rep>.html``: a page per rep beside the team report, built from the same entries.
+
+Each page shows, for one rep:
+
+- the calls over time: a call's date is the manifest's ``date``, else the analysis file's date
+  (:func:`callcoach.targets.call_date`, carried on each :class:`~callcoach.batch.team.CallEntry`);
+- the score and each rubric dimension's value by ISO week as small inline SVG charts, the rep's
+  weekly mean against the team's weekly median (:mod:`callcoach.batch.trends`); a week without
+  calls is a gap, not a zero, and a rep with one call gets one point and a sentence saying so;
+- the rep's recurring stall reasons (the scorecards' stall moments), beside the team's share;
+- the comments coaches left on the rep's calls in review (sidecars / database, read as the team
+  report reads them: :func:`callcoach.batch.team.reviewed_calls`);
+- which dimensions have been coached and which not yet. A dimension counts as coached on a call
+  when a coach overrode its points, or left a comment on a turn that is the dimension's evidence,
+  or a comment that names it (its id, as ``talk_ratio`` or "talk ratio", or its name; where one
+  name holds another, "problem questions" and "questions", the longer one wins).
+
+Pages hold no script, load nothing from the network (the team page's Content-Security-Policy)
+and link only relatively (``../team.html``, ``../<call>.scorecard.html``); every string from a call
+or a coach is escaped. Like the team page they hold no clock time, so the same analyses and
+review give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from callcoach.batch.state import write_if_changed
+from callcoach.batch.team import CallEntry
+from callcoach.batch.team_html import (
+    REP_COLOR,
+    TEAM_COLOR,
+    _by_rep,
+    _e,
+    _fmt,
+    _mean,
+    _pct,
+    page,
+    scored_points,
+    span_weeks,
+)
+from callcoach.batch.trends import SMALL, Frame, Series, WeekValue, legend, trend_svg, week_label, week_of, weekly
+
+#: The ``<title>`` every rep page starts with: how a stale page (of a rep gone from the folder)
+#: is told from a file someone else put in ``reps/``.
+TITLE_PREFIX = "callcoach rep: "
+SCORE_FRAME = Frame(640, 190)
+_SLUG_ODD = re.compile(r"[^\w.-]+")
+
+
+# ------------------------------------------------------------------------------------------
+# File names
+
+
+def rep_slugs(reps: Iterable[str]) -> dict[str, str]:
+    """Each rep's page file name (``dana.html``): the name's letters, digits, ``.``, ``_`` and
+    ``-`` (others become ``-``), made unique ignoring case (``-2``, ``-3``) so that no two reps
+    share a page on a file system that ignores case."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for rep in sorted(set(reps)):
+        base = _SLUG_ODD.sub("-", rep).strip("-.")[:80] or "rep"
+        slug, k = base, 1
+        while slug.lower() in used:
+            k += 1
+            slug = f"{base}-{k}"
+        used.add(slug.lower())
+        names[rep] = f"{slug}.html"
+    return names
+
+
+# ------------------------------------------------------------------------------------------
+# Coached or not
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[-_]+", " ", text.lower()).split())
+
+
+def _terms(dim: dict[str, Any]) -> set[str]:
+    """What a comment may call a dimension: its id as words, its name, its name without the
+    part in brackets."""
+    name = str(dim.get("name") or "")
+    terms = {_normal(str(dim.get("id") or "")), _normal(name), _normal(re.sub(r"\(.*?\)", "", name))}
+    return {t for t in terms if t}
+
+
+def named_dimensions(text: str, dims: Sequence[dict[str, Any]]) -> set[str]:
+    """The ids of the dimensions ``text`` names (case, ``_`` and ``-`` ignored, a plural ``s``
+    allowed); where a name only matched inside a longer dimension's name, the longer wins."""
+    norm = _normal(text)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for d in dims:
+        found = [(m.start(), m.end()) for t in _terms(d) for m in re.finditer(rf"(?<!\w){re.escape(t)}s?(?!\w)", norm)]
+        if found:
+            spans[str(d.get("id"))] = found
+    kept = set()
+    for dim_id, own in spans.items():
+        others = [s for k, v in spans.items() if k != dim_id for s in v]
+        inside = all(any(a <= s0 and e1 <= b and (b - a) > (e1 - s0) for a, b in others) for s0, e1 in own)
+        if not inside:
+            kept.add(dim_id)
+    return kept
+
+
+def comment_dimensions(comment: Any, dims: Sequence[dict[str, Any]]) -> set[str]:
+    """The dimensions a coach's comment is about: those whose evidence holds the comment's
+    turn, and those its text names (:func:`named_dimensions`)."""
+    ids = named_dimensions(str(comment.text), dims)
+    if comment.utterance_id is not None:
+        ids |= {str(d.get("id")) for d in dims if comment.utterance_id in (d.get("evidence") or [])}
+    return ids
+
+
+@dataclass(slots=True)
+class Coaching:
+    """What coaches did about one dimension on a rep's calls: comments and overrides, by whom."""
+
+    comments: int = 0
+    overrides: int = 0
+    coaches: set[str] = field(default_factory=set)
+    calls: set[str] = field(default_factory=set)
+    last: str = ""
+
+
+def coaching(group: Sequence[CallEntry]) -> dict[str, Coaching]:
+    """Per dimension id, the comments and score overrides coaches left on these calls."""
+    found: dict[str, Coaching] = defaultdict(Coaching)
+    for e in group:
+        for c in e.comments:
+            for dim_id in comment_dimensions(c, e.dimensions):
+                k = found[dim_id]
+                k.comments += 1
+                k.calls.add(e.key)
+                if c.author:
+                    k.coaches.add(c.author)
+                k.last = max(k.last, c.created[:10])
+        for o in e.overrides:
+            k = found[o.dimension]
+            k.overrides += 1
+            k.calls.add(e.key)
+            if o.author:
+                k.coaches.add(o.author)
+            k.last = max(k.last, (o.created or "")[:10])
+    return dict(found)
+
+
+# ------------------------------------------------------------------------------------------
+# Sections
+
+
+def _dim_order(entries: Iterable[CallEntry]) -> dict[str, dict[str, Any]]:
+    """Every rubric dimension in these calls, in the order the scorecards list them."""
+    order: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        for d in e.dimensions:
+            order.setdefault(str(d.get("id")), d)
+    return order
+
+
+def _dim_points(entries: Iterable[CallEntry], dim_id: str) -> list[tuple[date, float]]:
+    """``(day, value)`` of the dimension in every dated conversation that could measure it."""
+    return [
+        (e.day, float(d["actual"]))
+        for e in entries
+        if e.is_conversation and e.day is not None
+        for d in e.dimensions
+        if str(d.get("id")) == dim_id and d.get("status") != "unavailable" and isinstance(d.get("actual"), (int, float))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """What every rep page compares with, computed once for the whole team: the weekly median
+    score and of each dimension's value, the mean score, and in how many conversations each
+    stall kind occurred."""
+
+    score: dict[date, WeekValue]
+    dimensions: dict[str, dict[date, WeekValue]]
+    mean_score: float | None
+    conversations: int
+    stall_calls: Counter[str]
+
+    @classmethod
+    def of(cls, entries: Sequence[CallEntry]) -> Team:
+        points = scored_points(entries)
+        by_dim: dict[str, list[tuple[date, float]]] = defaultdict(list)
+        stall_calls: Counter[str] = Counter()
+        convs = 0
+        for e in entries:
+            if not e.is_conversation:
+                continue
+            convs += 1
+            stall_calls.update({str(m.get("kind") or "stall.other") for m in e.stalls})
+            if e.day is None:
+                continue
+            for d in e.dimensions:
+                if d.get("status") != "unavailable" and isinstance(d.get("actual"), (int, float)):
+                    by_dim[str(d.get("id"))].append((e.day, float(d["actual"])))
+        return cls(
+            weekly(points, "median"),
+            {k: weekly(v, "median") for k, v in by_dim.items()},
+            _mean([s for _, s in points]),
+            convs,
+            stall_calls,
+        )
+
+
+def _team_line(values: dict[date, WeekValue], weeks: Sequence[date]) -> Series:
+    """The team's weekly median over ``weeks`` only: the dashed grey line beside a rep's."""
+    span = set(weeks)
+    return Series("team", "team median", {w: v for w, v in values.items() if w in span}, TEAM_COLOR, dashed=True)
+
+
+def _scorecard_link(e: CallEntry, text: str | None = None) -> str:
+    name = _e(text if text is not None else e.row.get("path"))
+    return f"<a href='../{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
+
+
+def _date_cell(e: CallEntry) -> str:
+    if e.day is None:
+        return "–"
+    note = " <span class=muted>(file date)</span>" if e.date_from.startswith("file") else ""
+    return f"{e.day.isoformat()}{note}"
+
+
+def _score_section(rep: str, group: Sequence[CallEntry], team_score: dict[date, WeekValue]) -> str:
+    """The rep's weekly mean score against the team's weekly median, and the weeks as a table."""
+    mine = scored_points(group)
+    if not mine:
+        return "<p class=muted>No scored conversation yet: nothing to chart.</p>"
+    weeks = span_weeks(mine)
+    rep_line = Series("rep", rep, weekly(mine), REP_COLOR)
+    team = _team_line(team_score, weeks)
+    chart = trend_svg(weeks, [rep_line, team], title=f"{rep}: score by week against the team median",
+                      frame=SCORE_FRAME, fixed=(0.0, 100.0))  # fmt: skip
+    rows = []
+    for wk in weeks:
+        v = rep_line.values.get(wk)
+        t = team.values.get(wk)
+        calls = f"{v[1]}" if v else "no calls"
+        rows.append(
+            f"<tr><td>{_e(week_label(wk))} <span class=muted>({wk.isoformat()})</span></td><td>{calls}</td>"
+            f"<td>{_fmt(v[0]) if v else '–'}</td><td>{_fmt(t[0]) if t else '–'}</td></tr>"
+        )
+    table = (
+        "<details><summary>The weeks as a table</summary><div class=wrap><table><tr><th>Week</th><th>Calls</th>"
+        f"<th>Mean score</th><th>Team median</th></tr>{''.join(rows)}</table></div></details>"
+    )
+    return f"{legend([rep_line, team])}{chart}{table}"
+
+
+def _dimension_section(rep: str, group: Sequence[CallEntry], team_dims: dict[str, dict[date, WeekValue]]) -> str:
+    """A small chart per rubric dimension: the rep's weekly mean value against the team's median."""
+    order = _dim_order(group)
+    mine_all = scored_points(group)
+    if not mine_all:
+        return "<p class=muted>No scored conversation yet: nothing to chart.</p>"
+    if not order:
+        return "<p class=muted>No scorecards with rubric dimensions.</p>"
+    weeks = span_weeks(mine_all)
+    figures = []
+    for dim_id, first in order.items():
+        unit = str(first.get("unit") or "")
+        name = str(first.get("name") or dim_id)
+        mine = _dim_points(group, dim_id)
+        scored = [d for e in group if e.is_conversation for d in e.dimensions
+                  if str(d.get("id")) == dim_id and d.get("status") != "unavailable"]  # fmt: skip
+        met = sum(1 for d in scored if d.get("status") == "met")
+        caption = (
+            f"<figcaption><b>{_e(name)}</b> <span class=muted>target {_e(first.get('target'))}"
+            f"{_e(' ' + unit if unit and unit not in str(first.get('target')) else '')};"
+            f" on target {met}/{len(scored)}</span></figcaption>"
+        )
+        if not mine:
+            figures.append(f"<figure>{caption}<p class=muted>Not measured on these calls.</p></figure>")
+            continue
+        team = _team_line(team_dims.get(dim_id, {}), weeks)
+        rep_line = Series("rep", rep, weekly(mine), REP_COLOR)
+        chart = trend_svg(weeks, [rep_line, team], title=f"{rep}: {name} by week", frame=SMALL, unit=unit)
+        figures.append(f"<figure data-dimension='{_e(dim_id)}'>{caption}{chart}</figure>")
+    return f"<div class=grid>{''.join(figures)}</div>"
+
+
+def _coached_section(group: Sequence[CallEntry]) -> str:
+    """Which dimensions coaches have worked on with this rep (comments, overrides) and which not."""
+    order = _dim_order(group)
+    if not order:
+        return "<p class=muted>No scorecards with rubric dimensions.</p>"
+    done = coaching(group)
+    coached, not_yet = [], []
+    for dim_id, first in order.items():
+        scored = [d for e in group if e.is_conversation for d in e.dimensions
+                  if str(d.get("id")) == dim_id and d.get("status") != "unavailable"]  # fmt: skip
+        met = sum(1 for d in scored if d.get("status") == "met")
+        on_target = f"{met}/{len(scored)}" if scored else "–"
+        name = _e(first.get("name") or dim_id)
+        k = done.get(dim_id)
+        if k is None:
+            not_yet.append(f"<tr data-dimension='{_e(dim_id)}'><td>{name}</td><td>{on_target}</td></tr>")
+            continue
+        how = ", ".join(
+            part
+            for part in (
+                f"{k.comments} comment{'s' if k.comments != 1 else ''}" if k.comments else "",
+                f"{k.overrides} score override{'s' if k.overrides != 1 else ''}" if k.overrides else "",
+            )
+            if part
+        )
+        coached.append(
+            f"<tr data-dimension='{_e(dim_id)}'><td>{name}</td><td class=l>{_e(how)} on {len(k.calls)}"
+            f" call{'s' if len(k.calls) != 1 else ''}</td><td class=l>{_e(', '.join(sorted(k.coaches)) or '–')}</td>"
+            f"<td class=l>{_e(k.last or '–')}</td><td>{on_target}</td></tr>"
+        )
+    out = ["<h3>Coached</h3>"]
+    if coached:
+        out.append(
+            "<div class=wrap><table class=coached><tr><th>Dimension</th><th class=l>How</th><th class=l>By</th>"
+            f"<th class=l>Last</th><th>On target</th></tr>{''.join(coached)}</table></div>"
+        )
+    else:
+        out.append("<p class=muted>No dimension coached yet.</p>")
+    out.append("<h3>Not yet coached</h3>")
+    if not_yet:
+        out.append(
+            "<div class=wrap><table class=not-coached><tr><th>Dimension</th><th>On target</th></tr>"
+            f"{''.join(not_yet)}</table></div>"
+        )
+    else:
+        out.append("<p class=muted>Every dimension has been coached.</p>")
+    return "".join(out)
+
+
+def _stall_section(group: Sequence[CallEntry], team: Team) -> str:
+    """The rep's stall reasons by how many calls they stalled, with the team's share and the
+    latest moment as an example."""
+    convs = [e for e in group if e.is_conversation]
+    calls: Counter[str] = Counter()
+    moments: Counter[str] = Counter()
+    latest: dict[str, tuple[CallEntry, dict[str, Any]]] = {}
+    for e in sorted(convs, key=lambda e: (e.day or date.min, e.row.get("path") or "")):
+        kinds = [str(m.get("kind") or "stall.other") for m in e.stalls]
+        moments.update(kinds)
+        calls.update(set(kinds))
+        for m in e.stalls:
+            latest[str(m.get("kind") or "stall.other")] = (e, m)
+    if not calls:
+        return "<p class=muted>No stall moments in this rep's calls.</p>"
+    rows = []
+    for kind, c in sorted(calls.items(), key=lambda kv: (-kv[1], kv[0])):
+        e, m = latest[kind]
+        quote_ = (m.get("evidence") or [""])[0]
+        example = f"{_e(m.get('title'))}" + (f"<br><span class=muted>{_e(quote_)}</span>" if quote_ else "")
+        example += f"<br><span class=muted>{_scorecard_link(e)}, {_e(_date_cell(e) if e.day else '')}</span>"
+        rows.append(
+            f"<tr data-stall='{_e(kind)}'><td>{_e(kind.split('.', 1)[-1].replace('_', ' '))}</td><td>{c}</td>"
+            f"<td>{_fmt(_pct(c, len(convs)), 0, ' %')}</td><td>{moments[kind]}</td>"
+            f"<td>{_fmt(_pct(team.stall_calls[kind], team.conversations), 0, ' %')}</td><td class='l reason'>{example}</td></tr>"
+        )
+    return (
+        "<div class=wrap><table><tr><th>Stall reason</th><th>Calls</th><th>Share of calls</th><th>Moments</th>"
+        f"<th>Team share</th><th class=l>Latest</th></tr>{''.join(rows)}</table></div>"
+    )
+
+
+def _clock(t: float | None) -> str:
+    return "" if t is None else f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def _comment_section(group: Sequence[CallEntry]) -> str:
+    """Every comment coaches left on the rep's calls, newest first, with the call and moment."""
+    found = [(c, e) for e in group for c in e.comments]
+    if not found:
+        return "<p class=muted>No comments on this rep's calls yet.</p>"
+    found.sort(key=lambda ce: (ce[0].created, ce[0].id), reverse=True)
+    rows = []
+    for c, e in found:
+        dims = sorted(comment_dimensions(c, e.dimensions))
+        names = {str(d.get("id")): str(d.get("name") or d.get("id")) for d in e.dimensions}
+        state = "stale" if c.stale else ("resolved" if c.resolved else "open")
+        at = _clock(c.start)
+        anchor = (c.anchor_text[:160] + (" …" if len(c.anchor_text) > 160 else "")) if c.anchor_text else ""
+        where = (f" at {at}" if at else "") + (
+            f"<br><span class=muted>on \u201c{_e(anchor)}\u201d</span>" if anchor else ""
+        )
+        rows.append(
+            f"<tr class=comment><td class=l>{_e(c.created[:10])}</td><td class=l>{_scorecard_link(e)}{where}</td>"
+            f"<td class=l>{_e(c.author) or '–'}</td>"
+            f"<td class='l reason'>{'<span class=muted>reply:</span> ' if c.parent_id else ''}{_e(c.text)}</td>"
+            f"<td class=l>{_e(', '.join(names.get(d, d) for d in dims)) or '–'}</td><td class=l>{state}</td></tr>"
+        )
+    return (
+        "<div class=wrap><table><tr><th class=l>Date</th><th class=l>Call</th><th class=l>Coach</th>"
+        f"<th class=l>Comment</th><th class=l>Dimension</th><th class=l>Status</th></tr>{''.join(rows)}</table></div>"
+    )
+
+
+def _calls_section(group: Sequence[CallEntry]) -> str:
+    """The rep's calls in date order: date (and where it came from), scorecard, score, stalls."""
+    rows = []
+    for e in sorted(group, key=lambda e: (e.day or date.min, e.row.get("path") or "")):
+        r = e.row
+        if e.is_conversation:
+            score = _fmt(r.get("score"))
+            if e.reviewed and r.get("machine_score") != r.get("score"):
+                score += f" <span class=muted>(machine {_fmt(r.get('machine_score'))})</span>"
+        else:
+            score = f"<span class=muted>{_e(str(r.get('conversation')).replace('_', ' '))}, not scored</span>"
+        stalls = ", ".join(s.split(".", 1)[-1].replace("_", " ") for s in str(r.get("stalls") or "").split(";") if s)
+        coaches = str(r.get("reviewed_by") or "").replace(";", ", ")
+        reviewed = _e(coaches) if coaches else ("in review" if e.reviewed else "–")
+        rows.append(
+            f"<tr><td class=l>{_date_cell(e)}</td><td class=l>{_e(week_label(week_of(e.day)) if e.day else '')}</td>"
+            f"<td class=l>{_scorecard_link(e)}</td><td>{score}</td><td class=l>{_e(stalls) or '–'}</td>"
+            f"<td>{len(e.comments) or ''}</td><td class=l>{reviewed}</td></tr>"
+        )
+    head = (
+        "<tr><th class=l>Date</th><th class=l>Week</th><th class=l>Call</th><th>Score</th><th class=l>Stalls</th>"
+        "<th>Comments</th><th class=l>Reviewed</th></tr>"
+    )
+    return f"<div class=wrap><table>{head}{''.join(rows)}</table></div>"
+
+
+def _lead(group: Sequence[CallEntry], team_mean: float | None) -> str:
+    n = len(group)
+    mine = scored_points(group)
+    days = sorted(e.day for e in group if e.day is not None)
+    span = f" from {days[0].isoformat()} to {days[-1].isoformat()}" if days and days[0] != days[-1] else (
+        f" on {days[0].isoformat()}" if days else "")  # fmt: skip
+    weeks_with = len(weekly(mine))
+    weeks_all = len(span_weeks(mine))
+    text = f"{n} call{'s' if n != 1 else ''}{span}"
+    if mine:
+        text += (
+            f"; {len(mine)} scored, in {weeks_with} of {weeks_all} week{'s' if weeks_all != 1 else ''}."
+            f" Mean score {_fmt(_mean([s for _, s in mine]))}"
+            f" (team: {_fmt(team_mean)})."
+        )
+    else:
+        text += "."
+    if len(mine) == 1:
+        text += " One scored call so far: each chart shows a single point, not yet a trend."
+    elif not mine:
+        text += " No scored conversation yet: there is no trend to show."
+    by_file = sum(1 for e in group if e.date_from.startswith("file"))
+    if by_file:
+        text += (
+            f" {by_file} call{'s are' if by_file != 1 else ' is'} dated by {'their' if by_file != 1 else 'its'}"
+            " analysis file (the manifest gives no date)."
+        )
+    return f"<p class=lead>{_e(text)}</p>"
+
+
+EXTRA_CSS = (
+    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:12px}"
+    "figure{margin:0}figcaption{font-size:13px;margin-bottom:2px}h3{font-size:15px;margin:14px 0 6px}"
+    "details{margin-top:8px}summary{cursor:pointer;color:#555}"
+)
+
+
+def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team) -> str:
+    """The text of one rep's page: ``group`` are the rep's calls, ``team`` the whole team's
+    figures (:meth:`Team.of`)."""
+    body = [
+        "<p><a href='../team.html'>\u2190 Team report</a></p>",
+        f"<h1>Rep: {_e(rep)}</h1>",
+        _lead(group, team.mean_score),
+        "<section id=score><h2>Score by week</h2>",
+        "<p class=muted>The rep's mean score each week against the team's weekly median; a week without calls is a gap.</p>",
+        _score_section(rep, group, team.score),
+        "</section>",
+        "<section id=dimensions><h2>Rubric dimensions by week</h2>",
+        "<p class=muted>Each dimension's value, the rep's weekly mean (blue) against the team's weekly median (grey).</p>",
+        _dimension_section(rep, group, team.dimensions),
+        "</section>",
+        "<section id=coached><h2>Coached behaviours</h2>",
+        (
+            "<p class=muted>A dimension is coached when a coach overrode its points on one of the rep's calls,"
+            " or commented on a turn that is its evidence or by its name.</p>"
+        ),
+        _coached_section(group),
+        "</section>",
+        "<section id=stalls><h2>Recurring stall reasons</h2>",
+        _stall_section(group, team),
+        "</section>",
+        "<section id=comments><h2>Comments from coaches</h2>",
+        _comment_section(group),
+        "</section>",
+        "<section id=calls><h2>Calls over time</h2>",
+        _calls_section(group),
+        "</section>",
+    ]
+    return page(TITLE_PREFIX + rep, body, css=EXTRA_CSS)
+
+
+def _ours(path: Path) -> bool:
+    """Whether ``path`` is a rep page this module wrote (its title says so)."""
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as fh:
+            return f"<title>{_e(TITLE_PREFIX)}" in fh.read(4096)
+    except OSError:
+        return False
+
+
+def write_rep_pages(reps_dir: Path, entries: Sequence[CallEntry]) -> dict[str, str]:
+    """Write a page per rep under ``reps_dir`` (only where its content changed), remove the pages
+    of reps who have no call any more, and return each rep's page relative to the team page
+    (``reps/dana.html``)."""
+    groups = _by_rep(list(entries))
+    slugs = rep_slugs(groups)
+    team = Team.of(entries)
+    for rep, group in groups.items():
+        write_if_changed(reps_dir / slugs[rep], render_rep_page(rep, group, team))
+    if reps_dir.is_dir():
+        keep = set(slugs.values())
+        for p in sorted(reps_dir.glob("*.html")):
+            if p.name not in keep and not p.name.endswith(".scorecard.html") and _ours(p):
+                p.unlink(missing_ok=True)
+    return {rep: f"{quote(reps_dir.name)}/{quote(slugs[rep])}" for rep in groups}
+
+
+__all__ = [
+    "TITLE_PREFIX",
+    "Team",
+    "coaching",
+    "comment_dimensions",
+    "named_dimensions",
+    "render_rep_page",
+    "rep_slugs",
+    "write_rep_pages",
+]  # fmt: skip
