@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from callcoach.training.asrify import asr_copy, asr_text
-from callcoach.training.corpus import SITUATIONS, CorpusError, corpus_dir, load_corpus, parse_call
+from callcoach.training.corpus import (
+    SITUATIONS,
+    CorpusError,
+    corpus_dir,
+    load_corpus,
+    parse_call,
+    split_calls,
+    split_files,
+)
 from callcoach.training.data import split_of
 
 HEAD = "id: x\nindustry: test\nsituation: demo\nsegment: smb\nbuyers: 1\noutcome: advance\ncommitment: a demo\n---\n"
@@ -82,16 +90,30 @@ def test_second_pass_covers_15_percent_with_the_same_sentences():
 
 
 def test_held_out_calls_of_new_writers_are_valid_and_apart_from_the_corpus():
-    """``test2/``: calls by writers who saw only the labelling guide, never read by training."""
+    """``test3/``: calls by writers who saw only the labelling guide, never read by training."""
     root = Path(__file__).resolve().parents[1] / "data" / "sales-dialogue"
-    held = [parse_call(p) for p in sorted((root / "test2").glob("*.txt"))]
+    held = split_calls(root, "test3")
     assert len(held) >= 40 and sum(len(c.lines) for c in held) >= 2000
     assert {c.header["situation"] for c in held} == set(SITUATIONS)
-    corpus_ids = {c.id for c in load_corpus(root)}
-    assert not corpus_ids & {c.id for c in held} and len({c.id for c in held}) == len(held)
-    corpus_text = {ln.text for c in load_corpus(root) for ln in c.lines}
+    training = split_calls(root, "train") + split_calls(root, "dev")
+    assert not {c.id for c in training} & {c.id for c in held} and len({c.id for c in held}) == len(held)
+    corpus_text = {ln.text for c in training for ln in c.lines}
     shared = [ln.text for c in held for ln in c.lines if len(ln.text.split()) >= 8 and ln.text in corpus_text]
     assert len(shared) <= 10, shared  # stock phrases only ("Did you get a chance to look at it?")
+
+
+def test_training_reads_the_scored_sets_and_never_the_held_out_one():
+    """The earlier held-out sets (the ``test`` split of ``calls/``, ``test2/``) were scored once
+    and joined training; dev stays the dev split; ``test3/`` is read by no split but its own."""
+    root = Path(__file__).resolve().parents[1] / "data" / "sales-dialogue"
+    train, dev = split_files(root, "train"), split_files(root, "dev")
+    assert {split_of(p.stem) for p in train if p.parent.name == "calls"} == {"train", "test"}
+    assert {split_of(p.stem) for p in dev} == {"dev"} and all(p.parent.name == "calls" for p in dev)
+    assert any(p.parent.name == "test2" for p in train)
+    assert not any(p.parent.name == "test3" for p in train + dev)
+    assert len(train) + len(dev) == len(list((root / "calls").glob("*.txt"))) + len(list((root / "test2").glob("*.txt")))
+    with pytest.raises(ValueError, match="unknown split"):
+        split_files(root, "test")
 
 
 def test_asr_copy_keeps_labels_and_drops_question_marks():

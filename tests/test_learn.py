@@ -143,3 +143,39 @@ def test_learn_refuses_a_missing_folder_or_rubric(tmp_path, tiny_team):
         learn(tmp_path / "nope", rubric, encoder=NamedHashing(), corpus=corpus)
     with pytest.raises(CallcoachError, match="no such rubric file"):
         learn(results, tmp_path / "nope.yaml", encoder=NamedHashing(), corpus=corpus)
+
+
+def test_learn_steps_back_from_a_refit_that_costs_dev_f1(monkeypatch):
+    """A full refit whose dev F1 falls too far is not taken whole: learn moves part of the way
+    from the base heads (a blend of the weights) to the longest step that keeps dev and the
+    corrections."""
+    import numpy as np
+
+    import callcoach.training.evaluate as ev
+    import callcoach.training.learn as lrn
+    from callcoach.tagging.heads import Head, TagModel
+
+    base_head = Head(("none", "price"), "softmax", (np.zeros((2, 2), np.float32), np.zeros(2, np.float32)), np.zeros((4, 2), np.float32))
+    new_head = Head(("none", "price"), "softmax", (np.ones((2, 2), np.float32), np.ones(2, np.float32)), np.ones((4, 2), np.float32))
+    half_way = lrn.blend(base_head, new_head, 0.5)
+    assert np.allclose(half_way.weights[0], 0.5) and np.allclose(half_way.ngram, 0.5)
+    assert lrn.blend(base_head, new_head, 1.0) is new_head
+    base = TagModel("enc", 2, {"objection": base_head}, None, {"objection": {"objection": 0.5}}, {})
+
+    def how_far(model: TagModel) -> float:
+        return float(model.heads["objection"].weights[1][0])  # the step taken, read back from the blend
+
+    # dev F1 falls 0.025 per unit of step; the corrections hold from a step of 0.5 on
+    monkeypatch.setattr(ev, "evaluate", lambda model, dev: {"step": how_far(model)})
+    monkeypatch.setattr(lrn, "summary_scores", lambda s: {"objection": 0.60 - 0.025 * s["step"]})
+    monkeypatch.setattr(lrn, "check_scores", lambda model, rows, checks: 1.0 if how_far(model) >= 0.5 else 0.0)
+    lines: list[str] = []
+    model, _, step = lrn.take_step(base, {"objection": new_head}, None, {"objection": 0.60}, None, [(0, "objection", 1)],
+                                   lambda m, d: {"objection": {"objection": 0.4}}, lines.append)
+    assert step == 0.5 and how_far(model) == 0.5 and model.thresholds["objection"] == {"objection": 0.4}
+    assert len(lines) == 3 and "-0.019" in lines[1]  # 1.0 and 0.75 lose more than MAX_DEV_LOSS
+    # where no step keeps dev, the one that loses least
+    monkeypatch.setattr(lrn, "summary_scores", lambda s: {"objection": 0.50})
+    _, _, step = lrn.take_step(base, {"objection": new_head}, None, {"objection": 0.60}, None, [],
+                                   lambda m, d: {"objection": {"objection": 0.4}}, lines.append)
+    assert step == 1.0  # all lose alike: the longest

@@ -182,6 +182,36 @@ def load_corpus(root: Path | str) -> list[CallDoc]:
     return [parse_call(p) for p in sorted((root / "calls").glob("*.txt"))]
 
 
+#: Held-out sets that were scored once, for the figures they gave, and then joined the training
+#: data: the ``test`` split of ``calls/`` (by :func:`~callcoach.training.data.split_of`) and the
+#: folder ``test2/``. ``test3/`` is the held-out set now: training never reads it.
+SCORED_SETS = ("test2",)
+HELD_OUT = "test3"
+
+
+def split_files(root: Path | str, split: str) -> list[Path]:
+    """The call files of one split, in file-name order. ``train``: the train and (scored, used)
+    test splits of ``calls/`` and the folders of :data:`SCORED_SETS`; ``dev``: the dev split of
+    ``calls/`` (thresholds are chosen on it); ``test3``: the held-out folder."""
+    from callcoach.training.data import split_of
+
+    root = Path(root)
+    calls = sorted((root / "calls").glob("*.txt"))
+    if split == "train":
+        scored = [p for s in SCORED_SETS for p in sorted((root / s).glob("*.txt"))]
+        return [p for p in calls if split_of(p.stem) in ("train", "test")] + scored
+    if split == "dev":
+        return [p for p in calls if split_of(p.stem) == "dev"]
+    if split == HELD_OUT:
+        return sorted((root / HELD_OUT).glob("*.txt"))
+    raise ValueError(f"unknown split {split!r}: train, dev or {HELD_OUT}")
+
+
+def split_calls(root: Path | str, split: str) -> list[CallDoc]:
+    """The parsed calls of :func:`split_files`."""
+    return [parse_call(p) for p in split_files(root, split)]
+
+
 def summary(calls: list[CallDoc]) -> str:
     from collections import Counter
 

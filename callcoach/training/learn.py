@@ -16,8 +16,9 @@ What is learned:
 
 The per-sentence heads of every family with corrections or examples are retrained on the
 corpus's train split (written and ASR-style, with the canonical phrases, as the base model was)
-plus these rows (each weighing :data:`CORRECTION_WEIGHT` corpus sentences), and their
-thresholds are chosen again on the dev split; the call-level sequence heads and the other heads
+plus these rows (each weighing :data:`CORRECTION_WEIGHT` corpus sentences); the team model moves
+from the base heads towards the retrained ones as far as the dev split allows
+(:func:`take_step`), with those families' thresholds chosen again on dev; the call-level sequence heads and the other heads
 are kept from the base model (retraining the sequence heads on a few corrections moved the dev
 scores more and carried the corrections to paraphrases less). The model is written beside the rubric as ``<rubric>.tags.json`` /
 ``.npz`` and the rubric names it (``tag_model:``); the stored analyses are never changed.
@@ -36,9 +37,12 @@ import numpy as np
 from callcoach.errors import CallcoachError
 from callcoach.tagging.base import layered
 from callcoach.tagging.classifier import OBJECTION_TYPES, SPIN_STAGES, TRACKERS, Item, TagModel, features, load_model
+from callcoach.tagging.heads import Head, half, int8_round
 from callcoach.training.data import Dataset
 
 CORRECTION_WEIGHT = 100.0  # a corrected sentence or example weighs this many corpus sentences
+STEPS = (1.0, 0.75, 0.5, 0.25)  # how far learn may move from the base heads towards the refitted ones
+MAX_DEV_LOSS = 0.015  # a step may lose at most this much dev F1 in a retrained family (the test allows 0.02)
 
 
 @dataclass
@@ -220,6 +224,51 @@ def summary_scores(scores: dict[str, dict[str, dict[str, float]]]) -> dict[str, 
     }
 
 
+def blend(base: Head, new: Head, step: float) -> Head:
+    """``base + step * (new - base)``, weight by weight, rounded as the model is saved (the heads
+    are linear in their weights, so a part step is a model between the two)."""
+    if step >= 1.0 or len(base.weights) != len(new.weights) or any(a.shape != b.shape for a, b in zip(base.weights, new.weights)):
+        return new
+    ws = tuple(half(b + step * (n - b)) for b, n in zip(base.weights, new.weights))
+    if new.ngram is None or base.ngram is None or base.ngram.shape != new.ngram.shape:
+        return Head(new.classes, new.kind, ws, new.ngram)
+    return Head(new.classes, new.kind, ws, int8_round(base.ngram + step * (new.ngram - base.ngram)))
+
+
+def take_step(base: TagModel, refit: dict[str, Head], dev: Dataset, before: dict[str, float], rows: Dataset,
+              checks: list[tuple[int, str, Any]], calibrate: Callable[[TagModel, Dataset], dict[str, Any]],
+              log: Callable[[str], None]) -> tuple[TagModel, dict[str, Any], float]:
+    """How far to move from the base heads towards the refitted ones: the longest of
+    :data:`STEPS` whose dev F1 falls by at most :data:`MAX_DEV_LOSS` in every retrained family
+    and which tags the most corrected sentences as the coach said (thresholds of the retrained
+    families chosen again on dev at each step). A full refit can move a threshold chosen for
+    precision first across a cliff of the precision curve and lose more dev F1 than the
+    corrections are worth; a part step keeps the corrections and the dev split both. Where no
+    step keeps dev, the one that loses least. Returns the model, its dev scores and the step."""
+    from callcoach.training.evaluate import evaluate
+
+    touched = set(refit)
+    best: tuple[tuple[bool, float, float], TagModel, dict[str, Any], float] | None = None
+    for step in STEPS:
+        heads = {**base.heads, **{t: blend(base.heads[t], h, step) if t in base.heads else h for t, h in refit.items()}}
+        model = base.with_(heads=heads)
+        fresh = calibrate(model, dev)
+        model = model.with_(thresholds={t: (fresh[t] if t in touched else base.thresholds[t]) for t in base.thresholds})
+        scores = evaluate(model, dev)
+        after = summary_scores(scores)
+        loss = max(before[f] - after[f] for f in touched)
+        done = check_scores(model, rows, checks)
+        log(f"step {step:.2f} towards the refitted heads: dev F1 change {-loss:+.3f} (worst retrained family), "
+            f"corrected sentences as the coach said {'-' if done is None else f'{done:.0%}'}")
+        key = (loss <= MAX_DEV_LOSS, (done or 0.0) if loss <= MAX_DEV_LOSS else -loss, step)
+        if best is None or key > best[0]:
+            best = (key, model, scores, step)
+        if loss <= MAX_DEV_LOSS and done in (None, 1.0):
+            break  # the longest step that keeps dev and every correction: nothing shorter can beat it
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
 def set_rubric_model(rubric_file: Path, model_name: str) -> None:
     """Name the team model in the rubric (``tag_model: NAME``), keeping the file's comments."""
     from callcoach.output import atomic_write_text
@@ -278,21 +327,19 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
         train = train.joined(phrases)  # as the base model was trained
         both = train.joined(team.rows) if team.rows.items else train
         weights = np.concatenate([np.ones(len(train.items)), np.full(len(team.rows.items), CORRECTION_WEIGHT)])
-        heads = dict(base.heads)
+        refit: dict[str, Head] = {}
         if "question" in team.families:
-            heads["question"] = question_head(both, fit, weights=weights)
+            refit["question"] = question_head(both, fit, weights=weights)
         if team.families - {"question"}:
             sentence = fit_sentence_heads(both, fit, weights)
-            heads.update({t: sentence[t] for t in sentence if t in team.families})
-        touched = set(team.families)
-        model = base.with_(heads=heads)
-        fresh = calibrate(model, dev)
-        model = model.with_(thresholds={t: (fresh[t] if t in touched else base.thresholds[t]) for t in base.thresholds})
+            refit.update({t: sentence[t] for t in sentence if t in team.families})
+        model, after_scores, step = take_step(base, refit, dev, before, team.rows, team.checks, calibrate, log)
+    else:
+        after_scores, step = evaluate(base, dev), 0.0
     custom = _custom_arrays(team.custom, custom_encoder)
     meta = dict(base.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),
-                learned_corrections=sorted(set(team.correction_ids)), retrained=sorted(team.families),
+                learned_corrections=sorted(set(team.correction_ids)), retrained=sorted(team.families), step=step,
                 team_trackers=sorted({k.split("|")[0] for k in custom}))
-    after_scores = evaluate(model, dev)
     model = model.with_(meta=dict(meta, dev_scores=after_scores), custom={**base.custom, **custom})
     after = summary_scores(after_scores)
     cb, ca = check_scores(base, team.rows, team.checks), check_scores(model, team.rows, team.checks)
