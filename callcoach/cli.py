@@ -594,24 +594,31 @@ def rescore(results_dir: Path, rubric: str, workers: int | None, quiet: bool) ->
               help="Where the recordings are, when they moved (default: beside the analyses, the input folder "
                    "the batch recorded, or where `analyze` recorded them).")
 @click.option("--rubric", default=None, help="Score every call under this rubric (name or YAML file; default: each call's own).")
+@click.option("--rep", default=None, metavar="NAME",
+              help="The rep view: only this rep's calls (the call's rep name, any case), where the rep reads the review, "
+                   "acknowledges comments and disputes points; tags, scores and drills stay the coach's.")
 def review(results_dir: Path, port: int, no_browser: bool, coach: str | None, audio_dir: Path | None,
-           rubric: str | None) -> None:
-    """Review calls in the browser: listen, fix speakers and tags, comment, override scores.
+           rubric: str | None, rep: str | None) -> None:
+    """Review calls in the browser: listen, fix speakers and tags, comment, override scores, give drills.
 
-    Starts a web app on 127.0.0.1 only and prints its URL. Corrections, comments and overrides
-    go to RESULTS_DIR/.callcoach-review.sqlite and a <stem>.review.json beside each analysis;
-    the machine's <stem>.callcoach.json is never changed. Ctrl-C stops the server.
+    Starts a web app on 127.0.0.1 only and prints its URL. Corrections, comments, overrides,
+    drills and disputes go to RESULTS_DIR/.callcoach-review.sqlite and files beside it (a
+    <stem>.review.json beside each analysis, .callcoach-review/); the machine's
+    <stem>.callcoach.json is never changed. Ctrl-C stops the server. With --rep NAME the same
+    app shows one rep their own calls: other calls are not there, and the rep can only
+    acknowledge a comment or dispute a point with a reason, which the coach resolves.
 
     \b
     Example:
       callcoach review results/
       callcoach review results/ --audio-dir calls/ --coach dana --port 8765 --no-browser
+      callcoach review results/ --rep sam
     """
     from callcoach.review.server import serve
 
     serve(results_dir, port=port, coach=coach, audio_dirs=[audio_dir] if audio_dir else [], rubric=rubric,
           open_browser=not no_browser, announce=lambda line: click.echo(line),
-          warn=lambda line: click.echo(line, err=True))  # fmt: skip
+          warn=lambda line: click.echo(line, err=True), rep=rep)  # fmt: skip
 
 
 @cli.command()

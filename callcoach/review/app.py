@@ -17,6 +17,15 @@ pages (``Sec-Fetch-Site``/``Origin``) and carry the server's CSRF token.
     POST /rescore                re-score calls whose rubric changed
     /calibration...              calibration rounds (:mod:`callcoach.review.calibration_app`);
                                  a call the coach scores blind there shows no points here
+    /drills...                   drills given to reps and their checks on the reps' next calls
+                                 (:mod:`callcoach.review.drill_app`)
+
+The rep view (``create_app(..., rep="dana")``, ``callcoach review RESULTS --rep dana``) is the same
+app limited to one rep's calls: every other call answers 404, as if it were not there; the rep
+reads the review, acknowledges comments and disputes points (:data:`REP_ACTIONS`,
+:mod:`callcoach.review.feedback`), and every change a coach makes (:data:`ACTIONS`, drills, a
+re-score) and the calibration pages and the CSV export are refused (403, 404). The coach sees
+the open disputes in the queue and on the call page and resolves them (``resolve_dispute``).
 
 A POST answers with a redirect to the updated page, or with JSON (score and comparison rows)
 when the request accepts ``application/json`` (the page's script uses that).
@@ -24,6 +33,7 @@ when the request accepts ``application/json`` (the page's script uses that).
 
 from __future__ import annotations
 
+import math
 import mimetypes
 import re
 import secrets
@@ -40,8 +50,8 @@ from urllib.parse import quote, urlencode, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from starlette.applications import Starlette
-from starlette.datastructures import FormData
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -86,7 +96,9 @@ PAGE_SIZE = 100
 MOMENTS_SHOWN = 200
 #: Turns of context an evidence quote shows.
 QUOTE_CHARS = 160
-ACTIONS = ("correct", "uncorrect", "comment", "resolve", "override", "unoverride", "reviewed")
+ACTIONS = ("correct", "uncorrect", "comment", "resolve", "override", "unoverride", "reviewed", "resolve_dispute")
+#: What a rep may do on their own call in the rep view (and nothing else).
+REP_ACTIONS = ("acknowledge", "dispute")
 #: Tag labels a coach can add or change a tag to, by family.
 TAG_CHOICES: dict[str, tuple[str, ...]] = {
     "SPIN": ("spin.situation", "spin.problem", "spin.implication", "spin.need_payoff"),
@@ -411,12 +423,26 @@ class StaleForm(BadRequest):
     status = 403
 
 
+class Forbidden(BadRequest):
+    """A change this view may not make (a rep changing a score, a coach disputing one)."""
+
+    status = 403
+
+
+#: What the rep view answers a coach's change with.
+REP_REFUSAL = ("the rep view cannot change tags, scores, comments or drills: acknowledge a comment or dispute a point "
+               "with a reason, and your coach resolves it")  # fmt: skip
+
+
 class ReviewApp:
     """The review server's state and endpoints over one results folder."""
 
-    def __init__(self, store: ReviewStore, *, coach: str) -> None:
+    def __init__(self, store: ReviewStore, *, coach: str, rep: str | None = None) -> None:
         self.store = store
+        #: Who makes the changes: the coach, or in the rep view the rep.
         self.coach = coach
+        #: The rep whose calls the rep view shows (None: the coach's review of every call).
+        self.rep = rep.strip() if rep and rep.strip() else None
         #: The per-server CSRF token every form and script request must carry.
         self.csrf = secrets.token_urlsafe(32)
         # One coach, one process: store calls are serialised so concurrent requests never race.
@@ -427,6 +453,43 @@ class ReviewApp:
 
         #: Calibration rounds; also says which calls this coach scores blind (no points shown).
         self.calibration = CalibrationPages(self)
+        from callcoach.review.drill_app import DrillPages
+        from callcoach.review.feedback import FeedbackStore
+
+        #: A rep's acknowledgements and disputes.
+        self.feedback = FeedbackStore(store)
+        #: Drills given to reps and their checks.
+        self.drills = DrillPages(self)
+
+    @property
+    def rep_view(self) -> bool:
+        """Whether this is the rep view (one rep's calls, read-only but for disputes)."""
+        return self.rep is not None
+
+    def owns(self, key: str) -> bool:
+        """Whether the call ``key`` is one the view shows (any call, or in the rep view the rep's)."""
+        from callcoach.review.reps import rep_of, same_rep
+
+        return self.rep is None or same_rep(self._locked(rep_of, self.store, key), self.rep)
+
+    def rep_keys(self) -> set[str] | None:
+        """The calls of the rep view's rep (None: every call)."""
+        from callcoach.review.reps import call_facts
+
+        if self.rep is None:
+            return None
+        return {f.key for f in self._locked(call_facts, self.store, self.rep)}
+
+    def guard(self, key: str) -> None:
+        """Refuse what would show the coach the points of a call they score blind in calibration
+        (a rep is no rater in a round: the rep view shows the rep their own calls' points)."""
+        if self.rep is None:
+            self.calibration.guard(key)
+
+    def refuse_in_rep_view(self) -> None:
+        """403 for what the rep view may not do."""
+        if self.rep is not None:
+            raise HTTPException(403, REP_REFUSAL)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -445,9 +508,12 @@ class ReviewApp:
             raise HTTPException(404, "no such call in this folder")
         self.fresh()
         try:
-            return self._locked(self.store.entry, key)
+            found = self._locked(self.store.entry, key)
         except KeyError:
             raise HTTPException(404, f"no call {key!r} in this folder") from None
+        if not self.owns(key):  # another rep's call does not exist in the rep view
+            raise HTTPException(404, f"no call {key!r} of {self.rep} in this folder")
+        return found
 
     def recording(self, key: str) -> Path | None:
         """The recording of a known call, as :meth:`ReviewStore.find_audio` finds it (else None)."""
@@ -469,11 +535,22 @@ class ReviewApp:
         except ValueError:
             page = 1
         self.fresh()
+        mine = self.rep_keys()
         with self._lock:
             everything = self.store.calls()
             rubric_warnings = self.store.rubric_warnings()
-            listed = self.store.calls(rep=rep, rubric=rubric) if rep or rubric else everything
-            unlearned = corrections_not_learned(self.store)
+            if mine is not None:  # the rep view: the rep's calls only
+                rep = None
+                everything = [e for e in everything if e.key in mine]
+                listed = [e for e in everything if rubric is None or rubric in (e.rubric, e.rubric.split("@", 1)[0])]
+                unlearned = 0
+            else:
+                listed = self.store.calls(rep=rep, rubric=rubric) if rep or rubric else everything
+                unlearned = corrections_not_learned(self.store)
+            open_disputes = self.feedback.disputes(status="open", rep=self.rep)
+            disputes_by_call = self.feedback.open_counts()
+            my_disputes = self.feedback.disputes(rep=self.rep) if self.rep is not None else []
+        drills = self.drills.store_views(self.rep) if self.rep is not None else []
         pages = max(1, -(-len(listed) // PAGE_SIZE))
         page = min(page, pages)
         shown = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -492,7 +569,8 @@ class ReviewApp:
             pages=pages, page_url=page_url, rep=rep, rubric=rubric, reps=reps, rubrics=rubrics,
             folder=str(self.store.folder), coach=self.coach, reviewed=sum(1 for e in everything if e.reviewed_by),
             unlearned=unlearned, rubric_warnings=rubric_warnings, search=found, q=text, tag=tag, speaker=speaker,
-            tag_options=self.tag_options(tag),
+            tag_options=self.tag_options(tag), rep_view=self.rep_view, viewer_rep=self.rep, open_disputes=open_disputes,
+            disputes_by_call=disputes_by_call, my_disputes=my_disputes, drills=drills,
         )  # fmt: skip
 
     def moments(self, entries: Sequence[CallEntry], text: str, tag: str, speaker: str) -> dict[str, Any]:
@@ -528,7 +606,7 @@ class ReviewApp:
 
     def call_page(self, request: Request) -> Response:
         key = request.path_params["key"]
-        blind = self.calibration.blind_round(key)
+        blind = self.calibration.blind_round(key) if self.rep is None else None
         if blind is not None:  # its points would show: the blind view of the round instead
             return RedirectResponse(f"/calibration/{blind.id}/call/{quote(key, safe='/')}", status_code=303)
         return render("call.html", **self.call_context(key, error=request.query_params.get("error")))
@@ -541,6 +619,14 @@ class ReviewApp:
             r: Rescored = self.store.rescored(key)
             history = self.store.score_history(key)
             rubric_notes = self.store.rubric_notes(key)
+            disputes = self.feedback.disputes(call=key)
+            acks: dict[str, list[Any]] = {}
+            for a in self.feedback.acknowledgements(call=key):
+                acks.setdefault(a.comment_id, []).append(a)
+        from callcoach.review.reps import rep_of
+
+        call_rep = self._locked(rep_of, self.store, key)
+        drills = self.drills.for_call(key, call_rep)
         call = r.call
         machine_speaker = {u.id: u.speaker for u in r.machine.utterances}
         machine_tags = {u.id: {t.label for t in u.tags} for u in r.machine.utterances}
@@ -565,12 +651,15 @@ class ReviewApp:
             "speakers": list(call.speakers), "tag_choices": TAG_CHOICES,
             "has_audio": audio.path is not None, "audio_note": audio.message, "coach": self.coach, "csrf": self.csrf, "error": error,
             "reviewed_by_me": any(c == self.coach for c, _ in state.reviewed), "rubric_notes": rubric_notes,
+            "rep_view": self.rep_view, "viewer_rep": self.rep, "call_rep": call_rep, "disputes": disputes, "acks": acks,
+            "open_disputes": [d for d in disputes if d.is_open], "drills": drills,
+            "tagged_labels": sorted({t.label for u in call.utterances for t in u.tags}),
         }  # fmt: skip
 
     def call_json(self, request: Request) -> Response:
         key = request.path_params["key"]
         self.entry(key)
-        self.calibration.guard(key)
+        self.guard(key)
         return JSONResponse(self._summary(key), headers={"cache-control": "no-store"})
 
     def _summary(self, key: str) -> dict[str, Any]:
@@ -605,7 +694,7 @@ class ReviewApp:
 
         key = request.path_params["key"]
         entry = self.entry(key)
-        self.calibration.guard(key)
+        self.guard(key)
         with self._lock:
             r = self.store.rescored(key)
             state = self.store.state(key)
@@ -618,6 +707,8 @@ class ReviewApp:
     def export(self, request: Request) -> Response:
         from callcoach.review.export import export_csv
 
+        if self.rep is not None:
+            raise HTTPException(403, "the rep view exports nothing: the CSV holds every rep's calls")
         self.fresh()
         with tempfile.TemporaryDirectory(prefix="callcoach-export-") as tmp:
             with self._lock:
@@ -630,13 +721,12 @@ class ReviewApp:
     async def change(self, request: Request) -> Response:
         key = request.path_params["key"]
         self.entry(key)
-        self.calibration.guard(key)
+        self.guard(key)
         form = await request.form()
         try:
             self._check_token(request, form)
             action = str(form.get("action") or "")
-            if action not in ACTIONS:
-                raise BadRequest(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+            self._check_action(action)
             anchor = await run_in_threadpool(self._locked, getattr(self, f"_do_{action}"), key, form)
         except BadRequest as exc:
             return await self._refuse(request, key, exc.status, str(exc))
@@ -651,6 +741,7 @@ class ReviewApp:
         return RedirectResponse(f"/call/{quote(key, safe='/')}{anchor}", status_code=303)
 
     async def rescore(self, request: Request) -> Response:
+        self.refuse_in_rep_view()
         form = await request.form()
         try:
             self._check_token(request, form)
@@ -662,6 +753,15 @@ class ReviewApp:
         if _wants_json(request):
             return JSONResponse({"ok": True, "rescored": n})
         return RedirectResponse("/", status_code=303)
+
+    def _check_action(self, action: str) -> None:
+        """Refuse an unknown action (400) and one this view may not make (403)."""
+        if action not in ACTIONS + REP_ACTIONS:
+            raise BadRequest(f"unknown action {action!r}; one of {', '.join(REP_ACTIONS if self.rep else ACTIONS)}")
+        if self.rep is not None and action not in REP_ACTIONS:
+            raise Forbidden(REP_REFUSAL)
+        if self.rep is None and action in REP_ACTIONS:
+            raise Forbidden(f"only a rep {action}s, in the rep view: callcoach review {self.store.folder} --rep NAME")
 
     def _check_token(self, request: Request, form: FormData) -> None:
         token = str(form.get("csrf") or request.headers.get("x-csrf-token") or "")
@@ -738,6 +838,41 @@ class ReviewApp:
         self.store.mark_reviewed(key, self.coach)
         return ""
 
+    def _do_acknowledge(self, key: str, form: FormData) -> str:
+        cid = _field(form, "id")
+        self.feedback.acknowledge(key, cid, self.rep or self.coach, str(form.get("note") or ""))
+        return f"#c-{cid}"
+
+    def _do_dispute(self, key: str, form: FormData) -> str:
+        target = str(form.get("target") or "")
+        reason = str(form.get("reason") or "").strip()
+        if not reason:
+            raise BadRequest("a dispute needs a reason: say why the point is wrong")
+        rep = self.rep or self.coach
+        if target == "dimension":
+            dimension = _field(form, "dimension")
+            self.feedback.dispute_dimension(key, rep, dimension, reason, _opt_float(form, "points"))
+            return f"#d-{dimension}"
+        if target == "tag":
+            uid = _opt_int(form, "utterance_id")
+            if uid is None:
+                raise BadRequest("say which turn's tag you dispute (its # number)")
+            self.feedback.dispute_tag(key, rep, uid, reason, label=str(form.get("label") or ""),
+                                      new_label=str(form.get("new_label") or ""))  # fmt: skip
+            return "#disputes"
+        raise BadRequest("dispute a rubric dimension's points (target=dimension) or a tag (target=tag)")
+
+    def _do_resolve_dispute(self, key: str, form: FormData) -> str:
+        did = _field(form, "id")
+        decision = str(form.get("decision") or "")
+        if decision not in ("accept", "reject"):
+            raise BadRequest("resolve a dispute with decision=accept or decision=reject")
+        if self.feedback.dispute(did).call != key:
+            raise KeyError(f"dispute {did}")
+        self.feedback.resolve(did, self.coach, accept=decision == "accept", note=str(form.get("note") or ""),
+                              points=_opt_float(form, "points"))  # fmt: skip
+        return f"#x-{did}"
+
     # -- errors -------------------------------------------------------------------------------
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
@@ -758,7 +893,8 @@ class ReviewApp:
             Route("/scorecard/{key:path}", self.scorecard),
             Route("/export.csv", self.export),
             Route("/rescore", self.rescore, methods=["POST"]),
-            *self.calibration.routes(),
+            *(self.calibration.routes() if self.rep is None else ()),  # a rep is no rater
+            *self.drills.routes(),
             Route("/static/scorecard.css", lambda r: Response(_scorecard_css(), media_type="text/css")),
             Mount("/static", StaticFiles(directory=static), name="static"),
         ]
@@ -807,7 +943,7 @@ def _opt_float(form: FormData, name: str) -> float | None:
         value = float(raw)
     except ValueError:
         raise BadRequest(f"{name} must be a number, not {raw!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise BadRequest(f"{name} must be a finite number")
     return value
 
@@ -826,7 +962,7 @@ def _turn_ids(call: Call, form: FormData, many: bool) -> tuple[int, ...]:
     return ids
 
 
-def create_app(store: ReviewStore, *, coach: str, hosts: frozenset[str] = LOCAL_HOSTS) -> Guard:
+def create_app(store: ReviewStore, *, coach: str, hosts: frozenset[str] = LOCAL_HOSTS, rep: str | None = None) -> Guard:
     """The review app over ``store``: a Starlette app inside the :class:`Guard` middleware.
 
     Args:
@@ -834,5 +970,7 @@ def create_app(store: ReviewStore, *, coach: str, hosts: frozenset[str] = LOCAL_
             recordings may lie).
         coach: who makes the changes (recorded with each).
         hosts: host names the app answers to.
+        rep: the rep view of this rep (their calls only; they acknowledge and dispute, and
+            change nothing else); None: the coach's review.
     """
-    return Guard(ReviewApp(store, coach=coach).starlette(), hosts)
+    return Guard(ReviewApp(store, coach=coach, rep=rep).starlette(), hosts)

@@ -69,6 +69,7 @@ def serve(
     open_browser: bool = True,
     announce: Callable[[str], None] = print,
     warn: Callable[[str], None] | None = None,
+    rep: str | None = None,
 ) -> None:
     """Serve the review app for the results ``folder`` until Ctrl-C (or SIGTERM).
 
@@ -82,9 +83,13 @@ def serve(
         announce: receives the URL line (and a line when stopped).
         warn: receives a warning line (default: stderr), such as a batch's recorded input folder
             that no longer exists.
+        rep: open the rep view of this rep: their calls only, where they acknowledge comments and
+            dispute points and change nothing else (``coach`` is then ignored: the rep is who
+            writes). Still on 127.0.0.1 only: sharing a folder is the team's file share.
 
     Raises:
-        InputError: ``folder`` or an audio folder is not a folder, or holds no analyses.
+        InputError: ``folder`` or an audio folder is not a folder, or holds no analyses, or no
+            call of ``rep``.
         CallcoachError: the port cannot be used.
     """
     import uvicorn
@@ -109,8 +114,17 @@ def serve(
             f"so its recordings will not play; if they moved, give their folder: callcoach review {root} --audio-dir FOLDER"
         )
     store.rescore_all()  # a rubric edited since the last session (and, while serving, on each request: refresh_rubrics)
-    coach = coach or default_coach()
-    app = create_app(store, coach=coach)
+    if rep is not None:
+        from callcoach.review.reps import call_facts
+
+        mine = call_facts(store, rep)
+        if not mine:
+            known = sorted({f.rep for f in call_facts(store) if f.rep}, key=str.casefold)
+            raise InputError(root, f"holds no calls of rep {rep!r}", f"give one of: {', '.join(known)}" if known
+                             else "a batch names each call's rep by its manifest's rep column or its folder (<rep>/<call>.wav)")  # fmt: skip
+        rep = mine[0].rep or rep
+    coach = rep if rep is not None else (coach or default_coach())
+    app = create_app(store, coach=coach, rep=rep)
     sock = bind(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}/"
     config = uvicorn.Config(
@@ -118,8 +132,9 @@ def serve(
         timeout_graceful_shutdown=3,
     )  # fmt: skip
     server = uvicorn.Server(config)
-    n = len(store.calls())
-    announce(f"{url}  (reviewing {n} call{'' if n == 1 else 's'} in {root} as {coach}; Ctrl-C stops)")
+    n = len(store.calls()) if rep is None else len(mine)
+    who = f"the rep view of {rep}'s" if rep is not None else "reviewing"
+    announce(f"{url}  ({who} {n} call{'' if n == 1 else 's'} in {root}{'' if rep is not None else f' as {coach}'}; Ctrl-C stops)")
     if open_browser:
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     try:

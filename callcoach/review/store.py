@@ -169,6 +169,10 @@ def summarize(d: dict[str, Any]) -> dict[str, Any]:
     meta = d.get("meta") or {}
     return {
         "rep": None if meta.get("rep") is None else str(meta["rep"]),
+        # the enrolled rep's name and the manifest's date: whose call it is and when, for drills
+        # and the rep view (callcoach.review.reps)
+        "rep_name": None if (d.get("roles") or {}).get("name") is None else str(d["roles"]["name"]),
+        "date": None if meta.get("date") is None else str(meta["date"]),
         "rubric": str(card.get("rubric") or (d.get("settings") or {}).get("rubric") or ""),
         "rubric_file": str((d.get("settings") or {}).get("rubric_file") or ""),
         "machine_score": card.get("score"),

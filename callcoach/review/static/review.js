@@ -146,6 +146,27 @@
     editor.hidden = false;
   }
 
+  // -- the rep view: dispute a tag on a turn (fills the form in #disputes) ---------------------
+  function disputeTag(turn) {
+    var box = document.getElementById("dispute-tag");
+    var form = document.getElementById("dispute-tag-form");
+    if (!box || !form || !turn) return;
+    form.elements.utterance_id.value = turn.getAttribute("data-u");
+    var tags = (turn.getAttribute("data-tags") || "").split(" ").filter(Boolean);
+    var select = form.querySelector(".dt-label");
+    var none = document.createElement("option");
+    none.value = ""; none.textContent = "(none: a tag was missed)";
+    select.replaceChildren.apply(select, [none].concat(tags.map(function (lab) {
+      var o = document.createElement("option");
+      o.value = lab; o.textContent = lab;
+      return o;
+    })));
+    if (tags.length) select.value = tags[0];
+    box.open = true;
+    box.scrollIntoView({ block: "nearest" });
+    form.elements.reason.focus();
+  }
+
   // -- clicks ------------------------------------------------------------------------------------
   document.addEventListener("click", function (e) {
     var act = e.target.closest("[data-act]");
@@ -153,6 +174,8 @@
       var turn = act.closest(".turn");
       if (act.getAttribute("data-act") === "comment") {
         anchorComment(turn, turn && turn.hasAttribute("data-start") ? num(turn, "data-start") : null);
+      } else if (act.getAttribute("data-act") === "dispute") {
+        disputeTag(turn);
       } else if (turn) {
         editTurn(turn);
       }
