@@ -179,3 +179,36 @@ def test_learn_steps_back_from_a_refit_that_costs_dev_f1(monkeypatch):
     _, _, step = lrn.take_step(base, {"objection": new_head}, None, {"objection": 0.60}, None, [],
                                    lambda m, d: {"objection": {"objection": 0.4}}, lines.append)
     assert step == 1.0  # all lose alike: the longest
+
+
+def test_a_team_model_remembers_the_sentences_its_coaches_corrected(tmp_path):
+    """Corrected sentences and near paraphrases (cosine >= MEMORY_SIMILARITY) take the coach's
+    label whatever the heads say; other sentences keep the heads' probabilities; the memory
+    survives save and load."""
+    import numpy as np
+
+    from callcoach.tagging.classifier import OBJECTION_TYPES, TagModel
+    from callcoach.tagging.heads import MEMORY_SIMILARITY
+    from tests.test_classifier import _dataset
+
+    ds = _dataset(2)
+    base = _tiny_model(ds)
+    price = 1 + OBJECTION_TYPES.index("price")
+    emb = ds.x.dense[:, : base.embed_dim]
+    model = base.with_(memory={"objection": emb[3:4].copy(), "trackers": emb[5:6].copy()},
+                       meta=dict(base.meta, memory={"objection": [price], "trackers": [{"next_step": 1, "pricing": 0}]}))
+    before, after = base.probabilities(ds.x, ds.call_rows()), model.probabilities(ds.x, ds.call_rows())
+    unit = emb / np.linalg.norm(emb, axis=1, keepdims=True)
+    near = unit @ unit[3] >= MEMORY_SIMILARITY
+    assert near[3] and near[3 + len(ds.items) // 2]  # the sentence itself, and its copy in the second call
+    assert np.array_equal(after["objection"][near], np.eye(len(OBJECTION_TYPES) + 1)[[price] * int(near.sum())])
+    np.testing.assert_array_equal(after["objection"][~near], before["objection"][~near])
+    classes = model.classes("trackers")
+    near5 = unit @ unit[5] >= MEMORY_SIMILARITY
+    assert (after["trackers"][near5, classes.index("next_step")] == 1.0).all()
+    assert (after["trackers"][near5, classes.index("pricing")] == 0.0).all()
+    other = [j for j, c in enumerate(classes) if c not in ("next_step", "pricing")]
+    np.testing.assert_array_equal(after["trackers"][:, other], before["trackers"][:, other])
+    loaded = TagModel.load(model.save(tmp_path / "team.tags.json"))
+    again = loaded.probabilities(ds.x, ds.call_rows())
+    assert np.array_equal(again["objection"][near], after["objection"][near])

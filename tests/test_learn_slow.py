@@ -31,11 +31,16 @@ def _call(cid: str, turns: list[tuple[str, str]]) -> Call:
 
 CALLS = {
     "one": [("R", "Thanks for joining, how many reps are on the team?"), ("C", "About twenty."), ("R", PITCH),
-            ("C", "Honestly, that sounds expensive."), ("R", "What would make it worth it for you?"), ("C", "I'm not sure yet.")],
+            ("C", "Hmm, that seems really pricey to me."), ("R", "What would make it worth it for you?"), ("C", "I'm not sure yet.")],
     "two": [("R", "What are you using for coaching today?"), ("C", "Spreadsheets, mostly."), ("R", PITCH),
             ("C", "We're locked in with Chorus until March anyway."), ("R", "Got it, thanks.")],
     "three": [("R", "Who else would look at this with you?"), ("C", "My VP."), ("R", PITCH),
               ("C", "Sounds great, really."), ("R", "Can we get thirty minutes with her Thursday?"), ("C", "Sure.")],
+}
+
+COACH = {  # what the coach says each sentence is; where the machine differs, that is a correction
+    ("dana/one", 3, "Hmm, that seems really pricey to me."): "objection.price",
+    ("dana/two", 3, "We're locked in with Chorus until March anyway."): "objection.competitor",
 }
 
 
@@ -66,10 +71,7 @@ def test_learn_round_trip(tmp_path: Path, models):
         call = call.with_(metrics=analysis_metrics(call))
         write_analysis(call.with_(scorecard=score_call(call, rubric)), results / "dana")
     store = ReviewStore(results)
-    coach = {  # what the coach says each sentence is
-        ("dana/one", 3, "Honestly, that sounds expensive."): "objection.price",
-        ("dana/two", 3, "We're locked in with Chorus until March anyway."): "objection.competitor",
-    }
+    coach = COACH
     for (key, uid, text), label in coach.items():
         machine = {t.label for t in store.analysis(key).utterances[uid].tags if t.label.startswith("objection.")}
         for wrong in machine - {label}:
@@ -103,7 +105,7 @@ def test_learn_round_trip(tmp_path: Path, models):
     assert not any(t.startswith("objection.") for t in _tags_of(tagged(CALLS["three"]), "Sounds great, really."))
     # paraphrases, in a call of their own
     para = tagged([("R", "How many people are on your team?"), ("C", "Thirty or so."), ("R", PITCH),
-                   ("C", "Hmm, that seems really pricey to me."), ("R", "Okay."),
+                   ("C", "Hmm, that looks kind of pricey to me."), ("R", "Okay."),
                    ("C", "And we're tied into a contract with Gong until June."), ("R", "Understood.")])
-    assert "objection.price" in _tags_of(para, "Hmm, that seems really pricey to me.")
+    assert "objection.price" in _tags_of(para, "Hmm, that looks kind of pricey to me.")
     assert "objection.competitor" in _tags_of(para, "And we're tied into a contract with Gong until June.")

@@ -141,6 +141,7 @@ class TagModel:
     custom: dict[str, np.ndarray] = field(default_factory=dict)  # "tracker.x|positive" -> coach-marked sentences' embeddings
     outcome: Head | None = None  # call-level: advance / continuation / no_sale (callcoach.tagging.outcome)
     layers: tuple[int, ...] = ()  # encoder layers read side by side (nlp.MiniLMEncoder.encode_layers); () = the embedding
+    memory: dict[str, np.ndarray] = field(default_factory=dict)  # family -> corrected sentences' embeddings (callcoach learn)
 
     @property
     def embed_dim(self) -> int:
@@ -172,7 +173,35 @@ class TagModel:
                 out[t] = 0.5 * (out[t] + p) if t in out else p
         if "question" in out and mix < 1.0 and len(x):
             out["question"] = mix_rules(out["question"], x, self.dim, mix)
+        if self.memory and len(x):
+            self._remember(out, x)
         return out
+
+    def _remember(self, out: dict[str, np.ndarray], x: Features) -> None:
+        """A sentence this close (cosine of the sentence embeddings, :data:`MEMORY_SIMILARITY`) to
+        one a coach corrected takes the coach's label for that family (``callcoach learn``): the
+        corrections themselves and their near paraphrases tag as the coach said, whatever the
+        call-level heads, which learn does not retrain, make of them."""
+        emb = x.dense[:, : self.embed_dim].astype(np.float32)
+        emb = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+        values = self.meta.get("memory", {})
+        for family, mem in self.memory.items():
+            if family not in out or not len(mem):
+                continue
+            m = mem / np.maximum(np.linalg.norm(mem, axis=1, keepdims=True), 1e-9)
+            sims = emb @ m.T
+            best = np.argmax(sims, axis=1)
+            for i in np.flatnonzero(sims[np.arange(len(emb)), best] >= MEMORY_SIMILARITY):
+                value = values[family][int(best[i])]
+                row = out[family][i].copy()
+                if isinstance(value, dict):  # trackers: {name: 0 or 1}
+                    for name, v in value.items():
+                        if name in self.classes(family):
+                            row[self.classes(family).index(name)] = float(v)
+                else:  # softmax families: the class index (0: none)
+                    row[:] = 0.0
+                    row[int(value)] = 1.0
+                out[family][i] = row
 
     def with_(self, **changes: object) -> TagModel:
         from dataclasses import replace
@@ -201,11 +230,12 @@ class TagModel:
                                {k[4:]: v for k, v in arrays.items() if k.startswith("seq.")},
                                tuple({k[len(m) + 1 :]: v for k, v in arrays.items() if k.startswith(m + ".")} for m in members))
         custom = {k[len("custom."):]: v for k, v in arrays.items() if k.startswith("custom.")}
+        memory = {k[len("memory."):]: v for k, v in arrays.items() if k.startswith("memory.")}
         outcome = None
         if meta.get("outcome"):
             outcome = Head(tuple(meta["outcome"]["classes"]), "softmax", (arrays["outcome.W"], arrays["outcome.b"]))
         return cls(meta["encoder"], int(meta["dim"]), heads, seq, meta["thresholds"], meta, arrays.get("background"), custom, outcome,
-                   tuple(int(k) for k in meta.get("layers") or ()))
+                   tuple(int(k) for k in meta.get("layers") or ()), memory)
 
     def save(self, path: str | Path) -> Path:
         """Write ``<path>.npz`` and ``<path>.json`` atomically; weights as float16."""
@@ -225,6 +255,7 @@ class TagModel:
         if self.background is not None:
             arrays["background"] = self.background
         arrays.update({f"custom.{k}": v for k, v in self.custom.items()})
+        arrays.update({f"memory.{k}": v for k, v in self.memory.items()})
         if self.outcome is not None:
             arrays["outcome.W"], arrays["outcome.b"] = self.outcome.weights
         meta = dict(self.meta, encoder=self.encoder, dim=self.dim, thresholds=self.thresholds, layers=list(self.layers),
@@ -263,6 +294,7 @@ def half(a: np.ndarray) -> np.ndarray:
 
 
 SCALE = ".scale"  # beside an int8 array in the .npz: its per-column scale
+MEMORY_SIMILARITY = 0.8  # cosine from which a sentence counts as a coach-corrected one (a near paraphrase)
 
 
 def is_int8(name: str) -> bool:

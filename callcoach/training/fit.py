@@ -41,7 +41,7 @@ class FitOptions:
     seq_lr: float = 2e-3
     dropout: float = 0.4
     seed: int = 13
-    members: int = 1  # sequence heads trained from seeds seed, seed+1, ... and averaged (--members)
+    members: int = 3  # sequence heads trained from seeds seed, seed+1, ... and averaged (--members)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

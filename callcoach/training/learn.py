@@ -224,6 +224,23 @@ def summary_scores(scores: dict[str, dict[str, dict[str, float]]]) -> dict[str, 
     }
 
 
+def remembering(model: TagModel, team: TeamData) -> TagModel:
+    """``model`` with the team's corrected sentences as its memory (their sentence embeddings
+    and the coach's label per family, :meth:`TagModel._remember`): they, and sentences as close
+    as a near paraphrase, tag as the coach said. Built from the current corrections alone (a
+    model learned before keeps none of its own)."""
+    assert team.rows.x is not None or not team.checks
+    rows: dict[str, list[int]] = {}
+    values: dict[str, list[Any]] = {}
+    for row, fam, value in team.checks:
+        rows.setdefault(fam, []).append(row)
+        values.setdefault(fam, []).append({k: int(v) for k, v in value.items()} if isinstance(value, dict)
+                                          else ({value: 1} if isinstance(value, str) else int(value)))
+    memory = {fam: half(team.rows.x.dense[r, : model.embed_dim]) for fam, r in rows.items()} if rows else {}  # type: ignore[union-attr]
+    meta = {k: v for k, v in model.meta.items() if k != "memory"}
+    return model.with_(memory=memory, meta=dict(meta, memory=values) if values else meta)
+
+
 def blend(base: Head, new: Head, step: float) -> Head:
     """``base + step * (new - base)``, weight by weight, rounded as the model is saved (the heads
     are linear in their weights, so a part step is a model between the two)."""
@@ -333,11 +350,12 @@ def learn(folder: str | Path, rubric_file: str | Path, *, encoder: Any = None, p
         if team.families - {"question"}:
             sentence = fit_sentence_heads(both, fit, weights)
             refit.update({t: sentence[t] for t in sentence if t in team.families})
-        model, after_scores, step = take_step(base, refit, dev, before, team.rows, team.checks, calibrate, log)
+        model, after_scores, step = take_step(remembering(base, team), refit, dev, before, team.rows, team.checks, calibrate, log)
     else:
-        after_scores, step = evaluate(base, dev), 0.0
+        model = remembering(base, team)
+        after_scores, step = evaluate(model, dev), 0.0
     custom = _custom_arrays(team.custom, custom_encoder)
-    meta = dict(base.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),
+    meta = dict(model.meta, name=f"{rubric.id}-team", trained_by="callcoach learn", base=base.meta.get("name"),
                 learned_corrections=sorted(set(team.correction_ids)), retrained=sorted(team.families), step=step,
                 team_trackers=sorted({k.split("|")[0] for k in custom}))
     model = model.with_(meta=dict(meta, dev_scores=after_scores), custom={**base.custom, **custom})

@@ -1,11 +1,13 @@
 """Train the shipped tag model: ``python -m callcoach.training.train``.
 
-Reads ``data/sales-dialogue`` (train split: the written calls and their ASR-style copies) and
-MRDA train (``../shared/data/text/mrda``, CC BY 4.0) for the question head, fits the heads
-(:mod:`callcoach.training.fit`: seeded, one thread), chooses each threshold on the dev split
-for precision first, and writes ``callcoach/tagging/models/sales-tags.{npz,json}`` with the
-data's hashes, the options and the dev scores. The test split is never read here
-(``python -m bench.tags --split test`` scores it).
+Reads ``data/sales-dialogue`` (the train split of :func:`~callcoach.training.corpus.split_files`:
+the written calls and their ASR-style copies) and MRDA train (``../shared/data/text/mrda``, CC BY
+4.0) for the question head, encodes each sentence with MiniLM's last layer and two lower ones
+(:data:`LAYERS`), fits the heads (:mod:`callcoach.training.fit`: seeded, one thread, three
+sequence heads averaged), chooses each threshold on the dev split for precision first, and writes
+``callcoach/tagging/models/sales-tags.{npz,json}`` with the data's hashes, the options and the
+dev scores. The held-out set ``test3/`` is never read here (``python -m bench.tags --split
+test3`` scores it).
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ import numpy as np
 
 from callcoach.tagging.classifier import TagModel, shipped_model_path
 from callcoach.training.asrify import asr_copy
-from callcoach.training.corpus import CallDoc, load_corpus
-from callcoach.training.data import Dataset, EmbeddingCache, encode_all, mrda_dataset, split_of
+from callcoach.training.corpus import CallDoc, split_calls, split_files
+from callcoach.training.data import Dataset, EmbeddingCache, encode_all, mrda_dataset
 from callcoach.training.fit import FitOptions, calibrate, fit_head, fit_outcome, fit_sentence_heads, fit_sequences
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "data" / "sales-dialogue"
 MRDA = REPO.parent / "shared" / "data" / "text" / "mrda"
 MRDA_WEIGHT = 0.5  # a meeting utterance counts half a sales-call sentence for the question head
-LAYERS: tuple[int, ...] = ()  # the shipped model reads the sentence embedding alone; --layers 6,4,2 adds two lower layers
+LAYERS: tuple[int, ...] = (6, 4, 2)  # the last layer (the sentence embedding) and two lower ones, read side by side
 
 
 def hash_files(paths: Sequence[Path]) -> str:
@@ -107,11 +109,10 @@ def background(ds: Dataset, emb: EmbeddingCache, n: int = 400) -> np.ndarray:
 def load_splits(corpus: Path, encoder: object, parser: object, cache: Path | None, splits: Sequence[str] = ("train", "dev"),
                 with_asr: bool = True) -> dict[str, Dataset]:
     """The corpus's splits as encoded datasets (written calls and, with ``with_asr``, their copies)."""
-    docs = load_corpus(corpus)
     emb = EmbeddingCache(encoder, cache)
     out = {}
     for split in splits:
-        ds = build([d for d in docs if split_of(d.id) == split], with_asr)
+        ds = build(split_calls(corpus, split), with_asr)
         encode_all(ds, emb, parser)
         out[split] = ds
     return out
@@ -159,12 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     opts = FitOptions(seed=args.seed, seq_epochs=args.seq_epochs, dropout=args.dropout, members=args.members)
     model = train_model(train, dev, encoder.info.name, tag_encoder.encode(["x"]).shape[1], opts, extra, log, mrda_dev, layers)
     scores = evaluate(model, dev)
-    docs = sorted((args.corpus / "calls").glob("*.txt"))
     meta = {
         "name": "sales-tags",
         "trained_by": "python -m callcoach.training.train",
         "fit": opts.to_dict(),
-        "corpus_sha256": {s: hash_files([p for p in docs if split_of(p.stem) == s]) for s in ("train", "dev")},
+        "corpus_sha256": {s: hash_files(split_files(args.corpus, s)) for s in ("train", "dev")},
         "mrda_sha256": hash_files(mrda_files) if mrda_files else None,
         "train": {"calls": len({c.split("#")[0] for c in train.calls if not c.startswith("example:")}),
                   "sentences": len(train.items) - len(phrases.items), "example_phrases": len(phrases.items),
