@@ -2,7 +2,7 @@
 under ``reps/``) over a results folder of stored analyses. Prints one markdown table
 ``| analyses | reviewed | build | seconds | pages |``.
 
-    python -m bench.team_report [--calls 1000] [--minutes 20] [--reps 12] [--keep DIR]
+    python -m bench.team_report [--calls 1000] [--minutes 20] [--reps 12] [--drills 100] [--keep DIR]
 
 The analyses are :func:`bench.review.synthetic_call`'s (tagged and scored by callcoach, word
 times on every word, ``--minutes`` long, about 300 KB of JSON each at 20 minutes), spread over
@@ -13,6 +13,12 @@ gaps); every third call also holds a stall moment. Rows:
 * ``after a review``: a coach has since commented on 5 % of the calls and overridden a
   dimension on half of those: the review database is opened and those calls re-scored.
 * ``again, nothing new``: the same build once more (every file is already as it should be).
+* ``with N drills``: coaches have since given ``--drills`` drills (default 100) spread over the
+  reps (a monologue bound, two implication questions before the price objection, a dimension's
+  points; every tenth cancelled), each from a week of the 26 on: every rep page shows its
+  drills, each open drill's next calls checked in memory from the stored analyses (the drill
+  files are read, never written). Setting them (through the review store) is not timed.
+* ``with N drills, again``: the same build once more.
 
 The target (issue 17) is under 30 s for 1,000 analyses on 2 cores. Timings depend on the
 machine and its load: compare numbers within one run only.
@@ -89,6 +95,33 @@ def review_some(folder: Path) -> int:
     return len(keys)
 
 
+DRILL_SPECS = (
+    {"kind": "metric", "metric": "longest_monologue.duration_s", "op": "<=", "value": 20},
+    {"kind": "tag_order", "tag": "spin.implication", "at_least": 2, "before": "objection.price"},
+    {"kind": "dimension", "dimension": "objections_explored", "min_points": 5},
+)
+
+
+def set_drills(folder: Path, drills: int, reps: int) -> int:
+    """``drills`` drills spread over the reps, drill ``i`` counting the rep's calls from week
+    ``i % 22`` on (so each has calls to check); every tenth cancelled. Returns how many checks
+    the review store computed when they were set."""
+    from callcoach.review.drill_store import DrillStore
+    from callcoach.review.store import ReviewStore
+
+    checks = 0
+    with ReviewStore(folder) as store:
+        ds = DrillStore(store)
+        for i in range(drills):
+            since = START + timedelta(weeks=i % 22, days=i % 5)
+            drill = ds.set(f"rep{i % reps:02d}", DRILL_SPECS[i % len(DRILL_SPECS)], set_by="kim", calls=5,
+                           since=since.isoformat(), title=f"drill {i}", today=date.today())  # fmt: skip
+            checks += len(drill.checks)
+            if i % 10 == 9:
+                ds.cancel(drill.id, "kim")
+    return checks
+
+
 def timed_build(folder: Path) -> tuple[float, int]:
     from callcoach.batch.team import build_team_report
 
@@ -102,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calls", type=int, default=1000)
     ap.add_argument("--minutes", type=float, default=20.0)
     ap.add_argument("--reps", type=int, default=12)
+    ap.add_argument("--drills", type=int, default=100, help="drills for the last two builds (0: none)")
     ap.add_argument("--keep", type=Path, help="build the folder here and keep it")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO))
@@ -118,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((args.calls, reviewed, "after a review", seconds, pages))
         seconds, pages = timed_build(folder)
         rows.append((args.calls, reviewed, "again, nothing new", seconds, pages))
+        if args.drills:
+            print(f"setting {args.drills} drills ...", file=sys.stderr)
+            checks = set_drills(folder, args.drills, args.reps)
+            print(f"  the review store checked {checks} calls", file=sys.stderr)
+            seconds, pages = timed_build(folder)
+            rows.append((args.calls, reviewed, f"with {args.drills} drills", seconds, pages))
+            seconds, pages = timed_build(folder)
+            rows.append((args.calls, reviewed, f"with {args.drills} drills, again", seconds, pages))
         print("| analyses | reviewed | build | seconds | pages |")
         print("|---:|---:|---|---:|---:|")
         for calls, rev, what, secs, pages in rows:

@@ -4,7 +4,8 @@ disputes and acknowledgements surviving a database rebuild, and the review app i
 (a rep sees only their calls, changes nothing but disputes and acknowledgements; the coach
 resolves). Fast: hand-built analyses (tests.test_review_core), no models.
 
-The last test walks the loop in a real headless Chromium (marked slow, skipped without Chromium).
+The last two tests walk the loop in a real headless Chromium (marked slow, skipped without
+Chromium): in the review app, and from a batch's folder through the team report's rep page.
 """
 
 from __future__ import annotations
@@ -76,6 +77,17 @@ def turns(implications: int, *, price: bool = True, after: int = 0) -> list[Utte
 
 def add(folder: Path, key: str, rep: str, day: date | str, implications: int = 2, **kw: Any) -> Path:
     return put(folder, key, turns=turns(implications, **kw), meta={"rep": rep, "date": str(day)})
+
+
+def add_with_scorecard(folder: Path, key: str, rep: str, day: date, implications: int = 2, **kw: Any) -> None:
+    """A call of ``rep`` as a batch writes it: the analysis and its scorecard page beside it
+    (``<stem>.scorecard.html``), dated by the manifest's ``date``."""
+    from callcoach.output import write_outputs
+
+    stem = Path(key)
+    call = make_call(turns(implications, **kw)).with_(id=stem.name, source=f"{stem.name}.wav",
+                                                      meta={"rep": rep, "date": day.isoformat()})  # fmt: skip
+    write_outputs(call, folder / stem.parent, None, formats=("json", "html"))
 
 
 # ------------------------------------------------------------------------------------------
@@ -524,8 +536,12 @@ def browser_page() -> Iterator[Any]:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
 
         def record(route: Any) -> None:
-            hosts.add(urlsplit(route.request.url).hostname or route.request.url)
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
+            url = urlsplit(route.request.url)
+            if url.scheme == "file":  # the static team report and its scorecards
+                route.continue_()
+                return
+            hosts.add(url.hostname or route.request.url)
+            if url.hostname == "127.0.0.1":
                 route.continue_()
             else:
                 route.abort()
@@ -619,6 +635,112 @@ def test_the_drill_and_dispute_loop_in_a_browser(browser_page: Any, tmp_path: Pa
         page.goto(f"{rep.url}/call/dana/next-1")
         text = page.inner_text("#disputes")
         assert "Accepted by kim" in text and "Rejected by kim" in text and "not who spoke" in text
+    finally:
+        page.goto("about:blank")
+        coach.stop()
+        if rep is not None:
+            rep.stop()
+
+
+@pytest.mark.slow
+def test_the_coaching_loop_from_a_batch_folder_to_the_rep_page_in_a_browser(browser_page: Any, tmp_path: Path) -> None:
+    """The loop of issue 17 end to end: a batch's folder dated over six weeks, the team report's
+    rep page, a drill set in review, dana's next calls analysed, the report rebuilt showing the
+    drill's per-call checks (each linked to its moment in the call's scorecard) and the trend
+    chart with a point per week, then a dispute in the rep view that the coach resolves, and the
+    report rebuilt once more showing the dimension as coached."""
+    from click.testing import CliRunner
+
+    from callcoach.batch.trends import week_of
+    from callcoach.cli import cli
+
+    page = browser_page
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    results = tmp_path / "results"
+    today = date.today()
+    dana_days = [today - timedelta(weeks=6 - week) for week in range(6)]
+    for week, day in enumerate(dana_days):  # as a batch leaves it: analyses and scorecards, manifest dates
+        add_with_scorecard(results, f"dana/week-{week}", "dana", day, implications=week % 3)
+        add_with_scorecard(results, f"bob/week-{week}", "bob", day, implications=2)
+    rep_page = results / "reps" / "dana.html"
+
+    def rebuild_and_open() -> None:
+        r = CliRunner().invoke(cli, ["report", str(results)])
+        assert r.exit_code == 0, r.output
+        page.goto("about:blank")  # the review app's page (and its icon) done with
+        page.wait_for_load_state("networkidle")
+        requests.clear()
+        page.goto(rep_page.as_uri())
+        page.wait_for_selector("#drills")
+
+    def chart_points() -> int:
+        return page.locator("#score svg.trend circle.rep").count()
+
+    rebuild_and_open()
+    assert chart_points() == len({week_of(d) for d in dana_days}) == 6
+    assert "No drills given to this rep yet" in page.inner_text("#drills")
+
+    coach = Server(results, "--coach", "kim")
+    rep: Server | None = None
+    try:
+        # The coach gives dana a drill from her last call.
+        page.goto(f"{coach.url}/call/dana/week-5")
+        page.click("#set-drill")
+        page.wait_for_selector("#drill-form")
+        page.fill("#drill-form input[name=title]", "Two implication questions before price")
+        page.select_option("#drill-form select[name=tag]", "spin.implication")
+        page.select_option("#drill-form select[name=before]", "tracker.pricing")
+        page.fill("#drill-form input[name=calls]", "3")
+        page.fill("#drill-form input[name=pass_at]", "2")
+        page.click("#drill-form button[type=submit]")
+        page.wait_for_selector("#drill[data-status=open]")
+        drill_id = page.url.rsplit("/", 1)[1]
+
+        # dana's next calls are analysed (one of bob's too), and the team report is rebuilt.
+        next_days = [today + timedelta(days=i + 1) for i in range(3)]
+        for i, (day, n) in enumerate(zip(next_days, (2, 1, 3), strict=True)):
+            add_with_scorecard(results, f"dana/next-{i}", "dana", day, implications=n)
+        add_with_scorecard(results, "bob/next", "bob", next_days[0], implications=0)
+        rebuild_and_open()
+        assert all(u.startswith("file://") for u in requests), requests  # nothing from the network
+        drill = page.locator(f"#drills article.drill[data-drill='{drill_id}']")
+        assert drill.get_attribute("data-status") == "passed"
+        assert "Two implication questions before price" in drill.inner_text()
+        assert "2 of 3 calls met (needs 2)." in drill.inner_text()
+        rows = page.eval_on_selector_all("#drills tr.check", "rs => rs.map(r => [r.dataset.call, r.dataset.met])")
+        assert rows == [["dana/next-0", "yes"], ["dana/next-1", "no"], ["dana/next-2", "yes"]]
+        assert "only 1 implication question before pricing came up at 0:48 (needs 2)" in page.inner_text("tr.check >> nth=1")
+        assert chart_points() == len({week_of(d) for d in dana_days + next_days})
+        assert page.locator("#score svg.trend circle.team").count() >= 6  # the team's weekly median beside it
+        # The evidence link opens the call's scorecard at the moment: price came up at 0:48, turn 4.
+        page.click("#drills tr.check[data-call='dana/next-1'] a.moment")
+        page.wait_for_selector("#u-4.flash")
+        assert page.url == (results / "dana" / "next-1.scorecard.html").as_uri() + "#t=48.000&u=4"
+
+        # The rep disputes a point of that call in her own view; the coach accepts it.
+        rep = Server(results, "--rep", "dana")
+        page.goto(f"{rep.url}/call/dana/next-1")
+        page.click("#d-implication_questions details.dispute-form summary")
+        page.fill("#d-implication_questions .dispute-form input[name=points]", "15")
+        page.fill("#d-implication_questions .dispute-form input[name=reason]", "turn 2 asks what a stall costs the quarter")
+        page.click("#d-implication_questions .dispute-form button[type=submit]")
+        page.wait_for_selector("#disputes li.dispute[data-status=open]")
+        page.goto(f"{coach.url}/")
+        assert "1 open dispute" in page.inner_text("#queue")
+        page.goto(f"{coach.url}/call/dana/next-1")
+        dispute = page.locator("#disputes li.dispute[data-status=open]").first
+        dispute.locator(".accept-form input[name=note]").fill("agreed")
+        dispute.locator(".accept-form button").click()
+        page.wait_for_selector("#disputes li.dispute[data-status=accepted]")
+        page.goto(f"{rep.url}/call/dana/next-1")
+        assert "Accepted by kim" in page.inner_text("#disputes")
+
+        # The next report shows the resolution: the dimension counts as coached on dana's page.
+        rebuild_and_open()
+        assert page.locator("#coached table.coached tr[data-dimension=implication_questions]").count() == 1
+        assert page.locator(f"#drills article.drill[data-drill='{drill_id}'][data-status=passed]").count() == 1
+        assert all(u.startswith("file://") for u in requests), requests
     finally:
         page.goto("about:blank")
         coach.stop()

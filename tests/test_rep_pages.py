@@ -15,7 +15,7 @@ import csv
 import os
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -240,3 +240,107 @@ def test_a_comment_names_the_longest_dimension_it_mentions() -> None:
     assert named_dimensions("Too few questions; talk-ratio 70%", dims) == {"questions", "talk_ratio"}
     assert named_dimensions("#need_payoff_questions please", dims) == {"need_payoff_questions"}
     assert named_dimensions("Nice rapport", dims) == set()
+
+
+# ------------------------------------------------------------------------------------------
+# Drills on the rep page (read from the drill files, checked in memory, never written)
+
+
+def add_call(root: Path, key: str, rep: str, day: date, implications: int, **kw: object) -> None:
+    """A discovery call of ``rep`` as a batch writes it (:func:`tests.test_drills.add_with_scorecard`)."""
+    from tests.test_drills import add_with_scorecard
+
+    add_with_scorecard(root, key, rep, day, implications, **kw)
+
+
+def drill_files(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (root / ".callcoach-review" / "drills").glob("*.json")}
+
+
+@pytest.fixture
+def drilled(tmp_path: Path) -> tuple[Path, str, str]:
+    """dana's September calls, two drills set on 1 October (one cancelled), then her next calls
+    (met, missed, met) and one of bob's; returns the folder and the two drills' ids."""
+    from callcoach.review.drill_store import DrillStore
+    from tests.test_drills import IMPLICATION_BEFORE_PRICE, SET_DAY
+
+    root = tmp_path / "results"
+    for i, day in enumerate((date(2026, 9, 8), date(2026, 9, 15), date(2026, 9, 22))):
+        add_call(root, f"dana/sep-{i}", "dana", day, 2)
+    add_call(root, "bob/sep-0", "bob", date(2026, 9, 9), 2)
+    with ReviewStore(root) as store:
+        drills = DrillStore(store)
+        old = drills.set("dana", {"kind": "metric", "metric": "longest_monologue.duration_s", "op": "<=", "value": 90},
+                         set_by="lou", today=SET_DAY)  # fmt: skip
+        drills.cancel(old.id, "lou")
+        drill = drills.set("Dana", IMPLICATION_BEFORE_PRICE, set_by="kim", calls=3, pass_at=2, from_call="dana/sep-2",
+                           title=f"Two implication questions {SCRIPT}", note="Ask <b>before</b> price & wait", today=SET_DAY)  # fmt: skip
+    for i, n in enumerate((2, 1, 3)):
+        add_call(root, f"dana/next-{i}", "dana", SET_DAY + timedelta(days=i + 1), n, after=1 if n < 2 else 0)
+    add_call(root, "bob/next", "bob", SET_DAY + timedelta(days=1), 0)
+    return root, drill.id, old.id
+
+
+def test_the_rep_page_shows_each_drill_and_its_checks_linked_to_the_moment(drilled: tuple[Path, str, str]) -> None:
+    from callcoach.review.drill_store import drills_for_rep
+
+    root, did, cancelled = drilled
+    before = drill_files(root)
+    build_team_report(root)
+    assert drill_files(root) == before  # the checks were computed, not written back
+    html = section(page(root, "dana"), "drills")
+    arts = dict(re.findall(r"<article class=drill data-drill='([^']+)' data-status='(\w+)'>", html))
+    assert arts == {did: "passed", cancelled: "cancelled"}
+    assert html.index(did) < html.index(cancelled)  # newest first
+    rows = re.findall(r"<tr class=check data-call='([^']+)' data-met='(\w+)'>", html)
+    assert rows == [("dana/next-0", "yes"), ("dana/next-1", "no"), ("dana/next-2", "yes")]
+    links = re.findall(r"<a class=moment href='([^']+)'>at (\d+:\d\d)</a>", html)
+    assert links == [
+        ("../dana/next-0.scorecard.html#t=48.000&amp;u=4", "0:48"),  # the second implication question
+        ("../dana/next-1.scorecard.html#t=48.000&amp;u=4", "0:48"),  # the moment price came up
+        ("../dana/next-2.scorecard.html#t=48.000&amp;u=4", "0:48"),
+    ]
+    assert (root / "dana" / "next-1.scorecard.html").is_file() and "id=\"u-4\"" in (root / "dana" / "next-1.scorecard.html").read_text()
+    assert "only 1 implication question before pricing came up at 0:48 (needs 2)" in html
+    assert "2 of 3 calls met (needs 2)." in html
+    assert f"Two implication questions {SCRIPT}" not in html and "Two implication questions &lt;script&gt;" in html
+    assert "Ask &lt;b&gt;before&lt;/b&gt; price &amp; wait" in html and "set by kim on " in html
+    assert "cancelled by lou on" in html
+    assert "No drills given to this rep yet" in section(page(root, "bob"), "drills")
+    # The same checks the review app shows (its store computes them again and keeps them).
+    app = {d["id"]: d for d in drills_for_rep(root, "dana")}
+    assert app[did]["status"] == "passed" and [(c["call"], c["met"], c["fragment"]) for c in app[did]["checks"]] == [
+        (c, m == "yes", "#t=48.000&u=4") for c, m in rows
+    ]
+
+
+def test_the_rep_page_checks_a_call_as_the_coach_corrected_it(drilled: tuple[Path, str, str]) -> None:
+    from callcoach.review.corrections import new_correction
+
+    root, _, _ = drilled
+    with ReviewStore(root) as store:  # the opener of next-1 was an implication question too
+        store.add_correction("dana/next-1", new_correction("add_tag", author="kim", utterance_ids=[0], label="spin.implication"))
+    build_team_report(root)
+    html = section(page(root, "dana"), "drills")
+    assert re.findall(r"<tr class=check data-call='[^']+' data-met='(\w+)'>", html) == ["yes", "yes", "yes"]
+    assert "3 of 3 calls met (needs 2)." in html
+
+
+def test_a_report_build_never_makes_review_data(drilled: tuple[Path, str, str], tmp_path: Path) -> None:
+    import shutil
+
+    from callcoach.review.store import DB_NAME
+    from tests.test_review_store import drop_db
+
+    root, did, _ = drilled
+    plain = tmp_path / "plain"  # no drill, no review: the build leaves no review file behind
+    shutil.copytree(root, plain, ignore=shutil.ignore_patterns(".callcoach-review*"))
+    build_team_report(plain)
+    assert not list(plain.glob(".callcoach-review*"))
+    assert "No drills given to this rep yet" in section(page(plain, "dana"), "drills")
+    # Drill files without a database (deleted, or a fresh copy): read as they are, no database made.
+    drop_db(root)
+    before = drill_files(root)
+    build_team_report(root)
+    assert not (root / DB_NAME).exists() and drill_files(root) == before
+    assert f"data-drill='{did}' data-status='passed'" in section(page(root, "dana"), "drills")

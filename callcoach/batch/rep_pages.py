@@ -10,6 +10,12 @@ Each page shows, for one rep:
 - the rep's recurring stall reasons (the scorecards' stall moments), beside the team's share;
 - the comments coaches left on the rep's calls in review (sidecars / database, read as the team
   report reads them: :func:`callcoach.batch.team.reviewed_calls`);
+- the drills coaches gave the rep (:mod:`callcoach.review.drills`) and where each stands: open,
+  passed, not passed or cancelled, and per checked call met or not with the evidence and a link
+  to the moment in that call's scorecard page (``../<call>.scorecard.html#t=48.000&u=4``, which
+  the scorecard's script seeks to). They are read once per build from the drill files, and each
+  drill's calls checked in memory from the calls as this report counts them
+  (:func:`report_drills`): the report never writes review data;
 - which dimensions have been coached and which not yet. A dimension counts as coached on a call
   when a coach overrode its points, or left a comment on a turn that is the dimension's evidence,
   or a comment that names it (its id, as ``talk_ratio`` or "talk ratio", or its name; where one
@@ -23,17 +29,19 @@ review give the same bytes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from callcoach.batch.state import write_if_changed
-from callcoach.batch.team import CallEntry
+from callcoach.batch.team import ANALYSIS_SUFFIX, CallEntry, Reviewed
 from callcoach.batch.team_html import (
     REP_COLOR,
     TEAM_COLOR,
@@ -402,6 +410,133 @@ def _comment_section(group: Sequence[CallEntry]) -> str:
     )
 
 
+# ------------------------------------------------------------------------------------------
+# Drills
+
+
+def _rep_key(rep: str | None) -> str:
+    """A rep's name as drills compare it (:func:`callcoach.review.records.rep_key`)."""
+    from callcoach.review.records import rep_key
+
+    return rep_key(rep)
+
+
+def _stored_call(out_dir: Path, key: str, reviewed: Mapping[str, Reviewed]) -> dict[str, Any]:
+    """The call ``key`` as this report counts it: the coach's corrected analysis where the call was
+    reviewed, else the stored one."""
+    found = reviewed.get(key)
+    if found is not None:
+        return found.call
+    data = json.loads((out_dir / f"{key}{ANALYSIS_SUFFIX}").read_bytes())
+    if not isinstance(data, dict):
+        raise TypeError("not a callcoach analysis")
+    return data
+
+
+def report_drills(out_dir: Path, entries: Sequence[CallEntry], reviewed: Mapping[str, Reviewed] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every rep's drills (:func:`callcoach.review.drill_store.all_drills`, read only), each
+    open drill's calls checked now from ``entries`` (the calls as this report counts them: with
+    the coaches' corrections where ``reviewed`` has them); {} where no drill was ever set.
+    Reads the drill files and the analyses a drill needs; writes nothing."""
+    from callcoach.review.drill_store import ReportCall, all_drills
+
+    calls = [
+        ReportCall(e.key, str(e.row["rep"]) if e.row.get("rep") else None, e.day, e.is_conversation,
+                   partial(_stored_call, out_dir, e.key, reviewed or {}))
+        for e in entries
+    ]  # fmt: skip
+    return all_drills(out_dir, calls=calls)
+
+
+STATUS_WORDS = {"open": "open", "passed": "passed", "not_passed": "not passed", "cancelled": "cancelled"}
+
+
+def _moment_cell(check: Mapping[str, Any], e: CallEntry | None) -> str:
+    """When in the call the evidence is, linked to that moment of the call's scorecard page where
+    there is one (its script seeks to ``#t=..&u=..``), and the turn's words."""
+    from callcoach.review.drills import clock
+
+    start = check.get("start")
+    quote_ = str(check.get("quote") or "")
+    if check.get("utterance_id") is None:
+        return "–"
+    at = f"at {clock(start)}" if start is not None else f"turn {_e(check.get('utterance_id'))}"
+    if e is not None and e.scorecard_href:
+        at = f"<a class=moment href='../{_e(e.scorecard_href)}{_e(check.get('fragment') or '')}'>{at}</a>"
+    return at + (f"<br><span class=muted>\u201c{_e(quote_)}\u201d</span>" if quote_ else "")
+
+
+def _check_rows(checks: Sequence[Mapping[str, Any]], by_key: Mapping[str, CallEntry]) -> str:
+    rows = []
+    for c in checks:
+        e = by_key.get(str(c.get("call")))
+        call = _scorecard_link(e) if e is not None else _e(c.get("call"))
+        met = c.get("met")
+        mark = "<td class='l good'>met</td>" if met else "<td class='l bad'>not met</td>"
+        rows.append(
+            f"<tr class=check data-call='{_e(c.get('call'))}' data-met='{'yes' if met else 'no'}'>"
+            f"<td class=l>{_e(c.get('day'))}</td><td class=l>{call}</td>{mark}"
+            f"<td class='l reason'>{_e(c.get('text'))}</td><td class='l reason'>{_moment_cell(c, e)}</td></tr>"
+        )
+    return (
+        "<div class=wrap><table class=checks><tr><th class=l>Date</th><th class=l>Call</th><th class=l>Result</th>"
+        f"<th class=l>Evidence</th><th class=l>Moment</th></tr>{''.join(rows)}</table></div>"
+    )
+
+
+def _drill_article(d: Mapping[str, Any], by_key: Mapping[str, CallEntry]) -> str:
+    """One drill: what it asks, where it stands, and each call it checked."""
+    status = str(d.get("status") or "open")
+    calls, checked, met, pass_at = (int(d.get(k) or 0) for k in ("calls", "checked", "met", "pass_at"))
+    head = (
+        f"<h3>{_e(d.get('title'))} <span class='badge {_e(status)}'>{_e(STATUS_WORDS.get(status, status))}</span></h3>"
+    )
+    about = []
+    if d.get("describe") and d.get("describe") != d.get("title"):
+        about.append(str(d["describe"]))
+    about.append(f"met on at least {pass_at} of the next {calls} call{'s' if calls != 1 else ''} from {d.get('since')}")
+    about.append(f"set by {d.get('set_by') or 'a coach'} on {str(d.get('set_at') or '')[:10] or '–'}")
+    if d.get("from_call"):
+        e = by_key.get(str(d["from_call"]))
+        about.append(f"on {e.row.get('path') if e is not None else d['from_call']}")
+    if status == "cancelled":
+        about.append(f"cancelled by {d.get('cancelled_by') or 'a coach'} on {str(d.get('cancelled_at') or '')[:10]}")
+    parts = [head, f"<p class=muted>{_e('; '.join(about))}</p>"]
+    if d.get("note"):
+        parts.append(f"<p class=reason>Note for the rep: {_e(d['note'])}</p>")
+    checks = d.get("checks") or []
+    if not checks:
+        tally = "No call checked yet: the rep's next calls are checked once they are analysed."
+        if status == "cancelled":
+            tally = "Cancelled before any call was checked."
+    elif status == "open":
+        tally = f"{met} of {checked} call{'s' if checked != 1 else ''} met so far; {calls - checked} still to check."
+    elif status == "cancelled":
+        tally = f"{met} of {checked} call{'s' if checked != 1 else ''} met when it was cancelled."
+    else:
+        tally = f"{met} of {checked} calls met (needs {pass_at})."
+    parts.append(f"<p class=tally>{_e(tally)}</p>")
+    if checks:
+        parts.append(_check_rows(checks, by_key))
+    skipped = d.get("not_applicable") or []
+    if skipped:
+        items = "".join(
+            f"<li data-call='{_e(c.get('call'))}'>{_scorecard_link(by_key[c['call']]) if c.get('call') in by_key else _e(c.get('call'))}"
+            f" ({_e(c.get('day'))}): {_e(c.get('text'))}</li>"
+            for c in skipped
+        )
+        parts.append(f"<p class=muted>Calls that could not show it (not counted):</p><ul class='muted not-applicable'>{items}</ul>")
+    return f"<article class=drill data-drill='{_e(d.get('id'))}' data-status='{_e(status)}'>{''.join(parts)}</article>"
+
+
+def _drill_section(drills: Sequence[Mapping[str, Any]], group: Sequence[CallEntry]) -> str:
+    """The rep's drills, newest first, each with its checked calls."""
+    if not drills:
+        return "<p class=muted>No drills given to this rep yet (a coach sets one in <code>callcoach review</code>).</p>"
+    by_key = {e.key: e for e in group}
+    return "".join(_drill_article(d, by_key) for d in drills)
+
+
 def _calls_section(group: Sequence[CallEntry]) -> str:
     """The rep's calls in date order: date (and where it came from), scorecard, score, stalls."""
     rows = []
@@ -462,12 +597,17 @@ EXTRA_CSS = (
     ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:12px}"
     "figure{margin:0}figcaption{font-size:13px;margin-bottom:2px}h3{font-size:15px;margin:14px 0 6px}"
     "details{margin-top:8px}summary{cursor:pointer;color:#555}"
+    "article.drill{border-top:1px solid #eceef2;padding-top:4px}article.drill:first-child{border-top:0}"
+    ".badge{font-size:12px;font-weight:600;padding:1px 7px;border-radius:9px;background:#eef2fb;vertical-align:middle}"
+    ".badge.passed{background:#e6f4ea}.badge.not_passed{background:#fde8e8}.badge.cancelled{background:#eceef2;color:#555}"
+    "p.tally{margin:4px 0}table.checks td:nth-child(-n+3){white-space:nowrap}"
 )
 
 
-def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team) -> str:
+def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team, drills: Sequence[Mapping[str, Any]] = ()) -> str:
     """The text of one rep's page: ``group`` are the rep's calls, ``team`` the whole team's
-    figures (:meth:`Team.of`)."""
+    figures (:meth:`Team.of`), ``drills`` the rep's drills, newest first (the JSON form of
+    :func:`callcoach.review.drill_store.drill_json`)."""
     body = [
         "<p><a href='../team.html'>\u2190 Team report</a></p>",
         f"<h1>Rep: {_e(rep)}</h1>",
@@ -479,6 +619,13 @@ def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team) -> str:
         "<section id=dimensions><h2>Rubric dimensions by week</h2>",
         "<p class=muted>Each dimension's value, the rep's weekly mean (blue) against the team's weekly median (grey).</p>",
         _dimension_section(rep, group, team.dimensions),
+        "</section>",
+        "<section id=drills><h2>Drills</h2>",
+        (
+            "<p class=muted>What coaches asked the rep to practise, checked on the rep's next calls"
+            " (with the coaches' corrections): met or not on each, with the moment that decided it.</p>"
+        ),
+        _drill_section(drills, group),
         "</section>",
         "<section id=coached><h2>Coached behaviours</h2>",
         (
@@ -509,15 +656,22 @@ def _ours(path: Path) -> bool:
         return False
 
 
-def write_rep_pages(reps_dir: Path, entries: Sequence[CallEntry]) -> dict[str, str]:
+def write_rep_pages(reps_dir: Path, entries: Sequence[CallEntry],
+                    drills: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, str]:  # fmt: skip
     """Write a page per rep under ``reps_dir`` (only where its content changed), remove the pages
     of reps who have no call any more, and return each rep's page relative to the team page
-    (``reps/dana.html``)."""
+    (``reps/dana.html``). ``drills``: every rep's drills (:func:`report_drills`), matched to the
+    reps by name in any case."""
     groups = _by_rep(list(entries))
     slugs = rep_slugs(groups)
     team = Team.of(entries)
+    by_rep: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for name, found in (drills or {}).items():
+        by_rep[_rep_key(name)].extend(found)
+    for mine in by_rep.values():
+        mine.sort(key=lambda d: (str(d.get("set_at") or ""), str(d.get("id") or "")), reverse=True)
     for rep, group in groups.items():
-        write_if_changed(reps_dir / slugs[rep], render_rep_page(rep, group, team))
+        write_if_changed(reps_dir / slugs[rep], render_rep_page(rep, group, team, by_rep.get(_rep_key(rep), ())))
     if reps_dir.is_dir():
         keep = set(slugs.values())
         for p in sorted(reps_dir.glob("*.html")):
@@ -534,5 +688,6 @@ __all__ = [
     "named_dimensions",
     "render_rep_page",
     "rep_slugs",
+    "report_drills",
     "write_rep_pages",
 ]  # fmt: skip

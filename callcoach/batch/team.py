@@ -38,8 +38,10 @@ stalls and rubric targets are the corrected ones, in the CSV and on the team pag
 Beside ``team.html``, ``reps/<rep>.html`` is a page per rep (:mod:`callcoach.batch.rep_pages`):
 the rep's calls over time by week (a call's date is the manifest's ``date``, else the analysis
 file's date: :func:`callcoach.targets.call_date`), the score and each rubric dimension as a
-trend against the team's weekly median, the rep's recurring stall reasons, the coaches' comments
-and which dimensions have been coached. A call dated by its file carries that file's date, so
+trend against the team's weekly median, the rep's recurring stall reasons, the drills coaches
+gave the rep with each checked call (met or not, linked to the moment in its scorecard; read
+from the drill files and checked in memory, never written back), the coaches' comments and which
+dimensions have been coached. A call dated by its file carries that file's date, so
 an analysis written again on another day may move to another week.
 """
 
@@ -317,18 +319,19 @@ def build_team_report(out_dir: str | Path) -> TeamReport:
     Raises:
         CallcoachError: ``out_dir`` is not a folder.
     """
-    from callcoach.batch.rep_pages import write_rep_pages
+    from callcoach.batch.rep_pages import report_drills, write_rep_pages
     from callcoach.batch.team_html import render_team_html
     from callcoach.errors import CallcoachError
 
     out = Path(out_dir)
     if not out.is_dir():
         raise CallcoachError(f"{out}: no such folder (give the --out folder of a batch)")
-    entries, warnings = load_entries(out, reviewed_calls(out))
+    reviewed = reviewed_calls(out)
+    entries, warnings = load_entries(out, reviewed)
     failures = current_failures(out)
     csv_path, html_path = out / SUMMARY_NAME, out / TEAM_NAME
     write_if_changed(csv_path, summary_csv(entries))
-    rep_hrefs = write_rep_pages(out / REPS_DIR, entries)
+    rep_hrefs = write_rep_pages(out / REPS_DIR, entries, drills=report_drills(out, entries, reviewed))
     write_if_changed(html_path, render_team_html(entries, failures=failures, rep_hrefs=rep_hrefs))
     return TeamReport(
         csv_path, html_path, len(entries), tuple(warnings), failed=len(failures), rep_pages=len(rep_hrefs)

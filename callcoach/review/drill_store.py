@@ -16,19 +16,26 @@ what it was computed from: the analysis's sha256, the coach's corrections and ov
 rubric's sha256; only a call whose fingerprint changed is checked again. Calls are taken in
 date order until ``calls`` of them could show the behaviour; a cancelled drill keeps the checks
 it had.
+
+The team report reads drills without the store (:func:`all_drills` with ``calls``): the drill
+files only, each drill's calls checked in memory from the calls as the report counts them,
+nothing written (no database, no file, no cached check).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from callcoach.call import Call
 from callcoach.errors import CallcoachError
+from callcoach.review.calibration_store import REVIEW_DATA_DIR
 from callcoach.review.corrections import now_iso
 from callcoach.review.db import read_state
 from callcoach.review.drills import (
@@ -46,13 +53,14 @@ from callcoach.review.drills import (
     with_checks,
 )
 from callcoach.review.history import inputs_sha256
-from callcoach.review.records import Index, Records, new_record_id
+from callcoach.review.records import RECORD_ID, Index, Records, new_record_id, rep_key
 from callcoach.review.reps import CallFacts, call_facts, same_rep
 from callcoach.review.store import ReviewStore
 
 KIND = "drills"
 #: Bumped when what a check computes changes, so every cached check is computed again.
 CHECK_VERSION = "1"
+_T = TypeVar("_T")
 
 
 def _index(d: Mapping[str, Any]) -> Index:
@@ -194,16 +202,7 @@ class DrillStore:
         rep_facts = [f for f in (call_facts(self.store, drill.rep) if facts is None else facts) if same_rep(f.rep, drill.rep)]
         todo = sorted((f for f in rep_facts if f.conversation and counts(drill, f.key, f.day)), key=lambda f: (f.day, f.key))
         cached = {c.call: c for c in drill.checks}
-        checks: list[Check] = []
-        applicable = 0
-        for f in todo:
-            if applicable >= drill.calls:
-                break
-            check = self._check(drill, f, cached.get(f.key))
-            if check is None:
-                continue
-            checks.append(check)
-            applicable += check.met is not None
+        checks = next_checks(drill, todo, lambda f: self._check(drill, f, cached.get(f.key)))
         if [c.to_dict() for c in checks] == [c.to_dict() for c in drill.checks]:
             return drill
         with self.records.write() as db:
@@ -231,6 +230,104 @@ class DrillStore:
             return None
         met, evidence = check_drill(drill, call)
         return Check(f.key, f.day.isoformat(), met, evidence, fingerprint, now_iso())
+
+
+def next_checks(drill: Drill, todo: Iterable[_T], check: Callable[[_T], Check | None]) -> list[Check]:
+    """The checks of ``todo`` (the rep's calls that count, in date order) until ``drill.calls``
+    of them could show the behaviour; a call ``check`` answers None for (unreadable) is left out.
+    The one walk both the store and the read-only path (:func:`checked_read_only`) take."""
+    checks: list[Check] = []
+    applicable = 0
+    for item in todo:
+        if applicable >= drill.calls:
+            break
+        found = check(item)
+        if found is None:
+            continue
+        checks.append(found)
+        applicable += found.met is not None
+    return checks
+
+
+# ------------------------------------------------------------------------------------------
+# Reading without the store: the team report
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCall:
+    """One call as a reader outside review counts it (the team report): its review key (the
+    analysis path without ``.callcoach.json``), rep, date (:func:`callcoach.targets.call_date`),
+    whether it is a conversation, and how to load it: the call with the coaches' corrections
+    applied where a coach reviewed it, else as stored (a :class:`Call` or its JSON form; raising
+    OSError, ValueError, KeyError, TypeError or CallcoachError leaves the call out, as the store
+    leaves out a call it cannot read)."""
+
+    key: str
+    rep: str | None
+    day: date | None
+    conversation: bool
+    load: Callable[[], Call | Mapping[str, Any]]
+
+
+def read_drill_files(results_dir: str | Path) -> list[Drill]:
+    """Every drill in ``<results>/.callcoach-review/drills/*.json``, read only: no database is
+    opened or made. A file that is not a drill (another schema, an id that is not its name, a
+    malformed spec) is skipped, as the store skips it. A drill whose file was deleted, kept only
+    in the database until the store writes its file again, is not seen."""
+    folder = Path(results_dir) / REVIEW_DATA_DIR / KIND
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        if not RECORD_ID.match(path.stem):
+            continue
+        try:
+            side = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(side, dict) or side.get("schema") != f"callcoach.{KIND}/1" or str(side.get("id")) != path.stem:
+                continue
+            found.append(Drill.from_dict({k: v for k, v in side.items() if k != "schema"}))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return found
+
+
+def _without_words(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON form of a call without its word timings: no check reads them (turns, their
+    times, text and tags, the metrics and the scorecard do), and in a long call they are most of
+    the objects :meth:`Call.from_dict` would build."""
+    turns = [{k: v for k, v in u.items() if k != "words"} if isinstance(u, Mapping) else u for u in d.get("utterances") or ()]
+    return {**d, "utterances": turns}
+
+
+def _loaded(c: ReportCall, cache: dict[str, Call | None]) -> Call | None:
+    """The call ``c`` loaded once per reading (several drills of a rep check the same calls)."""
+    if c.key not in cache:
+        try:
+            got = c.load()
+            cache[c.key] = got if isinstance(got, Call) else Call.from_dict(_without_words(got))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, CallcoachError):
+            cache[c.key] = None
+    return cache[c.key]
+
+
+def checked_read_only(drill: Drill, calls: Sequence[ReportCall], cache: dict[str, Call | None] | None = None) -> Drill:
+    """``drill`` with its calls among ``calls`` checked now, in memory (as :meth:`DrillStore.refresh`
+    walks them, without its cache or writing anything); a cancelled drill keeps the checks it has.
+    ``cache`` holds the calls loaded so far, by key, to share between drills."""
+    if drill.cancelled:
+        return drill
+    cache = {} if cache is None else cache
+    todo = sorted((c for c in calls if c.conversation and c.day is not None and same_rep(c.rep, drill.rep)
+                   and counts(drill, c.key, c.day)), key=lambda c: (c.day, c.key))  # fmt: skip
+
+    def check(c: ReportCall) -> Check | None:
+        call = _loaded(c, cache)
+        if call is None or c.day is None:
+            return None
+        met, evidence = check_drill(drill, call)
+        return Check(c.key, c.day.isoformat(), met, evidence)
+
+    return with_checks(drill, next_checks(drill, todo, check))
 
 
 # ------------------------------------------------------------------------------------------
@@ -284,13 +381,31 @@ def drills_for_rep(results_dir: str | Path, rep: str) -> list[dict[str, Any]]:
         return [drill_json(v) for v in DrillStore(store).drills(rep)]
 
 
-def all_drills(results_dir: str | Path) -> dict[str, list[dict[str, Any]]]:
-    """Every rep's drills (:func:`drills_for_rep`), by rep as the drills name them, in one pass."""
+def all_drills(results_dir: str | Path, *, calls: Sequence[ReportCall] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every rep's drills (:func:`drills_for_rep`), by rep as the drills name them, newest first,
+    in one pass.
+
+    Without ``calls`` the drills are read through the review store, as the review app reads them
+    (the database opened, checks that changed stored). With ``calls`` (every call of the folder
+    as the caller counts it: :class:`ReportCall`) nothing is written: the drill files are read
+    (:func:`read_drill_files`) and each open drill's calls checked in memory from ``calls``
+    (:func:`checked_read_only`), so the team report shows the checks the review app would, for
+    the calls as the report counts them, and leaves the review data as it was.
+    """
     root = Path(results_dir)
-    if not (root / ".callcoach-review" / KIND).is_dir():
+    if not (root / REVIEW_DATA_DIR / KIND).is_dir():
         return {}
+    if calls is None:
+        with ReviewStore(root) as store:
+            views = DrillStore(store).drills()
+    else:
+        cache: dict[str, Call | None] = {}
+        by_rep: dict[str, list[ReportCall]] = {}
+        for c in calls:
+            by_rep.setdefault(rep_key(c.rep), []).append(c)
+        checked = [checked_read_only(d, by_rep.get(rep_key(d.rep), []), cache) for d in read_drill_files(root)]
+        views = [DrillView(d, summarize(d)) for d in sorted(checked, key=lambda d: (d.set_at, d.id), reverse=True)]
     out: dict[str, list[dict[str, Any]]] = {}
-    with ReviewStore(root) as store:
-        for v in DrillStore(store).drills():
-            out.setdefault(v.drill.rep, []).append(drill_json(v))
+    for v in views:
+        out.setdefault(v.drill.rep, []).append(drill_json(v))
     return out
