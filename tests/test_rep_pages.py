@@ -344,3 +344,66 @@ def test_a_report_build_never_makes_review_data(drilled: tuple[Path, str, str], 
     build_team_report(root)
     assert not (root / DB_NAME).exists() and drill_files(root) == before
     assert f"data-drill='{did}' data-status='passed'" in section(page(root, "dana"), "drills")
+
+
+# ------------------------------------------------------------------------------------------
+# The same page in the review app (GET /rep/<name>: built on request, read only)
+
+
+def folder_files(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``root`` (review data and database included): bytes and mtime."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_review_app_serves_the_rep_page_with_links_on_the_app(drilled: tuple[Path, str, str]) -> None:
+    from starlette.testclient import TestClient
+
+    from callcoach.review.app import CSP as APP_CSP
+    from callcoach.review.app import create_app
+    from tests.test_drills import BASE
+
+    root, did, cancelled = drilled
+    coach = TestClient(create_app(ReviewStore(root), coach="kim"), base_url=BASE)
+    queue = coach.get("/").text
+    assert '<a class="rep-link" href="/rep/dana">dana</a>' in queue and 'href="/rep/bob"' in queue
+    before = folder_files(root)  # after the queue (its first visit re-scores the folder)
+    got = coach.get("/rep/Dana")  # any case
+    assert got.status_code == 200 and got.headers["content-security-policy"] == APP_CSP
+    assert got.headers["cache-control"] == "no-store" and got.headers["x-frame-options"] == "DENY"
+    html = got.text
+    assert folder_files(root) == before  # GET wrote nothing: no page, drill check or database row
+    assert "<title>callcoach rep: dana</title>" in html and "<h1>Rep: dana</h1>" in html
+    assert "<svg class=trend role='img'" in section(html, "score") and points(section(html, "score"))
+    assert "<style>" not in html and "<link rel=stylesheet href='/static/rep-page.css'>" in html
+    assert "style-src 'self'" in html and "unsafe-inline" not in html  # the meta allows the app's style sheet
+    css = coach.get("/static/rep-page.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css") and ".grid{" in css.text
+    drills = section(html, "drills")
+    arts = dict(re.findall(r"<article class=drill data-drill='([^']+)' data-status='(\w+)'>", drills))
+    assert arts == {did: "passed", cancelled: "cancelled"}
+    assert "Two implication questions &lt;script&gt;" in drills and SCRIPT not in html
+    links = re.findall(r"<a class=moment href='([^']+)'>at (\d+:\d\d)</a>", drills)
+    assert [h for h, _ in links] == [f"/call/dana/next-{i}#t=48.000&amp;u=4" for i in range(3)]
+    hrefs = set(re.findall(r"href='([^']+)'", html))
+    assert "/" in hrefs and not any(h.startswith("..") or ".scorecard.html" in h for h in hrefs)
+    assert "/call/dana/sep-0" in hrefs
+    assert all(coach.get(h.split("#")[0]).status_code == 200 for h in hrefs if h.startswith("/call/"))
+    assert coach.get("/rep/bob").status_code == 200 and coach.get("/rep/nobody").status_code == 404
+
+
+def test_the_rep_view_serves_only_its_own_rep_page(drilled: tuple[Path, str, str]) -> None:
+    from starlette.testclient import TestClient
+
+    from callcoach.review.app import create_app
+    from tests.test_drills import BASE
+
+    root, _, _ = drilled
+    bob = TestClient(create_app(ReviewStore(root), coach="ignored", rep="bob"), base_url=BASE)
+    assert '<a href="/rep/bob" id="my-page">My page</a>' in bob.get("/").text
+    assert bob.get("/rep/dana").status_code == 404 and bob.get("/rep/DANA").status_code == 404
+    own = bob.get("/rep/bob")
+    assert own.status_code == 200 and "<h1>Rep: bob</h1>" in own.text and "dana/" not in section(own.text, "calls")

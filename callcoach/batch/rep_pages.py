@@ -25,6 +25,10 @@ Pages hold no script, load nothing from the network (the team page's Content-Sec
 and link only relatively (``../team.html``, ``../<call>.scorecard.html``); every string from a call
 or a coach is escaped. Like the team page they hold no clock time, so the same analyses and
 review give the same bytes.
+
+The review app serves the same page at ``/rep/<name>`` (:func:`rep_page`, built on request,
+read only) with its links on the app (:data:`APP_LINKS`: ``/call/<key>#t=..&u=..``, ``/``)
+and a linked style sheet, as the app's Content-Security-Policy allows no inline style.
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ from typing import Any
 from urllib.parse import quote
 
 from callcoach.batch.state import write_if_changed
-from callcoach.batch.team import ANALYSIS_SUFFIX, CallEntry, Reviewed
+from callcoach.batch.team import ANALYSIS_SUFFIX, CallEntry, Reviewed, load_entries
 from callcoach.batch.team_html import (
+    CSS,
     REP_COLOR,
     TEAM_COLOR,
     _by_rep,
@@ -227,9 +232,38 @@ def _team_line(values: dict[date, WeekValue], weeks: Sequence[date]) -> Series:
     return Series("team", "team median", {w: v for w, v in values.items() if w in span}, TEAM_COLOR, dashed=True)
 
 
-def _scorecard_link(e: CallEntry, text: str | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where a rep page's links point: the static report's relative files (:data:`STATIC_LINKS`:
+    ``../team.html``, ``../<call>.scorecard.html``, inline CSS) or the review app's pages
+    (:data:`APP_LINKS`: ``/``, ``/call/<key>``, a stylesheet, as the app's CSP has no inline style).
+
+    ``call_base``: None links a call to its scorecard file beside the report (none where the
+    call has no scorecard); else this prefix and the call's review key. ``stylesheet``: None
+    inlines the CSS; else the page links this stylesheet (``team_html.CSS`` + :data:`EXTRA_CSS`).
+    """
+
+    back_href: str = "../team.html"
+    back_text: str = "Team report"
+    call_base: str | None = None
+    stylesheet: str | None = None
+
+    def call(self, e: CallEntry, fragment: str = "") -> str | None:
+        """The link to the call ``e`` (at ``fragment``, ``#t=..&u=..``), unescaped; None: no page."""
+        if self.call_base is not None:
+            return f"{self.call_base}{quote(e.key, safe='/')}{fragment}"
+        return f"../{e.scorecard_href}{fragment}" if e.scorecard_href else None
+
+
+STATIC_LINKS = Links()
+#: The review app's rep page (``GET /rep/<name>``): calls open on the app's call page.
+APP_LINKS = Links(back_href="/", back_text="Review queue", call_base="/call/", stylesheet="/static/rep-page.css")
+
+
+def _scorecard_link(e: CallEntry, text: str | None = None, links: Links = STATIC_LINKS) -> str:
     name = _e(text if text is not None else e.row.get("path"))
-    return f"<a href='../{_e(e.scorecard_href)}'>{name}</a>" if e.scorecard_href else name
+    href = links.call(e)
+    return f"<a href='{_e(href)}'>{name}</a>" if href else name
 
 
 def _date_cell(e: CallEntry) -> str:
@@ -346,7 +380,7 @@ def _coached_section(group: Sequence[CallEntry]) -> str:
     return "".join(out)
 
 
-def _stall_section(group: Sequence[CallEntry], team: Team) -> str:
+def _stall_section(group: Sequence[CallEntry], team: Team, links: Links = STATIC_LINKS) -> str:
     """The rep's stall reasons by how many calls they stalled, with the team's share and the
     latest moment as an example."""
     convs = [e for e in group if e.is_conversation]
@@ -366,7 +400,9 @@ def _stall_section(group: Sequence[CallEntry], team: Team) -> str:
         e, m = latest[kind]
         quote_ = (m.get("evidence") or [""])[0]
         example = f"{_e(m.get('title'))}" + (f"<br><span class=muted>{_e(quote_)}</span>" if quote_ else "")
-        example += f"<br><span class=muted>{_scorecard_link(e)}, {_e(_date_cell(e) if e.day else '')}</span>"
+        example += (
+            f"<br><span class=muted>{_scorecard_link(e, links=links)}, {_e(_date_cell(e) if e.day else '')}</span>"
+        )
         rows.append(
             f"<tr data-stall='{_e(kind)}'><td>{_e(kind.split('.', 1)[-1].replace('_', ' '))}</td><td>{c}</td>"
             f"<td>{_fmt(_pct(c, len(convs)), 0, ' %')}</td><td>{moments[kind]}</td>"
@@ -382,7 +418,7 @@ def _clock(t: float | None) -> str:
     return "" if t is None else f"{int(t // 60)}:{int(t % 60):02d}"
 
 
-def _comment_section(group: Sequence[CallEntry]) -> str:
+def _comment_section(group: Sequence[CallEntry], links: Links = STATIC_LINKS) -> str:
     """Every comment coaches left on the rep's calls, newest first, with the call and moment."""
     found = [(c, e) for e in group for c in e.comments]
     if not found:
@@ -399,7 +435,7 @@ def _comment_section(group: Sequence[CallEntry]) -> str:
             f"<br><span class=muted>on \u201c{_e(anchor)}\u201d</span>" if anchor else ""
         )
         rows.append(
-            f"<tr class=comment><td class=l>{_e(c.created[:10])}</td><td class=l>{_scorecard_link(e)}{where}</td>"
+            f"<tr class=comment><td class=l>{_e(c.created[:10])}</td><td class=l>{_scorecard_link(e, links=links)}{where}</td>"
             f"<td class=l>{_e(c.author) or '–'}</td>"
             f"<td class='l reason'>{'<span class=muted>reply:</span> ' if c.parent_id else ''}{_e(c.text)}</td>"
             f"<td class=l>{_e(', '.join(names.get(d, d) for d in dims)) or '–'}</td><td class=l>{state}</td></tr>"
@@ -451,7 +487,7 @@ def report_drills(out_dir: Path, entries: Sequence[CallEntry], reviewed: Mapping
 STATUS_WORDS = {"open": "open", "passed": "passed", "not_passed": "not passed", "cancelled": "cancelled"}
 
 
-def _moment_cell(check: Mapping[str, Any], e: CallEntry | None) -> str:
+def _moment_cell(check: Mapping[str, Any], e: CallEntry | None, links: Links = STATIC_LINKS) -> str:
     """When in the call the evidence is, linked to that moment of the call's scorecard page where
     there is one (its script seeks to ``#t=..&u=..``), and the turn's words."""
     from callcoach.review.drills import clock
@@ -461,22 +497,25 @@ def _moment_cell(check: Mapping[str, Any], e: CallEntry | None) -> str:
     if check.get("utterance_id") is None:
         return "–"
     at = f"at {clock(start)}" if start is not None else f"turn {_e(check.get('utterance_id'))}"
-    if e is not None and e.scorecard_href:
-        at = f"<a class=moment href='../{_e(e.scorecard_href)}{_e(check.get('fragment') or '')}'>{at}</a>"
+    href = links.call(e, str(check.get("fragment") or "")) if e is not None else None
+    if href:
+        at = f"<a class=moment href='{_e(href)}'>{at}</a>"
     return at + (f"<br><span class=muted>\u201c{_e(quote_)}\u201d</span>" if quote_ else "")
 
 
-def _check_rows(checks: Sequence[Mapping[str, Any]], by_key: Mapping[str, CallEntry]) -> str:
+def _check_rows(
+    checks: Sequence[Mapping[str, Any]], by_key: Mapping[str, CallEntry], links: Links = STATIC_LINKS
+) -> str:
     rows = []
     for c in checks:
         e = by_key.get(str(c.get("call")))
-        call = _scorecard_link(e) if e is not None else _e(c.get("call"))
+        call = _scorecard_link(e, links=links) if e is not None else _e(c.get("call"))
         met = c.get("met")
         mark = "<td class='l good'>met</td>" if met else "<td class='l bad'>not met</td>"
         rows.append(
             f"<tr class=check data-call='{_e(c.get('call'))}' data-met='{'yes' if met else 'no'}'>"
             f"<td class=l>{_e(c.get('day'))}</td><td class=l>{call}</td>{mark}"
-            f"<td class='l reason'>{_e(c.get('text'))}</td><td class='l reason'>{_moment_cell(c, e)}</td></tr>"
+            f"<td class='l reason'>{_e(c.get('text'))}</td><td class='l reason'>{_moment_cell(c, e, links)}</td></tr>"
         )
     return (
         "<div class=wrap><table class=checks><tr><th class=l>Date</th><th class=l>Call</th><th class=l>Result</th>"
@@ -484,7 +523,7 @@ def _check_rows(checks: Sequence[Mapping[str, Any]], by_key: Mapping[str, CallEn
     )
 
 
-def _drill_article(d: Mapping[str, Any], by_key: Mapping[str, CallEntry]) -> str:
+def _drill_article(d: Mapping[str, Any], by_key: Mapping[str, CallEntry], links: Links = STATIC_LINKS) -> str:
     """One drill: what it asks, where it stands, and each call it checked."""
     status = str(d.get("status") or "open")
     calls, checked, met, pass_at = (int(d.get(k) or 0) for k in ("calls", "checked", "met", "pass_at"))
@@ -517,11 +556,11 @@ def _drill_article(d: Mapping[str, Any], by_key: Mapping[str, CallEntry]) -> str
         tally = f"{met} of {checked} calls met (needs {pass_at})."
     parts.append(f"<p class=tally>{_e(tally)}</p>")
     if checks:
-        parts.append(_check_rows(checks, by_key))
+        parts.append(_check_rows(checks, by_key, links))
     skipped = d.get("not_applicable") or []
     if skipped:
         items = "".join(
-            f"<li data-call='{_e(c.get('call'))}'>{_scorecard_link(by_key[c['call']]) if c.get('call') in by_key else _e(c.get('call'))}"
+            f"<li data-call='{_e(c.get('call'))}'>{_scorecard_link(by_key[c['call']], links=links) if c.get('call') in by_key else _e(c.get('call'))}"
             f" ({_e(c.get('day'))}): {_e(c.get('text'))}</li>"
             for c in skipped
         )
@@ -529,15 +568,15 @@ def _drill_article(d: Mapping[str, Any], by_key: Mapping[str, CallEntry]) -> str
     return f"<article class=drill data-drill='{_e(d.get('id'))}' data-status='{_e(status)}'>{''.join(parts)}</article>"
 
 
-def _drill_section(drills: Sequence[Mapping[str, Any]], group: Sequence[CallEntry]) -> str:
+def _drill_section(drills: Sequence[Mapping[str, Any]], group: Sequence[CallEntry], links: Links = STATIC_LINKS) -> str:
     """The rep's drills, newest first, each with its checked calls."""
     if not drills:
         return "<p class=muted>No drills given to this rep yet (a coach sets one in <code>callcoach review</code>).</p>"
     by_key = {e.key: e for e in group}
-    return "".join(_drill_article(d, by_key) for d in drills)
+    return "".join(_drill_article(d, by_key, links) for d in drills)
 
 
-def _calls_section(group: Sequence[CallEntry]) -> str:
+def _calls_section(group: Sequence[CallEntry], links: Links = STATIC_LINKS) -> str:
     """The rep's calls in date order: date (and where it came from), scorecard, score, stalls."""
     rows = []
     for e in sorted(group, key=lambda e: (e.day or date.min, e.row.get("path") or "")):
@@ -553,7 +592,7 @@ def _calls_section(group: Sequence[CallEntry]) -> str:
         reviewed = _e(coaches) if coaches else ("in review" if e.reviewed else "–")
         rows.append(
             f"<tr><td class=l>{_date_cell(e)}</td><td class=l>{_e(week_label(week_of(e.day)) if e.day else '')}</td>"
-            f"<td class=l>{_scorecard_link(e)}</td><td>{score}</td><td class=l>{_e(stalls) or '–'}</td>"
+            f"<td class=l>{_scorecard_link(e, links=links)}</td><td>{score}</td><td class=l>{_e(stalls) or '–'}</td>"
             f"<td>{len(e.comments) or ''}</td><td class=l>{reviewed}</td></tr>"
         )
     head = (
@@ -604,12 +643,14 @@ EXTRA_CSS = (
 )
 
 
-def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team, drills: Sequence[Mapping[str, Any]] = ()) -> str:
+def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team, drills: Sequence[Mapping[str, Any]] = (),
+                    links: Links = STATIC_LINKS) -> str:  # fmt: skip
     """The text of one rep's page: ``group`` are the rep's calls, ``team`` the whole team's
     figures (:meth:`Team.of`), ``drills`` the rep's drills, newest first (the JSON form of
-    :func:`callcoach.review.drill_store.drill_json`)."""
+    :func:`callcoach.review.drill_store.drill_json`), ``links`` where its links point (the
+    report's files, or the review app's pages: :data:`APP_LINKS`)."""
     body = [
-        "<p><a href='../team.html'>\u2190 Team report</a></p>",
+        f"<p><a href='{_e(links.back_href)}'>\u2190 {_e(links.back_text)}</a></p>",
         f"<h1>Rep: {_e(rep)}</h1>",
         _lead(group, team.mean_score),
         "<section id=score><h2>Score by week</h2>",
@@ -625,7 +666,7 @@ def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team, drills: Se
             "<p class=muted>What coaches asked the rep to practise, checked on the rep's next calls"
             " (with the coaches' corrections): met or not on each, with the moment that decided it.</p>"
         ),
-        _drill_section(drills, group),
+        _drill_section(drills, group, links),
         "</section>",
         "<section id=coached><h2>Coached behaviours</h2>",
         (
@@ -635,16 +676,16 @@ def render_rep_page(rep: str, group: Sequence[CallEntry], team: Team, drills: Se
         _coached_section(group),
         "</section>",
         "<section id=stalls><h2>Recurring stall reasons</h2>",
-        _stall_section(group, team),
+        _stall_section(group, team, links),
         "</section>",
         "<section id=comments><h2>Comments from coaches</h2>",
-        _comment_section(group),
+        _comment_section(group, links),
         "</section>",
         "<section id=calls><h2>Calls over time</h2>",
-        _calls_section(group),
+        _calls_section(group, links),
         "</section>",
     ]
-    return page(TITLE_PREFIX + rep, body, css=EXTRA_CSS)
+    return page(TITLE_PREFIX + rep, body, css=EXTRA_CSS, stylesheet=links.stylesheet)
 
 
 def _ours(path: Path) -> bool:
@@ -656,6 +697,16 @@ def _ours(path: Path) -> bool:
         return False
 
 
+def _drills_by_rep(drills: Mapping[str, Sequence[Mapping[str, Any]]] | None) -> dict[str, list[Mapping[str, Any]]]:
+    """Every rep's drills by :func:`_rep_key` (names in any case are one rep), newest first."""
+    by_rep: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for name, found in (drills or {}).items():
+        by_rep[_rep_key(name)].extend(found)
+    for mine in by_rep.values():
+        mine.sort(key=lambda d: (str(d.get("set_at") or ""), str(d.get("id") or "")), reverse=True)
+    return by_rep
+
+
 def write_rep_pages(reps_dir: Path, entries: Sequence[CallEntry],
                     drills: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, str]:  # fmt: skip
     """Write a page per rep under ``reps_dir`` (only where its content changed), remove the pages
@@ -665,11 +716,7 @@ def write_rep_pages(reps_dir: Path, entries: Sequence[CallEntry],
     groups = _by_rep(list(entries))
     slugs = rep_slugs(groups)
     team = Team.of(entries)
-    by_rep: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for name, found in (drills or {}).items():
-        by_rep[_rep_key(name)].extend(found)
-    for mine in by_rep.values():
-        mine.sort(key=lambda d: (str(d.get("set_at") or ""), str(d.get("id") or "")), reverse=True)
+    by_rep = _drills_by_rep(drills)
     for rep, group in groups.items():
         write_if_changed(reps_dir / slugs[rep], render_rep_page(rep, group, team, by_rep.get(_rep_key(rep), ())))
     if reps_dir.is_dir():
@@ -680,14 +727,40 @@ def write_rep_pages(reps_dir: Path, entries: Sequence[CallEntry],
     return {rep: f"{quote(reps_dir.name)}/{quote(slugs[rep])}" for rep in groups}
 
 
+def rep_page(out_dir: Path, rep: str, *, reviewed: Mapping[str, Reviewed] | None = None,
+             links: Links = APP_LINKS) -> str | None:  # fmt: skip
+    """The page of ``rep`` (any case) built now from the analyses in ``out_dir``, as
+    :func:`callcoach.batch.team.build_team_report` builds it, with ``links`` (default: the review
+    app's pages); None where the rep has no call there. ``reviewed``: the coaches' work
+    (:func:`callcoach.batch.team.reviewed_calls`). Reads only: no page, drill or review file is
+    written (the drills are checked in memory, :func:`report_drills`)."""
+    entries, _ = load_entries(out_dir, dict(reviewed or {}))
+    groups = _by_rep(entries)
+    name = next((r for r in sorted(groups) if _rep_key(r) == _rep_key(rep) != ""), None)
+    if name is None:
+        return None
+    drills = _drills_by_rep(report_drills(out_dir, entries, reviewed)).get(_rep_key(name), [])
+    return render_rep_page(name, groups[name], Team.of(entries), drills, links)
+
+
+def stylesheet() -> str:
+    """The CSS a rep page inlines, for :attr:`Links.stylesheet` (the review app serves it)."""
+    return CSS + EXTRA_CSS
+
+
 __all__ = [
+    "APP_LINKS",
+    "STATIC_LINKS",
     "TITLE_PREFIX",
+    "Links",
     "Team",
     "coaching",
     "comment_dimensions",
     "named_dimensions",
     "render_rep_page",
+    "rep_page",
     "rep_slugs",
     "report_drills",
+    "stylesheet",
     "write_rep_pages",
 ]  # fmt: skip

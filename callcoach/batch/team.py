@@ -62,6 +62,7 @@ from callcoach.call import NOT_A_CONVERSATION
 
 if TYPE_CHECKING:  # pragma: no cover
     from callcoach.review.corrections import Comment, Override
+    from callcoach.review.store import ReviewStore
 
 SUMMARY_NAME = "summary.csv"
 TEAM_NAME = "team.html"
@@ -187,7 +188,7 @@ class Reviewed:
     overrides: tuple[Override, ...] = ()
 
 
-def reviewed_calls(out_dir: Path) -> dict[str, Reviewed]:
+def reviewed_calls(out_dir: Path, store: ReviewStore | None = None) -> dict[str, Reviewed]:
     """The calls under ``out_dir`` that a coach corrected, overrode, commented on or marked
     reviewed, by review key (the analysis path without ``.callcoach.json``); {} where nobody
     reviewed anything.
@@ -196,6 +197,9 @@ def reviewed_calls(out_dir: Path) -> dict[str, Reviewed]:
     (:func:`callcoach.review.db.read_state`, a few small queries a call), so only the calls a
     coach touched have their analysis read and re-scored here (asking the store for each call's
     state would read every analysis in the folder once more).
+
+    ``store``: the folder's store, already open (the review app's), read instead of opening
+    another (which would bring the database in step with the folder: a write).
     """
     import sqlite3
     from contextlib import closing
@@ -203,20 +207,20 @@ def reviewed_calls(out_dir: Path) -> dict[str, Reviewed]:
     from callcoach.review.db import read_state
     from callcoach.review.store import BUSY_TIMEOUT_S, ReviewStore, has_review_data
 
-    if not has_review_data(out_dir):
-        return {}
+    if store is None:
+        if not has_review_data(out_dir):
+            return {}
+        with ReviewStore(out_dir) as opened:
+            return reviewed_calls(out_dir, opened)
     found: dict[str, Reviewed] = {}
-    with ReviewStore(out_dir) as store:
-        reviewers = {e.key: e.reviewed_by for e in store.calls()}
-        with closing(sqlite3.connect(store.db_path, timeout=BUSY_TIMEOUT_S)) as db:
-            states = [(key, read_state(db, key)) for key in sorted(reviewers)]
-        for key, state in states:
-            if state.empty:
-                continue
-            r = store.rescored(key)
-            found[key] = Reviewed(
-                r.call.to_dict(), r.machine_score, tuple(reviewers[key]), state.comments, state.overrides
-            )
+    reviewers = {e.key: e.reviewed_by for e in store.calls()}
+    with closing(sqlite3.connect(store.db_path, timeout=BUSY_TIMEOUT_S)) as db:
+        states = [(key, read_state(db, key)) for key in sorted(reviewers)]
+    for key, state in states:
+        if state.empty:
+            continue
+        r = store.rescored(key)
+        found[key] = Reviewed(r.call.to_dict(), r.machine_score, tuple(reviewers[key]), state.comments, state.overrides)
     return found
 
 

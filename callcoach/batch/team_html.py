@@ -29,6 +29,9 @@ NO_REP = "(no rep)"
 #: The team page's and rep pages' Content-Security-Policy: nothing from the network, no script,
 #: inline style and ``data:`` images only.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+#: The same, for a page served with a linked style sheet (no inline style): what the review app
+#: serves a rep page under, beside its own stricter header.
+LINKED_CSP = "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
 REP_COLOR, TEAM_COLOR = "#1a56c4", "#8a8f99"
 
 CSS = """
@@ -371,14 +374,19 @@ def _failed(failures: Sequence[FailureRecord]) -> str:
     return f"<div class=wrap><table><tr><th>File</th><th class=l>Why it failed</th></tr>{rows}</table></div>"
 
 
-def page(title: str, body: Sequence[str], css: str = "") -> str:
+def page(title: str, body: Sequence[str], css: str = "", stylesheet: str | None = None) -> str:
     """A whole self-contained page: the CSP meta, the shared CSS (and ``css``) and ``body``
-    (already escaped)."""
+    (already escaped). ``stylesheet``: link this style sheet (same origin) instead of inlining
+    the CSS, for a server whose CSP forbids inline style (the review app: :data:`LINKED_CSP`)."""
+    if stylesheet is None:
+        csp, style = CSP, f"<style>{CSS}{css}</style>"
+    else:
+        csp, style = LINKED_CSP, f"<link rel=stylesheet href='{_e(stylesheet)}'>"
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         "<meta name=viewport content='width=device-width,initial-scale=1'><meta name=referrer content=no-referrer>"
-        f"<title>{_e(title)}</title><style>{CSS}{css}</style></head><body><main>{''.join(body)}</main></body></html>\n"
+        f"<title>{_e(title)}</title>{style}</head><body><main>{''.join(body)}</main></body></html>\n"
     )
 
 

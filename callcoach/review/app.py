@@ -13,6 +13,7 @@ pages (``Sec-Fetch-Site``/``Origin``) and carry the server's CSRF token.
     GET  /api/call/<key>         score, comparison rows and review state as JSON
     GET  /audio/<key>            the call's recording (HTTP Range)
     GET  /scorecard/<key>        the reviewed HTML scorecard (a download)
+    GET  /rep/<name>             a rep's page as the team report has it (trends, drills, coaching)
     GET  /export.csv             every call x rubric dimension, machine and corrected (a download)
     POST /rescore                re-score calls whose rubric changed
     /calibration...              calibration rounds (:mod:`callcoach.review.calibration_app`);
@@ -280,6 +281,13 @@ def templates() -> Environment:
 @cache
 def _scorecard_css() -> str:
     return resources.files("callcoach.report").joinpath("scorecard.css").read_text(encoding="utf-8")
+
+
+@cache
+def _rep_page_css() -> str:
+    from callcoach.batch.rep_pages import stylesheet
+
+    return stylesheet()
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -604,6 +612,23 @@ class ReviewApp:
             labels.add(selected)
         return [(f, [lab for lab in sorted(labels) if lab.startswith(f + ".")]) for f in FAMILIES]
 
+    def rep_page(self, request: Request) -> Response:
+        """A rep's page as the team report has it (``reps/<rep>.html``: trends, drills, coaching),
+        built now from the folder with the coaches' work, its links on this app's pages. The rep
+        view serves its own rep's page only (any other answers 404). Reads only."""
+        from callcoach.batch.rep_pages import rep_page
+        from callcoach.batch.team import reviewed_calls
+        from callcoach.review.reps import same_rep
+
+        name = request.path_params["name"]
+        if self.rep is not None and not same_rep(name, self.rep):
+            raise HTTPException(404, f"no rep {name!r} in this view")
+        reviewed = self._locked(reviewed_calls, self.store.folder, self.store)
+        html = rep_page(self.store.folder, name, reviewed=reviewed)
+        if html is None:
+            raise HTTPException(404, f"no call of a rep named {name!r} in this folder")
+        return HTMLResponse(html, headers={"cache-control": "no-store"})
+
     def call_page(self, request: Request) -> Response:
         key = request.path_params["key"]
         blind = self.calibration.blind_round(key) if self.rep is None else None
@@ -891,11 +916,13 @@ class ReviewApp:
             Route("/api/call/{key:path}", self.call_json),
             Route("/audio/{key:path}", self.audio),
             Route("/scorecard/{key:path}", self.scorecard),
+            Route("/rep/{name:path}", self.rep_page),
             Route("/export.csv", self.export),
             Route("/rescore", self.rescore, methods=["POST"]),
             *(self.calibration.routes() if self.rep is None else ()),  # a rep is no rater
             *self.drills.routes(),
             Route("/static/scorecard.css", lambda r: Response(_scorecard_css(), media_type="text/css")),
+            Route("/static/rep-page.css", lambda r: Response(_rep_page_css(), media_type="text/css")),
             Mount("/static", StaticFiles(directory=static), name="static"),
         ]
         return Starlette(
