@@ -1,13 +1,13 @@
 """The trained tag model, measured: corpus split, questions on SwDA and MRDA, objections on the
 bargaining chats, call outcomes, and the share of tagging in ``analyze``.
 
-    python -m bench.tags [--split dev|test3] [--data ../shared/data] [--only corpus,swda,mrda,bargaining,outcome]
+    python -m bench.tags [--split dev|test4] [--data ../shared/data] [--only corpus,swda,mrda,bargaining,outcome]
 
 * **corpus** (``data/sales-dialogue``, written by this project): per-label precision, recall and
   F1 on the chosen split, on the written text and on its ASR-style copy (no "?" at all). The
-  dev split chose the thresholds; ``test3`` (calls by writers who never saw the corpus or the
-  model) is for the final figures only. The earlier held-out sets (the test split of ``calls/``
-  and ``test2/``) were each scored once and then joined the training data
+  dev split chose the thresholds; ``test4`` (calls by writers who never saw the corpus or the
+  model) is for the final figures only. The earlier held-out sets (the test split of ``calls/``,
+  ``test2/`` and ``test3/``) were each scored once and then joined the training data
   (:func:`callcoach.training.corpus.split_files`).
 * **outcome**: the call's outcome (advance / continuation / no sale) from the scorecard's next
   step (:func:`callcoach.stalls.next_step` over the model's tags) against the corpus header.
@@ -76,7 +76,7 @@ class Models:
 
 
 def split_docs(split: str) -> list:
-    """The corpus calls of ``split`` (``dev`` or ``test3``: :func:`~callcoach.training.corpus.split_files`)."""
+    """The corpus calls of ``split`` (``dev`` or ``test4``: :func:`~callcoach.training.corpus.split_files`)."""
     from callcoach.training.corpus import split_calls
     from callcoach.training.train import CORPUS
 
@@ -269,8 +269,8 @@ def render(rows: Sequence[Row]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.tags", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "test3"), default="dev",
-                    help="dev: tuning; test3: calls by new writers, scored once for the final figures")
+    ap.add_argument("--split", choices=("dev", "test4"), default="dev",
+                    help="dev: tuning; test4: calls by new writers, scored once for the final figures")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--only", default="corpus,outcome,swda,mrda,bargaining,demo")
     args = ap.parse_args(argv)

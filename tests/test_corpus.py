@@ -90,9 +90,9 @@ def test_second_pass_covers_15_percent_with_the_same_sentences():
 
 
 def test_held_out_calls_of_new_writers_are_valid_and_apart_from_the_corpus():
-    """``test3/``: calls by writers who saw only the labelling guide, never read by training."""
+    """``test4/``: calls by writers who saw only the labelling guide, never read by training."""
     root = Path(__file__).resolve().parents[1] / "data" / "sales-dialogue"
-    held = split_calls(root, "test3")
+    held = split_calls(root, "test4")
     assert len(held) >= 40 and sum(len(c.lines) for c in held) >= 2000
     assert {c.header["situation"] for c in held} == set(SITUATIONS)
     training = split_calls(root, "train") + split_calls(root, "dev")
@@ -103,15 +103,15 @@ def test_held_out_calls_of_new_writers_are_valid_and_apart_from_the_corpus():
 
 
 def test_training_reads_the_scored_sets_and_never_the_held_out_one():
-    """The earlier held-out sets (the ``test`` split of ``calls/``, ``test2/``) were scored once
-    and joined training; dev stays the dev split; ``test3/`` is read by no split but its own."""
+    """The earlier held-out sets (the ``test`` split of ``calls/``, ``test2/``, ``test3/``) were
+    scored once and joined training; dev stays the dev split; ``test4/`` is read by no split but its own."""
     root = Path(__file__).resolve().parents[1] / "data" / "sales-dialogue"
     train, dev = split_files(root, "train"), split_files(root, "dev")
     assert {split_of(p.stem) for p in train if p.parent.name == "calls"} == {"train", "test"}
     assert {split_of(p.stem) for p in dev} == {"dev"} and all(p.parent.name == "calls" for p in dev)
-    assert any(p.parent.name == "test2" for p in train)
-    assert not any(p.parent.name == "test3" for p in train + dev)
-    assert len(train) + len(dev) == len(list((root / "calls").glob("*.txt"))) + len(list((root / "test2").glob("*.txt")))
+    assert any(p.parent.name == "test2" for p in train) and any(p.parent.name == "test3" for p in train)
+    assert not any(p.parent.name == "test4" for p in train + dev)
+    assert len(train) + len(dev) == sum(len(list((root / d).glob("*.txt"))) for d in ("calls", "test2", "test3"))
     with pytest.raises(ValueError, match="unknown split"):
         split_files(root, "test")
 

@@ -184,15 +184,15 @@ def load_corpus(root: Path | str) -> list[CallDoc]:
 
 #: Held-out sets that were scored once, for the figures they gave, and then joined the training
 #: data: the ``test`` split of ``calls/`` (by :func:`~callcoach.training.data.split_of`) and the
-#: folder ``test2/``. ``test3/`` is the held-out set now: training never reads it.
-SCORED_SETS = ("test2",)
-HELD_OUT = "test3"
+#: folders ``test2/`` and ``test3/``. ``test4/`` is the held-out set now: training never reads it.
+SCORED_SETS = ("test2", "test3")
+HELD_OUT = "test4"
 
 
 def split_files(root: Path | str, split: str) -> list[Path]:
     """The call files of one split, in file-name order. ``train``: the train and (scored, used)
     test splits of ``calls/`` and the folders of :data:`SCORED_SETS`; ``dev``: the dev split of
-    ``calls/`` (thresholds are chosen on it); ``test3``: the held-out folder."""
+    ``calls/`` (thresholds are chosen on it); ``test4``: the held-out folder."""
     from callcoach.training.data import split_of
 
     root = Path(root)

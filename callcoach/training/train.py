@@ -6,8 +6,8 @@ the written calls and their ASR-style copies) and MRDA train (``../shared/data/t
 (:data:`LAYERS`), fits the heads (:mod:`callcoach.training.fit`: seeded, one thread, three
 sequence heads averaged), chooses each threshold on the dev split for precision first, and writes
 ``callcoach/tagging/models/sales-tags.{npz,json}`` with the data's hashes, the options and the
-dev scores. The held-out set ``test3/`` is never read here (``python -m bench.tags --split
-test3`` scores it).
+dev scores. The held-out set ``test4/`` is never read here (``python -m bench.tags --split
+test4`` scores it).
 """
 
 from __future__ import annotations
