@@ -20,7 +20,10 @@ plus these rows (each weighing :data:`CORRECTION_WEIGHT` corpus sentences); the 
 from the base heads towards the retrained ones as far as the dev split allows
 (:func:`take_step`), with those families' thresholds chosen again on dev; the call-level sequence heads and the other heads
 are kept from the base model (retraining the sequence heads on a few corrections moved the dev
-scores more and carried the corrections to paraphrases less). The model is written beside the rubric as ``<rubric>.tags.json`` /
+scores more and carried the corrections to paraphrases less). The corrected sentences are also
+kept as the model's memory (:func:`remembering`: their sentence embeddings and the coach's label,
+never the text), so they and their near paraphrases tag as the coach said even where the
+call-level heads disagree. The model is written beside the rubric as ``<rubric>.tags.json`` /
 ``.npz`` and the rubric names it (``tag_model:``); the stored analyses are never changed.
 """
 
