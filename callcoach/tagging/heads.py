@@ -298,9 +298,10 @@ MEMORY_SIMILARITY = 0.8  # cosine from which a sentence counts as a coach-correc
 
 
 def is_int8(name: str) -> bool:
-    """The large tables stored as int8 with a scale per column: the n-gram bags and the
-    sequence heads' input projection (most of the file; their rounding costs nothing measurable)."""
-    return name.endswith((".ngram", "proj.W"))
+    """The large tables stored as int8 with a scale per column: the n-gram bags, the sequence
+    heads' input projection and GRU input weights, and the background sentences (most of the
+    file; their rounding costs nothing measurable on the dev split)."""
+    return name.endswith((".ngram", "proj.W", ".ih")) or name == "background"
 
 
 def quantize(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
