@@ -388,8 +388,17 @@ def _context(timeline: list[str], pos: list[int], start: int, card_before: bool 
     at = pos[start]
     near = tuple(_possessive(w) for w in timeline[max(0, at - CONTEXT_TOKENS) : at])  # "phone's", "account's"
     card_near = card_before or bool(set(near) & _CARD_WORDS)
-    card_far = card_near or bool(set(timeline[max(0, at - FAR_CONTEXT_TOKENS) : at]) & _CARD_WORDS)
+    card_far = card_near or card_in(timeline[max(0, at - FAR_CONTEXT_TOKENS) : at])
     return _Context(near, card_near, card_far)
+
+
+def card_in(words: Sequence[str]) -> bool:
+    """A card is in the conversation: named ("card", "Visa", "CVV" ...), or its number read out
+    (13 to 19 digits that pass Luhn) after a question that did not name it ("read me the long
+    number on the front")."""
+    if set(words) & _CARD_WORDS:
+        return True
+    return any(13 <= len(d) <= 19 and luhn_ok(d) for _, _, d in number_digits(words))
 
 
 def _cue(near: Sequence[str]) -> str | None:
@@ -907,16 +916,55 @@ def _dates(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpa
     i = 0
     while i < len(norms):
         end = _date_at(norms, i) if norms[i] else None
-        if end is not None and _dob_asked(timeline, pos[i], given):
-            spans.append(PiiSpan(i, end, "dob"))
+        first = _year_before(norms, i, spans) if end is not None else i
+        if end is not None and _dob_asked(timeline, pos[first], given):
+            spans.append(PiiSpan(first, end, "dob"))
             for a, b in _date_corrections(norms, end):
                 spans.append(PiiSpan(a, b, "dob"))
                 end = b
             given = pos[end]
             i = end
+        elif end is None and norms[i] and (year := _year_alone(norms, i, timeline, pos)) is not None:
+            spans.append(PiiSpan(i, year, "dob"))
+            i = year
         else:
             i += 1
     return spans
+
+
+def _year_before(norms: list[str], i: int, spans: Sequence[PiiSpan]) -> int:
+    """Where a date of birth starting at token ``i`` starts when its year was said first
+    ("nineteen ninety-seven, July the twenty-fifth", "'88, March twelfth"): that year's first
+    token, else ``i``."""
+    floor = spans[-1].end if spans else 0
+    return min((s for s in range(max(floor, i - 4), i) if norms[s] and _year_at(norms, s) == i), default=i)
+
+
+#: How far back (timeline tokens) "what year?" still opens a year said alone.
+YEAR_QUESTION_TOKENS = 12
+
+
+def _year_alone(norms: list[str], i: int, timeline: list[str], pos: list[int]) -> int | None:
+    """The end of a year said alone at token ``i`` that completes a date of birth given
+    without one ("June sixth." - "And what year?" - "'55", "Nineteen sixty-seven."), or None:
+    the first number after a question with "year" in it, a date said after birth words just
+    before that question, and no other date asked for ("what year did you move in?")."""
+    end = _year_at(norms, i)
+    if end is None or (end == i + 1 and norms[i] in _TEENS):
+        return None
+    at = pos[i]
+    near = [_possessive(w) for w in timeline[max(0, at - YEAR_QUESTION_TOKENS) : at]]
+    if "year" not in near:
+        return None
+    y = at - len(near) + max(m for m, w in enumerate(near) if w == "year")
+    after = timeline[y + 1 : at]
+    if any(w in _OTHER_DATE_WORDS for w in after) or any(is_number(w) for w in after):
+        return None
+    lo = max(0, y - 2 * DOB_CONTEXT_TOKENS)
+    k = max((m for m in range(lo, y) if _birth_word(timeline, m)), default=-1)
+    if k < 0 or not any(_date_said(timeline, m) for m in range(k + 1, y)):
+        return None
+    return end
 
 
 #: Words that ask for, or say, a date of birth.
@@ -1307,7 +1355,7 @@ def _expiry_asked(timeline: list[str], at: int, strong: bool) -> bool:
     """A card in the last :data:`FAR_CONTEXT_TOKENS` tokens before ``at``, and (unless the form
     says it is an expiry date) an expiry question after any birth words; not a card's last four."""
     far = timeline[max(0, at - FAR_CONTEXT_TOKENS) : at]
-    if not set(far) & _CARD_WORDS or set(timeline[max(0, at - 3) : at]) & {"ending", "ends", "last"}:
+    if not card_in(far) or set(timeline[max(0, at - 3) : at]) & {"ending", "ends", "last"}:
         return False
     if strong:
         return True
@@ -1349,6 +1397,46 @@ def _expiry_phrase_at(norms: list[str], i: int) -> tuple[int, bool] | None:
     return None
 
 
+def expiry_key(norms: Sequence[str]) -> tuple[int, int] | None:
+    """The month and the year's last two digits of an expiry date in normalised tokens
+    ("August thirty-one", "oh eight thirty-one", "08/31", "month oh eight, year thirty-one",
+    "8/2031" all give (8, 31)), or None."""
+    month = next((_MONTHS[t] for t in norms if t in _MONTHS), None)
+    digits = "".join(d for _, _, d in number_digits([t for t in norms if t not in _MONTHS]))
+    if month is not None:
+        return (month, int(digits[-2:])) if len(digits) in (2, 4) else None
+    return _expiry_digits(digits)
+
+
+def _expiry_digits(digits: str) -> tuple[int, int] | None:
+    """(month, year % 100) of an expiry date's digits: MYY, MMYY, MYYYY or MMYYYY."""
+    n = len(digits)
+    if n in (5, 6) and digits[n - 4 : n - 2] != "20":
+        return None
+    if n not in (3, 4, 5, 6):
+        return None
+    month = int(digits[: 2 if n in (4, 6) else 1])
+    return (month, int(digits[-2:])) if 1 <= month <= 12 else None
+
+
+def expiry_spans(norms: Sequence[str], key: tuple[int, int]) -> list[tuple[int, int]]:
+    """Where normalised tokens say the expiry date ``key`` (:func:`expiry_key`) again, in any
+    rendering: digits ("0831", "oh eight three one", "eight thirty-one") or a month and a year
+    ("August thirty-one", "Aug '31")."""
+    tokens = list(norms)
+    out: list[tuple[int, int]] = []
+    for i, t in enumerate(tokens):
+        if t in _MONTHS and _MONTHS[t] == key[0]:
+            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1] == "of" else i + 1
+            end = _card_year(tokens, j)
+            if end is not None and expiry_key(tokens[i:end]) == key:
+                out.append((i, end))
+    for a, b, digits in number_digits(tokens):
+        if _expiry_digits(digits) == key and not any(x < b and a < y for x, y in out):
+            out.append((a, b))
+    return sorted(out)
+
+
 #: Words before a month that make it a date, not a card's expiry: "arrive by September", "from October".
 _DATE_BEFORE = {"by", "from", "since", "on", "in", "before", "after", "booked", "due"}
 
@@ -1360,8 +1448,12 @@ def _card_month(norms: list[str], j: int) -> int | None:
         return None
     t = norms[j]
     if re.fullmatch(r"\d{1,2}", t):
+        if t == "0" and j + 1 < len(norms) and re.fullmatch(r"[1-9]", norms[j + 1]):
+            return j + 2  # "0 6", as a recogniser writes "oh six"
         return j + 1 if 1 <= int(t) <= 12 else None
-    if t in ("oh", "zero", "o") and j + 1 < len(norms) and _UNITS.get(norms[j + 1], 0) >= 1:
+    if re.fullmatch(r"o[1-9]", t):
+        return j + 1  # "o3"
+    if t in ("oh", "zero", "o") and j + 1 < len(norms) and (_UNITS.get(norms[j + 1], 0) >= 1 or re.fullmatch(r"[1-9]", norms[j + 1])):
         return j + 2
     if _UNITS.get(t, 0) >= 1 or t in ("ten", "eleven", "twelve"):
         return j + 1
@@ -1375,8 +1467,10 @@ def _card_year(norms: list[str], j: int) -> int | None:
     if j >= len(norms):
         return None
     t = norms[j]
-    if re.fullmatch(r"'?[234]\d|20[234]\d", t):
-        return j + 1
+    if re.fullmatch(r"'?[234]\d|20[234]\d|(twenty|thirty|forty)(one|two|three|four|five|six|seven|eight|nine)", t):
+        return j + 1  # "28", "'28", "2028", "thirtyone" (run together by a recogniser)
+    if re.fullmatch(r"[234]", t) and j + 1 < len(norms) and re.fullmatch(r"\d", norms[j + 1]):
+        return j + 2  # "3 3"
     words: list[tuple[str, int]] = []
     for k in range(j, min(len(norms), j + 4)):
         parts = [p for p in norms[k].split("-") if p]
@@ -1685,7 +1779,12 @@ def _pieces(norms: list[str], start: int, end: int) -> list[_Piece]:
 
     for k in range(start, end):
         t = norms[k]
-        if _DIGIT_TOKEN.match(t):
+        if re.fullmatch(r"\d", t) and words and words[-1][0] in _REPEAT:
+            # "double 5", "triple 0": a recogniser's digit after a spoken repeat
+            word, first = words.pop()
+            flush()
+            pieces.append(_Piece(first, k + 1, t * _REPEAT[word], (_REPEAT[word],), True))
+        elif _DIGIT_TOKEN.match(t):
             flush()
             groups = tuple(len(g) for g in re.findall(r"\d+", t))
             pieces.append(_Piece(k, k + 1, re.sub(r"\D", "", t), groups, False, t.startswith("+")))
@@ -1750,8 +1849,9 @@ def _classify(pieces: list[_Piece], ctx: _Context, after: str,
     the words said before it, from ``ctx_at``, when given: "... 0004" - "valid until?" - "08/29")."""
     if not pieces:
         return []
-    bank = _cue(ctx.near) in ("account", "routing", "iban", "sort") and not ctx.card_near
-    card = _luhn_window(pieces) if not bank else None  # an account number may pass the Luhn check
+    # an account number or an id asked for by name may pass the Luhn check (one in ten does)
+    bank = _cue(ctx.near) in ("account", "routing", "iban", "sort", "id") and not ctx.card_near
+    card = _luhn_window(pieces) if not bank else None
     if card is not None:
         i, j = card
         span = PiiSpan(pieces[i].start, pieces[j - 1].end, "card")

@@ -55,6 +55,8 @@ from callcoach.pii import (
     PiiSpan,
     date_key,
     date_spans,
+    expiry_key,
+    expiry_spans,
     find_pii,
     is_number,
     normalise,
@@ -372,16 +374,18 @@ READ_BACK_TURNS = 2
 def _read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> None:
     """Add to ``hits`` the digits of a number the other party reads back within
     :data:`READ_BACK_TURNS` turns ("07700, yes", "seven one eight, got it"): 3 or more digits
-    that are part of a number found in the turns just before, said by the other speaker; not
-    the last four of a card said after "ending"."""
+    that are part of a number found in the turns just before, said by the other speaker (of
+    an address: all its digits, 4 or more, as a postcode or ZIP is read back); not the last
+    four of a card said after "ending"."""
     _date_read_backs(utts, tokens, hits)
+    _expiry_read_backs(tokens, hits)
     for k, u in enumerate(utts):
         norms: list[str] | None = None
         for j in range(max(0, k - READ_BACK_TURNS), k):
             if utts[j].speaker == u.speaker or not hits.get(j):
                 continue
             said = [(h.kind, "".join(d for _, _, d in number_digits([normalise(t) for t in tokens[j][h.start : h.end]])))
-                    for h in hits[j] if h.kind in _READ_BACK_KINDS]
+                    for h in hits[j] if h.kind in _READ_BACK_KINDS or h.kind == "address"]
             if not any(d for _, d in said):
                 continue
             norms = norms if norms is not None else [normalise(t) for t in tokens[k]]
@@ -389,10 +393,32 @@ def _read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[i
             for a, b, digits in number_digits(norms):
                 if len(digits) < 3 or taken & set(range(a, b)) or _LAST_FOUR & set(norms[max(0, a - 4) : a]):
                     continue
-                kind = next((kd for kd, d in said if digits in d), None)
+                # a postcode or ZIP read back whole ("Just to confirm, 49433"); not a house
+                # number's digits inside a price
+                kind = next((kd for kd, d in said if ((digits == d and len(d) >= 4) if kd == "address" else digits in d)), None)
                 if kind is not None:
                     hits.setdefault(k, []).append(_Hit(a, b, kind))
                     taken |= set(range(a, b))
+
+
+def _expiry_read_backs(tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> None:
+    """Add to ``hits`` a card's expiry date said again within :data:`DATE_READ_BACK_TURNS`
+    turns, by either party, in another rendering ("eight thirty-one" read back as "August
+    thirty-one", "February 2028" as "oh two two eight"); not after "ending"."""
+    for k in range(len(tokens)):
+        keys = {expiry_key([normalise(t) for t in tokens[j][h.start : h.end]])
+                for j in range(max(0, k - DATE_READ_BACK_TURNS), k + 1) for h in hits.get(j, []) if h.kind == "expiry"}
+        keys.discard(None)
+        if not keys:
+            continue
+        norms = [normalise(t) for t in tokens[k]]
+        taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
+        for key in keys:
+            for a, b in expiry_spans(norms, key):  # type: ignore[arg-type]
+                if taken & set(range(a, b)) or _LAST_FOUR & set(norms[max(0, a - 4) : a]):
+                    continue
+                hits.setdefault(k, []).append(_Hit(a, b, "expiry"))
+                taken |= set(range(a, b))
 
 
 #: How many turns after a date of birth it may be read back ("I have 9 Apr 1998 on file, is that right?").
@@ -403,7 +429,8 @@ def _date_read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: d
     """Add to ``hits`` a date of birth the other party says again within
     :data:`DATE_READ_BACK_TURNS` turns, in any rendering ("the eleventh, November, eighty-nine"
     read back as "11/11/89"): a date whose numbers are those of a date of birth found just
-    before (the year may be left out). Other dates (an appointment) have other numbers."""
+    before (the year may be left out), or, with three numbers, those of its parts given one by
+    one or corrected. Other dates (an appointment) have other numbers."""
     for k, u in enumerate(utts):
         keys: set[tuple[int, ...]] = set()
         for j in range(max(0, k - DATE_READ_BACK_TURNS), k):
@@ -411,8 +438,11 @@ def _date_read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: d
                 continue
             keys |= {date_key([normalise(t) for t in tokens[j][h.start : h.end]])
                      for h in hits.get(j, []) if h.kind == "dob"}
+        # the parts given one by one or put right ("June sixth" - "'55"; "the 18th, no, the 8th")
+        # make one date together: "oh six, six, fifty-five", "08/09/2006"
+        union = sum((Counter(key) for key in keys), Counter())
         keys = {key for key in keys if len(key) >= 3}
-        if not keys:
+        if not keys and sum(union.values()) < 3:
             continue
         norms = [normalise(t) for t in tokens[k]]
         taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
@@ -420,7 +450,8 @@ def _date_read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: d
             said = date_key(norms[a:b])
             if taken & set(range(a, b)) or len(said) < 2:
                 continue
-            if any(said == key or (len(said) == 2 and not Counter(said) - Counter(key)) for key in keys):
+            if any(said == key or (len(said) == 2 and not Counter(said) - Counter(key)) for key in keys) or (
+                    len(said) >= 3 and not Counter(said) - union):
                 hits.setdefault(k, []).append(_Hit(a, b, "dob"))
                 taken |= set(range(a, b))
 

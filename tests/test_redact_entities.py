@@ -715,3 +715,72 @@ def test_a_flat_number_added_on_its_own_after_the_address() -> None:
                  ("A", "Lovely."), ("B", "Oh, and it's flat 12, sorry."))
     out = _texts(redact_call(call, _FULL, ner=None))
     assert out[3] == "Oh, and it's [ADDRESS], sorry.", out
+
+
+# ------------------------------------------------------------------------------------------
+# Values given in parts, read back in another rendering, or after a question that names no card
+# (phrasings written for these tests)
+
+
+def test_a_year_given_alone_after_what_year_completes_the_date_of_birth() -> None:
+    call = _call(("A", "And your date of birth, please?"), ("B", "March the ninth."),
+                 ("A", "And which year?"), ("B", "Nineteen seventy-two. We bought the house in 2015."))
+    texts = _texts(redact_call(call, RedactionPolicy(ALL), ner=None))
+    assert texts[1] == "[DOB]."
+    assert texts[3] == "[DOB]. We bought the house in 2015."  # only the first number answers "which year?"
+
+
+def test_a_year_asked_about_something_else_is_kept() -> None:
+    call = _call(("A", "And your date of birth, please?"), ("B", "March the ninth."),
+                 ("A", "Lovely. And what year did you move in?"), ("B", "Twenty eighteen."))
+    assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[3] == "Twenty eighteen."
+
+
+def test_a_date_of_birth_said_year_first() -> None:
+    assert found("Born? Um, eighty-one, October the third.", entities=frozenset({"dob"})) == [
+        ("dob", "eighty-one, October the third.")]
+
+
+def test_a_date_of_birth_read_back_from_its_parts_and_its_correction() -> None:
+    call = _call(("A", "Could I take your date of birth?"), ("B", "The 14th of May '79, no sorry, the 4th."),
+                 ("A", "So that's 04/05/1979?"), ("B", "Yes."))
+    assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[2] == "So that's [DOB]?"
+    parts = _call(("A", "When's your birthday?"), ("B", "Second of August."), ("A", "And the year?"), ("B", "'93."),
+                  ("A", "Two, eight, ninety-three, got it. Shall we book you in for the 2nd of June?"))
+    out = _texts(redact_call(parts, RedactionPolicy(ALL), ner=None))
+    assert out[4] == "[DOB], got it. Shall we book you in for the 2nd of June?"
+
+
+def test_an_expiry_read_back_in_another_rendering() -> None:
+    call = _call(("A", "Card number, please."), ("B", "4111 1111 1111 1111."), ("A", "And when does it expire?"),
+                 ("B", "Seven twenty-nine."), ("A", "July twenty-nine, lovely. And the card ending 1111 is charged $29."))
+    out = _texts(redact_call(call, ner=None))
+    assert out[3] == "[EXPIRY]."
+    assert out[4] == "[EXPIRY], lovely. And the card ending 1111 is charged $29."
+    digits = _call(("A", "The card number?"), ("B", "5555 5555 5555 4444."), ("A", "Valid until?"),
+                   ("B", "November 2030."), ("A", "One one three zero, thanks."))
+    assert _texts(redact_call(digits, ner=None))[3:] == ["[EXPIRY].", "[EXPIRY], thanks."]
+
+
+def test_an_expiry_after_a_card_number_read_without_naming_the_card() -> None:
+    # the rep never says "card": the number itself (Luhn-valid) puts a card in the conversation
+    call = _call(("A", "Go ahead with the long number on the front."), ("B", "4000 0566 5566 5556."),
+                 ("A", "And the date on it?"), ("B", "It's month oh two, year thirty."),
+                 ("A", "And the three digits on the back?"), ("B", "It's 618."))
+    assert _texts(redact_call(call, ner=None))[1::2] == ["[CARD].", "It's [EXPIRY].", "It's [CVV]."]
+
+
+def test_a_recogniser_writes_double_and_a_digit() -> None:
+    # "double 0" is two zeros: the card is whole, not a number with a digit missing
+    assert found("My card is 4000 double 0 566 5566 5556.") == [("card", "4000 double 0 566 5566 5556.")]
+
+
+def test_a_postcode_read_back_whole() -> None:
+    call = _call(("A", "And the ZIP code?"), ("B", "Six oh six one four."), ("A", "Just checking, 60614, and the total is $60."))
+    assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[1:] == ["[ADDRESS].", "Just checking, [ADDRESS], and the total is $60."]
+
+
+def test_an_id_asked_for_by_name_stays_an_id_when_it_passes_luhn() -> None:
+    # 4111111111111111 passes the Luhn check; asked for as a passport number it is an id
+    assert found("Passport number? 4111 1111 1111 1111.", entities=frozenset({"id", "card"})) == [
+        ("id", "4111 1111 1111 1111.")]
