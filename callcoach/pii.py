@@ -311,7 +311,8 @@ def find_pii(
     # A token of an e-mail address is never part of a number: a card read out just before a
     # spoken address ("... 8888 at 4012 dot com") is still found whole, not dropped as overlapping.
     digits = [n if i not in in_email else "\x00" for i, n in enumerate(norms)]
-    found = emails + _uk_ni(raw) + _ibans(raw, in_email, _bridges(breaks or {})) + _alnum_ids(raw, norms, timeline, pos)
+    bridges = _bridges(breaks or {})
+    found = emails + _uk_ni(raw) + _ibans(raw, in_email, bridges) + _alnum_ids(raw, norms, timeline, pos, bridges)
     births = _dates(digits, timeline, pos)
     found += births
     found += _expiry_phrases(digits, timeline, pos)
@@ -634,11 +635,15 @@ def _uk_ni(tokens: Sequence[str]) -> list[PiiSpan]:
 # Ids of letters and digits
 
 
-def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpan]:
+def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos: list[int],
+               bridges: set[int] = frozenset()) -> list[PiiSpan]:
     """Passport, licence, national id and member numbers of letters and digits after id words:
     ``HN8LC7M3R``, ``S-3517645``, "U N, one three double nine five three, D", "Y as in
     yankee, six zero ...", ``TNWRL9YVF``, a UK driving licence ``MORGA 753116 SM9IJ`` (groups of
-    capitals count): 6-18 characters, at least one letter and one digit."""
+    capitals count): 6-18 characters, at least one letter and one digit. An id read in pieces
+    goes on across ``bridges`` (the other party's "got it" between two turns: "C A..." -
+    "Yep." - "Then four one one five six, B A."); a recogniser's lower-case letters count
+    inside one ("nx 4 7 ts")."""
     spans: list[PiiSpan] = []
     spelled = _spelling_runs(norms)
     i = 0
@@ -647,27 +652,38 @@ def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos
         cue = _cue(near)
         # "the NIE and the date of birth?": letters and digits are the id asked for, not the date
         asked = cue == "id" or (cue == "dob" and any(_CUES.get(w) == "id" for w in near))
-        if not _id_char(norms[i], tokens[i], True, spelled, i) or not asked:
+        lower_start = (bool(_lower_id_letters(tokens[i])) and i + 1 < len(tokens)
+                       and any(c.isdigit() for c in _id_char(norms[i + 1], tokens[i + 1], True, spelled, i + 1)))
+        if not (_id_char(norms[i], tokens[i], True, spelled, i) or lower_start) or not asked:
             i += 1
             continue
         j, parts = i, []  # (last token, characters) of each part read
+        skipped: set[int] = set()
         while j < len(tokens):
+            if parts and j in bridges:
+                while j < len(tokens) and norms[j] in _IBAN_SKIP:
+                    skipped.add(j)  # "Then ...", "Okay, and ...": not part of the id
+                    j += 1
+                if j >= len(tokens):
+                    break
             if norms[j] == "as" and j + 2 < len(tokens) and norms[j + 1] == "in" and parts:
-                j += 3  # "Y as in yankee"
+                parts.append((j + 2, ""))  # "Y as in yankee": the word spelling the letter is part of the id
+                j += 3
                 continue
-            if norms[j] in _REPEAT and j + 1 < len(tokens) and norms[j + 1] in _UNITS:
-                parts.append((j + 1, str(_UNITS[norms[j + 1]]) * _REPEAT[norms[j]]))
+            if norms[j] in _REPEAT and j + 1 < len(tokens) and (norms[j + 1] in _UNITS or re.fullmatch(r"\d", norms[j + 1])):
+                digit = norms[j + 1] if norms[j + 1].isdigit() else str(_UNITS[norms[j + 1]])
+                parts.append((j + 1, digit * _REPEAT[norms[j]]))  # "double nine", "double 9"
                 j += 2
             else:
-                part = _id_char(norms[j], tokens[j], True, spelled, j)
+                part = _id_char(norms[j], tokens[j], True, spelled, j) or (_lower_id_letters(tokens[j]) if parts or j == i else "")
                 if not part:
                     break
                 parts.append((j, part))
                 j += 1
-            if tokens[parts[-1][0]].rstrip()[-1:] in ".?!":
-                break  # the end of a sentence ends the id
-        # a group of capitals alone does not end an id ("... LE9WZ. OK")
-        while parts and parts[-1][1].isalpha() and len(parts[-1][1]) > 1:
+            if tokens[parts[-1][0]].rstrip()[-1:] in ".?!" and parts[-1][0] + 1 not in bridges:
+                break  # the end of a sentence ends the id, unless the other party only said "got it"
+        # a group of 3+ capitals alone does not end an id ("... LE9WZ. THANKS"); two letters may ("... 8 WZ")
+        while parts and parts[-1][1].isalpha() and len(parts[-1][1]) > 2:
             parts.pop()
         text = "".join(p for _, p in parts)
         while len(text) > 18:
@@ -676,11 +692,37 @@ def _alnum_ids(tokens: Sequence[str], norms: list[str], timeline: list[str], pos
         letters, digits = sum(c.isalpha() for c in text), sum(c.isdigit() for c in text)
         if 6 <= len(text) <= 18 and letters and digits:
             last = parts[-1][0]
-            spans.append(PiiSpan(i, last + 1, "id"))
+            spans.extend(PiiSpan(a, b, "id") for a, b in _free(PiiSpan(i, last + 1, "id"), skipped))
             i = last + 1
         else:
             i += 1
     return spans
+
+
+def id_chars(tokens: Sequence[str]) -> list[str]:
+    """The characters each token adds to an id read out (:func:`_id_char`, lower-case letters
+    too, "double 9" as "99"; "" for a word): for telling that a read-back says the same id."""
+    norms = [normalise(t) for t in tokens]
+    spelled = _spelling_runs(norms)
+    out = []
+    for j, (t, n) in enumerate(zip(tokens, norms, strict=True)):
+        if n in _REPEAT and j + 1 < len(norms) and (norms[j + 1] in _UNITS or re.fullmatch(r"\d", norms[j + 1])):
+            out.append("")
+            continue
+        if j and norms[j - 1] in _REPEAT and (n in _UNITS or re.fullmatch(r"\d", n)):
+            out.append((n if n.isdigit() else str(_UNITS[n])) * _REPEAT[norms[j - 1]])
+            continue
+        out.append(_id_char(n, t, True, spelled, j) or _lower_id_letters(t))
+    return out
+
+
+def _lower_id_letters(token: str) -> str:
+    """One or two letters a recogniser wrote in lower case inside an id read out ("9 9 k h",
+    "nx 4 7 ts"), in capitals; "" for a word ("on", "is", "so" ...)."""
+    word = token.strip(LEADING_PUNCTUATION + TRAILING_PUNCTUATION)
+    if re.fullmatch(r"[a-z]{1,2}", word) and word not in _IBAN_NOT_LETTERS and word not in ("a", "i", "am", "he", "we"):
+        return word.upper()
+    return ""
 
 
 #: Capitals that are words, not the letters of an id ("my ID is ...", "the DNI").
@@ -733,7 +775,13 @@ def _id_char(norm: str, token: str, groups: bool = False, spelled: set[int] = fr
         return bare
     if groups and re.fullmatch(r"[A-Z]{2,6}", word) and word not in _CAPS_WORDS:
         return bare
+    if re.fullmatch(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{2,12}", word) and not _NOT_ID_TOKEN.fullmatch(word):
+        return word.upper()  # a recogniser's lower case: "70p45", "m028c"
     return ""
+
+
+#: Lower-case tokens of letters and digits that are not part of an id: "1st", "10am", "4k", "5g".
+_NOT_ID_TOKEN = re.compile(r"\d+(st|nd|rd|th|am|pm|s|k|m|g|x|d|p|kg|km|mb|gb|tb|ml|mm|cm|ft|hrs?|mins?)")
 
 
 # ------------------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ from callcoach.pii import (
     expiry_key,
     expiry_spans,
     find_pii,
+    id_chars,
     is_number,
     normalise,
     number_digits,
@@ -379,6 +380,7 @@ def _read_backs(utts: Sequence[Utterance], tokens: list[list[str]], hits: dict[i
     four of a card said after "ending"."""
     _date_read_backs(utts, tokens, hits)
     _expiry_read_backs(tokens, hits)
+    _id_read_backs(tokens, hits)
     for k, u in enumerate(utts):
         norms: list[str] | None = None
         for j in range(max(0, k - READ_BACK_TURNS), k):
@@ -419,6 +421,46 @@ def _expiry_read_backs(tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> 
                     continue
                 hits.setdefault(k, []).append(_Hit(a, b, "expiry"))
                 taken |= set(range(a, b))
+
+
+def _id_read_backs(tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> None:
+    """Add to ``hits`` an id of letters and digits said again within :data:`READ_BACK_TURNS`
+    turns ("I'm reading D R Z, seven zero P ..."), where no id words are near to say it is
+    one: tokens whose characters (:func:`~callcoach.pii.id_chars`) spell the same id, words
+    such as "as in Ivy" allowed between them."""
+    for k in range(len(tokens)):
+        keys = {"".join(id_chars(tokens[j][h.start : h.end]))
+                for j in range(max(0, k - READ_BACK_TURNS), k) for h in hits.get(j, []) if h.kind == "id"}
+        keys = {key for key in keys if len(key) >= 6 and any(c.isalpha() for c in key)}
+        if not keys:
+            continue
+        chars = id_chars(tokens[k])
+        taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
+        for a in range(len(chars)):
+            if not chars[a] or a in taken:
+                continue
+            for key in keys:
+                end = _spells_id(chars, a, key)
+                if end is not None and not taken & set(range(a, end)):
+                    hits.setdefault(k, []).append(_Hit(a, end, "id"))
+                    taken |= set(range(a, end))
+
+
+def _spells_id(chars: Sequence[str], a: int, key: str) -> int | None:
+    """The end of the tokens from ``a`` whose characters are ``key`` (at most three tokens
+    without characters between two that have them), or None."""
+    got, b, gap = "", a, 0
+    while b < len(chars) and len(got) < len(key):
+        if chars[b]:
+            got, gap = got + chars[b], 0
+            if not key.startswith(got):
+                return None
+        else:
+            gap += 1
+            if gap > 3:
+                return None
+        b += 1
+    return b if got == key else None
 
 
 #: How many turns after a date of birth it may be read back ("I have 9 Apr 1998 on file, is that right?").

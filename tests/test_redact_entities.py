@@ -784,3 +784,24 @@ def test_an_id_asked_for_by_name_stays_an_id_when_it_passes_luhn() -> None:
     # 4111111111111111 passes the Luhn check; asked for as a passport number it is an id
     assert found("Passport number? 4111 1111 1111 1111.", entities=frozenset({"id", "card"})) == [
         ("id", "4111 1111 1111 1111.")]
+
+
+def test_an_id_of_letters_and_digits_read_in_pieces_across_a_backchannel() -> None:
+    call = _call(("A", "And your passport number?"), ("B", "Right, X K..."), ("A", "Mm-hm."),
+                 ("B", "Then seven three three oh one, Q P."), ("A", "Thanks, that's saved."))
+    out = _texts(redact_call(call, RedactionPolicy(ALL), ner=None))
+    assert out[1:4] == ["Right, [ID]...", "Mm-hm.", "Then [ID]."]
+
+
+def test_a_recogniser_writes_an_id_in_lower_case() -> None:
+    assert found("my licence number is tq 4 7 double 8 wz", entities=frozenset({"id"})) == [("id", "tq 4 7 double 8 wz")]
+    # ordinals, times and sizes are not ids
+    assert found("my licence runs out on the 3rd at 10am, 5g phone") == []
+
+
+def test_an_id_read_back_without_id_words_near() -> None:
+    call = _call(("A", "Could I have the driving licence number?"), ("B", "It's F as in Frank, J, six two nine, K L four."),
+                 ("A", "Lovely, and the booking is for two adults. So F J six two nine K L four, yes?"))
+    out = _texts(redact_call(call, RedactionPolicy(ALL), ner=None))
+    assert out[1] == "It's [ID]."
+    assert out[2] == "Lovely, and the booking is for two adults. So [ID], yes?"
