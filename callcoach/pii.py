@@ -395,11 +395,22 @@ def _context(timeline: list[str], pos: list[int], start: int, card_before: bool 
 
 def card_in(words: Sequence[str]) -> bool:
     """A card is in the conversation: named ("card", "Visa", "CVV" ...), or its number read out
-    (13 to 19 digits that pass Luhn) after a question that did not name it ("read me the long
-    number on the front")."""
+    (:func:`_card_shaped`) after a question that did not name it ("read me the long number on
+    the front")."""
     if set(words) & _CARD_WORDS:
         return True
-    return any(13 <= len(d) <= 19 and luhn_ok(d) for _, _, d in number_digits(words))
+    runs = number_digits(words)
+    if any(_card_shaped(d) for _, _, d in runs):
+        return True
+    # read with a pause: "two oh one seven, wait, let me grab it, nine three nine three"
+    return any(a2 - b1 <= CARD_PAUSE_TOKENS and len(d1) >= 8 and _card_shaped(d1 + d2)
+               for (_, b1, d1), (a2, _, d2) in itertools.pairwise(runs))
+
+
+def _card_shaped(digits: str) -> bool:
+    """Digits a card number has when nothing says it is one: 14-16 of them, the first those of
+    the card networks (2-6; a phone number starts with 0 or 1 more often), passing Luhn."""
+    return 14 <= len(digits) <= 16 and digits[0] in "23456" and luhn_ok(digits)
 
 
 def _cue(near: Sequence[str]) -> str | None:
@@ -1547,8 +1558,9 @@ CARD_PAUSE_TOKENS = 10
 def _card_in_parts(norms: list[str], runs: list[tuple[int, int]], breaks: set[int], timeline: list[str],
                    pos: list[int]) -> set[int]:
     """The runs that are two parts of one card number, read in one turn with a pause between
-    them, with a card in the conversation: neither part is a card alone, together they have 13-19
-    digits and pass the Luhn check."""
+    them, with a card in the conversation (or :func:`_card_shaped`, 8 digits before a pause with
+    "wait", "sorry", "hang on" ...): neither
+    part is a card alone, together they have 13-19 digits and pass the Luhn check."""
     out: set[int] = set()
     for r in range(len(runs) - 1):
         (a1, b1), (a2, _) = runs[r], runs[r + 1]
@@ -1556,12 +1568,21 @@ def _card_in_parts(norms: list[str], runs: list[tuple[int, int]], breaks: set[in
             continue
         first, second = ("".join(p.digits for p in _pieces(norms, a, b)) for a, b in (runs[r], runs[r + 1]))
         digits = first + second
-        if not 13 <= len(digits) <= 19 or not luhn_ok(digits) or len(first) < 4 or len(second) < 3:
+        if not 13 <= len(digits) <= 19 or not luhn_ok(digits) or len(first) < 4 or len(second) < 3 or digits[0] not in "23456":
+            continue  # (card networks' numbers start with 2-6; a phone number read back and a reference may pass Luhn)
+        if len(first) >= 13 and luhn_ok(first):
             continue
-        if (len(first) >= 13 and luhn_ok(first)) or not _context(timeline, pos, a1).card_far:
+        # a card's length, most of it before the pause, is a card even when nobody named one
+        # ("read me the long number": "... two oh one seven, wait, let me grab it, nine three nine three")
+        paused = bool(set(norms[b1:a2]) & _PAUSE_WORDS)
+        if not (_context(timeline, pos, a1).card_far or (_card_shaped(digits) and len(first) >= 8 and paused)):
             continue
         out |= {r, r + 1}
     return out
+
+
+#: Words of a speaker pausing in the middle of a number ("wait, let me grab it, sorry").
+_PAUSE_WORDS = {"wait", "sorry", "hang", "hold", "sec", "second", "moment", "grab", "um", "uh", "er", "erm", "hmm"}
 
 
 def _code_digits(pieces: Sequence[_Piece]) -> bool:

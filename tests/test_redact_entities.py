@@ -18,7 +18,7 @@ import callcoach
 from callcoach.call import Attribution, Call, RoleAssignment, Speaker, Utterance
 from callcoach.cli import cli
 from callcoach.errors import CallcoachError, RubricError
-from callcoach.pii import DEFAULT_ENTITIES, ENTITIES, PiiSpan, aba_ok, find_pii, iban_ok
+from callcoach.pii import DEFAULT_ENTITIES, ENTITIES, PiiSpan, aba_ok, find_pii, iban_ok, luhn_ok
 from callcoach.redact import PLACEHOLDERS, RedactionPolicy, parse_entities, redact_call, redact_text
 from callcoach.rubric import load_rubric
 
@@ -805,3 +805,14 @@ def test_an_id_read_back_without_id_words_near() -> None:
     out = _texts(redact_call(call, RedactionPolicy(ALL), ner=None))
     assert out[1] == "It's [ID]."
     assert out[2] == "Lovely, and the booking is for two adults. So [ID], yes?"
+
+
+def test_a_card_read_with_a_pause_when_nobody_names_the_card() -> None:
+    call = _call(("A", "Could you read me the long number across the front?"),
+                 ("B", "Four oh double oh, oh five six six, five five six six, hang on, sorry, five five five six."),
+                 ("A", "Thanks. The expiry?"), ("B", "Oh four, twenty-nine."))
+    assert _texts(redact_call(call, ner=None))[1::2] == ["[CARD], hang on, sorry, [CARD].", "[EXPIRY]."]
+    # a phone number read back and a reference are not a card, though together they pass Luhn
+    assert luhn_ok("02079460802" + "454320")
+    spans = found("So 0 2 oh 7946 0 8 o 2, and your reference is 454 320.", "your card ending 4444", ALL)
+    assert "card" not in {kind for kind, _ in spans}
