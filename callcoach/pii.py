@@ -1310,7 +1310,7 @@ def date_spans(norms: list[str]) -> list[tuple[int, int]]:
     while i < len(norms):
         end = _date_at(norms, i) if norms[i] else None
         if end is not None:
-            out.append((i, end))
+            out.append((_year_before(norms, i, [PiiSpan(*out[-1], "dob")] if out else []), end))  # "1997, July the 25th"
             i = end
         else:
             i += 1
@@ -1785,12 +1785,17 @@ def number_digits(norms: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+_OH_DIGIT = re.compile(r"o\d")
+
+
 def is_number(norm: str) -> bool:
     """A normalised token that says digits ("4111", "oh", "forty-one", "double")."""
     return norm in _REPEAT or norm in _UNITS or _is_number_token(norm)
 
 
 def _is_number_token(norm: str) -> bool:
+    if _OH_DIGIT.fullmatch(norm):
+        return True  # "o3": a recogniser's "oh three"
     if _DIGIT_TOKEN.match(norm):
         return not any(p.match(norm) for p in _NOT_PIECE)
     parts = norm.split("-")
@@ -1803,8 +1808,12 @@ def _runs(norms: list[str], breaks: set[int], bridges: set[int]) -> list[tuple[i
     start of an utterance that goes on with a number, "and last" too). A run goes on across the
     start of an utterance only where the other party said nothing asking for another number."""
     runs: list[tuple[int, int]] = []
-    numeric = [_is_number_token(t) or (t in _REPEAT and k + 1 < len(norms) and norms[k + 1] in _UNITS)
-               for k, t in enumerate(norms)]
+    def starts(k: int) -> bool:  # "double five", "double 0", "o two 9", "o 9 4 2" (oh said as the letter)
+        nxt = norms[k + 1] if k + 1 < len(norms) else ""
+        return (norms[k] in _REPEAT and (nxt in _UNITS or bool(re.fullmatch(r"\d", nxt)))) or (
+            norms[k] == "o" and (nxt in _UNITS or _is_number_token(nxt)) and nxt != "o")
+
+    numeric = [_is_number_token(t) or starts(k) for k, t in enumerate(norms)]
     i = 0
     while i < len(norms):
         if not numeric[i]:
@@ -1853,6 +1862,9 @@ def _pieces(norms: list[str], start: int, end: int) -> list[_Piece]:
             word, first = words.pop()
             flush()
             pieces.append(_Piece(first, k + 1, t * _REPEAT[word], (_REPEAT[word],), True))
+        elif _OH_DIGIT.fullmatch(t):
+            flush()
+            pieces.append(_Piece(k, k + 1, "0" + t[1], (2,), False))
         elif _DIGIT_TOKEN.match(t):
             flush()
             groups = tuple(len(g) for g in re.findall(r"\d+", t))
@@ -1919,8 +1931,11 @@ def _classify(pieces: list[_Piece], ctx: _Context, after: str,
     if not pieces:
         return []
     # an account number or an id asked for by name may pass the Luhn check (one in ten does)
-    bank = _cue(ctx.near) in ("account", "routing", "iban", "sort", "id") and not ctx.card_near
+    cue = _cue(ctx.near)
+    bank = cue in ("account", "routing", "iban", "sort") and not ctx.card_near
     card = _luhn_window(pieces) if not bank else None
+    if card is not None and cue == "id" and not ctx.card_near and _kind(pieces, sum(len(p.digits) for p in pieces), ctx, after) == "id":
+        card = None
     if card is not None:
         i, j = card
         span = PiiSpan(pieces[i].start, pieces[j - 1].end, "card")

@@ -816,3 +816,14 @@ def test_a_card_read_with_a_pause_when_nobody_names_the_card() -> None:
     assert luhn_ok("02079460802" + "454320")
     spans = found("So 0 2 oh 7946 0 8 o 2, and your reference is 454 320.", "your card ending 4444", ALL)
     assert "card" not in {kind for kind, _ in spans}
+
+
+def test_a_recogniser_writes_oh_as_the_letter() -> None:
+    call = _call(("A", "Card number?"), ("B", "5555 5555 5555 4444."), ("A", "expiry"), ("B", "expiry's o7 31"),
+                 ("A", "and the code on the back"), ("B", "it says o 4 6."))
+    assert _texts(redact_call(call, ner=None))[1::2] == ["[CARD].", "expiry's [EXPIRY]", "it says [CVV]."]
+
+
+def test_a_date_of_birth_read_back_year_first() -> None:
+    call = _call(("A", "Date of birth?"), ("B", "The 2nd of March, 1985."), ("A", "Let me check, 1985, March the 2nd, yes."))
+    assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[1:] == ["[DOB].", "Let me check, [DOB], yes."]
