@@ -68,8 +68,8 @@ PLACEHOLDER = {"card": "[CARD]", "cvv": "[CVV]", "expiry": "[EXPIRY]", "iban": "
                "routing": "[ROUTING]", "dob": "[DOB]", "address": "[ADDRESS]", "person": "[NAME]", "email": "[EMAIL]",
                "phone": "[PHONE]", "id": "[ID]"}
 FORMS = ("written", "asr")
-SPLITS = ("dev", "test", "dev2", "dev3", "holdout", "holdout2", "holdout3")
-TUNING = ("dev", "dev2", "dev3")  # the splits whose misses are listed
+SPLITS = ("dev", "test", "dev2", "dev3", "dev4", "holdout", "holdout2", "holdout3", "holdout4")
+TUNING = ("dev", "dev2", "dev3", "dev4")  # the splits whose misses are listed
 _TOKEN = re.compile(r"\S+")
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\]")
 _PIECE = re.compile(r"[^\W_]+")
@@ -396,10 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Redaction recall, precision and keep rate on data/redaction-eval.")
     ap.add_argument("--split", choices=SPLITS, default="dev",
                     help="dev/test: make.py's set; dev2: a second writer's tuning set (make_dev2.py); "
-                         "dev3: a fourth writer's tuning set (make_dev3.py); "
+                         "dev3: a fourth writer's tuning set (make_dev3.py); dev4: a seventh writer's (make_dev4.py); "
                          "holdout: a third writer's set, scored once (make_holdout.py); "
                          "holdout2: a fifth writer's set, scored once (make_holdout2.py); "
-                         "holdout3: a sixth writer's set, scored once for the final figures (make_holdout3.py)")
+                         "holdout3: a sixth writer's set, scored once (make_holdout3.py); "
+                         "holdout4: an eighth writer's set, scored once for the final figures (make_holdout4.py)")
     ap.add_argument("--form", choices=("written", "asr", "both"), default="both")
     ap.add_argument("--misses", type=int, default=20, help="how many misses, dropped keeps and false alarms to list")
     ap.add_argument("--show", action="store_true", help="list them on the test split too")
