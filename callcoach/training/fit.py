@@ -311,7 +311,10 @@ def calibrate(model: TagModel, dev: Dataset, question_dev: Dataset | None = None
     out = {"question": _question_mix(model, dev, a, question_dev)}
     for task in ("objection", "spin"):
         m = a[task] >= 0
-        correct = (a[task][m] > 0) & (np.argmax(p[task][m, 1:], axis=1) + 1 == a[task][m])
+        # a SPIN tag is only right with the right stage; an objection is worth flagging (the
+        # stall moments, objection handling) even when its type is wrong, so its precision is
+        # that of "an objection here" (the type's own accuracy is reported beside it)
+        correct = (a[task][m] > 0) & (np.argmax(p[task][m, 1:], axis=1) + 1 == a[task][m]) if task == "spin" else None
         out[task] = {task: choose_threshold(1 - p[task][m, 0], a[task][m] > 0, MIN_PRECISION[task], correct)}
     pt = p["trackers"]
     out["trackers"] = {t: choose_threshold(pt[:, j], a["trackers"][:, j] > 0, MIN_PRECISION["trackers"]) for j, t in enumerate(TRACKERS)}
