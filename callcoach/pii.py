@@ -1346,7 +1346,7 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
     """Runs of digits classified (``births``: where the dates of birth found in words end)."""
     spans: list[PiiSpan] = []
     runs = _runs(norms, set(breaks), _bridges(breaks))
-    in_parts = _card_in_parts(norms, runs, set(breaks), timeline, pos)
+    in_parts = _card_in_parts(norms, runs, set(breaks), _bridges(breaks), timeline, pos)
     for r, (start, end) in enumerate(runs):
         if r in in_parts:
             spans.append(PiiSpan(start, end, "card"))
@@ -1380,7 +1380,28 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
         if not found and spans and _corrects(norms, spans[-1], start, pieces):
             found = [PiiSpan(pieces[0].start, pieces[-1].end, spans[-1].kind)]  # "..., zero one four two. Sorry, four three"
         spans.extend(found)
-    return spans
+    return spans + _misreads(norms, runs, spans)
+
+
+#: Words that take back digits just said ("... sorry, wrong card", "hang on, that's wrong", "let me start again").
+_TAKING_BACK = {"sorry", "wait", "wrong", "hang", "oops", "again", "scratch", "no", "mean", "top", "restart"}
+
+
+def _misreads(norms: list[str], runs: list[tuple[int, int]], spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Digits a speaker takes back before reading a card again ("Four zero five two... sorry,
+    wrong card. This one: ...", "6790. No wait, I read that wrong. From the top: ..."): a run
+    no kind claimed, 2 to 12 digits, with words taking it back between it and a card number that
+    follows within :data:`CARD_PAUSE_TOKENS` tokens. They are card digits all the same."""
+    out: list[PiiSpan] = []
+    cards = [sp for sp in spans if sp.kind == "card"]
+    for a, b in runs:
+        if any(sp.start < b and a < sp.end for sp in spans):
+            continue
+        n = sum(len(p.digits) for p in _pieces(norms, a, b))
+        nxt = next((c for c in cards if c.start >= b), None)
+        if 2 <= n <= 12 and nxt is not None and nxt.start - b <= CARD_PAUSE_TOKENS and set(norms[b : nxt.start]) & _TAKING_BACK:
+            out.append(PiiSpan(a, b, "card"))
+    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -1555,29 +1576,46 @@ def _card_year(norms: list[str], j: int) -> int | None:
 CARD_PAUSE_TOKENS = 10
 
 
-def _card_in_parts(norms: list[str], runs: list[tuple[int, int]], breaks: set[int], timeline: list[str],
-                   pos: list[int]) -> set[int]:
-    """The runs that are two parts of one card number, read in one turn with a pause between
-    them, with a card in the conversation (or :func:`_card_shaped`, 8 digits before a pause with
-    "wait", "sorry", "hang on" ...): neither
-    part is a card alone, together they have 13-19 digits and pass the Luhn check."""
+def _card_in_parts(norms: list[str], runs: list[tuple[int, int]], breaks: set[int], bridges: set[int],
+                   timeline: list[str], pos: list[int]) -> set[int]:
+    """The runs that are 2 to 4 parts of one card number: read in one turn with a pause between
+    them, or over several turns while the other party only says "right", "carry on" ("thirty-seven
+    eighty-two, that's the first lot." - "Right." - "And it ends ..."), with a card in the
+    conversation (or :func:`_card_shaped`, 8 digits before a pause with "wait", "sorry", "hang on"
+    ... or the other party's "carry on"). No part is a card alone; together they have 13-19 digits, start as card networks'
+    numbers do (2-6) and pass the Luhn check."""
     out: set[int] = set()
-    for r in range(len(runs) - 1):
-        (a1, b1), (a2, _) = runs[r], runs[r + 1]
-        if r in out or a2 - b1 > CARD_PAUSE_TOKENS or any(b1 < k <= a2 for k in breaks):
+    digits = ["".join(p.digits for p in _pieces(norms, a, b)) for a, b in runs]
+    r = 0
+    while r < len(runs) - 1:
+        first = digits[r]
+        if len(first) < 4 or (len(first) >= 13 and luhn_ok(first)) or first[0] not in "23456":
+            r += 1
             continue
-        first, second = ("".join(p.digits for p in _pieces(norms, a, b)) for a, b in (runs[r], runs[r + 1]))
-        digits = first + second
-        if not 13 <= len(digits) <= 19 or not luhn_ok(digits) or len(first) < 4 or len(second) < 3 or digits[0] not in "23456":
-            continue  # (card networks' numbers start with 2-6; a phone number read back and a reference may pass Luhn)
-        if len(first) >= 13 and luhn_ok(first):
+        total, best, paused, crossed = first, None, False, False
+        for q in range(r + 1, min(len(runs), r + 4)):
+            b1, a2 = runs[q - 1][1], runs[q][0]
+            crossing = [k for k in breaks if b1 <= k <= a2]
+            if a2 - b1 > CARD_PAUSE_TOKENS or any(k not in bridges for k in crossing) or len(digits[q]) < 2:
+                break
+            paused |= bool(set(norms[b1:a2]) & _PAUSE_WORDS)
+            crossed |= bool(crossing)
+            total += digits[q]
+            if len(total) > 19:
+                break
+            if len(total) >= 13 and luhn_ok(total):
+                best = q
+        if best is None or (best == r + 1 and not crossed and len(digits[best]) < 3):
+            r += 1
             continue
         # a card's length, most of it before the pause, is a card even when nobody named one
         # ("read me the long number": "... two oh one seven, wait, let me grab it, nine three nine three")
-        paused = bool(set(norms[b1:a2]) & _PAUSE_WORDS)
-        if not (_context(timeline, pos, a1).card_far or (_card_shaped(digits) and len(first) >= 8 and paused)):
-            continue
-        out |= {r, r + 1}
+        joined = "".join(digits[r : best + 1])
+        if _context(timeline, pos, runs[r][0]).card_far or (_card_shaped(joined) and len(first) >= 8 and (paused or crossed)):
+            out |= set(range(r, best + 1))
+            r = best + 1
+        else:
+            r += 1
     return out
 
 
@@ -1669,7 +1707,7 @@ def _extension_end(norms: list[str], end: int) -> int:
 _CORRECTION_WORDS = {"actually", "sorry", "no", "wait", "i", "mean", "it's", "its", "is", "make", "that", "scratch",
                      "correction", "oops", "not", "rather", "um", "uh", "er", "so", "oh", "hang", "on", "let", "me",
                      "start", "again", "the", "should", "be", "was", "that's", "wrong", "my", "bad", "pardon"}
-_CORRECTED_KINDS = {"phone", "account", "id", "iban", "routing"}
+_CORRECTED_KINDS = {"phone", "account", "id", "iban", "routing", "card"}
 
 
 def _corrects(norms: list[str], last: PiiSpan, start: int, pieces: list[_Piece]) -> bool:

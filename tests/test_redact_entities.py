@@ -827,3 +827,21 @@ def test_a_recogniser_writes_oh_as_the_letter() -> None:
 def test_a_date_of_birth_read_back_year_first() -> None:
     call = _call(("A", "Date of birth?"), ("B", "The 2nd of March, 1985."), ("A", "Let me check, 1985, March the 2nd, yes."))
     assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[1:] == ["[DOB].", "Let me check, [DOB], yes."]
+
+
+def test_a_card_read_over_turns_with_words_around_the_pieces() -> None:
+    call = _call(("A", "Which card would you like to use? I'll need the number."),
+                 ("B", "Right, five five five five, five five five five, that's the first half."),
+                 ("A", "Uh-huh."), ("B", "And then the rest is five five five five, four four four four."))
+    out = _texts(redact_call(call, ner=None))
+    assert out[1] == "Right, [CARD], that's the first half."
+    assert out[3] == "And then the rest is [CARD]."
+
+
+def test_digits_taken_back_before_a_card_or_corrected_after_it_are_card_digits() -> None:
+    call = _call(("A", "The card number, please."),
+                 ("B", "Four one five nine... sorry, wrong card. This one: 4111 1111 1111 1111."),
+                 ("A", "Thanks."), ("B", "4000 0566 5566 5556, sorry, I mean 5557."))
+    out = _texts(redact_call(call, ner=None))
+    assert out[1] == "[CARD]... sorry, wrong card. This one: [CARD]."
+    assert out[3] == "[CARD], sorry, I mean [CARD]."
