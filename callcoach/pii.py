@@ -1435,7 +1435,7 @@ def _expiry_asked(timeline: list[str], at: int, strong: bool) -> bool:
     """A card in the last :data:`FAR_CONTEXT_TOKENS` tokens before ``at``, and (unless the form
     says it is an expiry date) an expiry question after any birth words; not a card's last four."""
     far = timeline[max(0, at - FAR_CONTEXT_TOKENS) : at]
-    if not card_in(far) or set(timeline[max(0, at - 3) : at]) & {"ending", "ends", "last"}:
+    if not card_in(far) or last_four_said(timeline[max(0, at - 3) : at]):
         return False
     if strong:
         return True
@@ -1682,6 +1682,8 @@ def _code_after_expiry(pieces: list[_Piece], ctx: _Context, spans: Sequence[PiiS
     between = norms[spans[-1].end : pieces[0].start]
     if len(between) > 6 or {"ending", "ends", "last", "postcode", "zip", "area", "since"} & set(between):
         return []
+    if set(between) & (_PRICE_BEFORE | _AMOUNT_NOUNS | {"charged"}):
+        return []  # "... expiring 7/28. The fee is 180 a session": an amount, not the code
     return [PiiSpan(pieces[0].start, pieces[-1].end, "cvv")]
 
 
@@ -1690,6 +1692,10 @@ _PRICE_BEFORE = {"putting", "charging", "charge", "refunding", "paying", "pay", 
                  "totals", "totalling", "totaling"}
 _PRICE_OF = {(w, "of") for w in ("deposit", "payment", "charge", "total", "amount", "balance", "fee", "price", "cost",
                                  "refund", "excess", "premium", "instalment", "installment", "sum", "credit")}
+
+
+#: Nouns an amount of money is said after ("the fee is 180", "the balance was 212").
+_AMOUNT_NOUNS = {"fee", "fees", "price", "balance", "deposit", "rate", "amount", "total", "cost", "charge", "premium"}
 
 
 def _extension_end(norms: list[str], end: int) -> int:
@@ -1760,7 +1766,7 @@ def _card_expiry(pieces: list[_Piece], ctx: _Context, month: bool = False) -> bo
     date_on_card = "date" in ctx.near and ctx.card_near and not set(ctx.near) & {"birth", "born", "birthday"}
     if not ((_expiry_words(ctx.near) or date_on_card) and ctx.card_far):
         return False
-    if set(ctx.near[-3:]) & {"ending", "ends", "ended", "finishing"}:
+    if last_four_said(ctx.near[-3:]):
         return False  # "the card ending one one one seven": its last four, kept
     digits = "".join(p.digits for p in pieces)
     groups = tuple(g for p in pieces for g in p.groups)
@@ -1775,6 +1781,13 @@ def _card_expiry(pieces: list[_Piece], ctx: _Context, month: bool = False) -> bo
     if len(digits) == 5 and groups == (1, 4):
         return digits[0] != "0" and digits[1:3] == "20"
     return False
+
+
+def last_four_said(near: Sequence[str]) -> bool:
+    """The words just before a number say it is a card's last four ("the card ending", "the
+    last"), not an expiry said after them ("the card ending 8627, expiring 4/29")."""
+    cue = max((k for k, w in enumerate(near) if w in ("ending", "ends", "ended", "finishing", "last")), default=-1)
+    return cue >= 0 and not any(w in _EXPIRY_CUES for w in near[cue + 1 :])
 
 
 def _security_code(n: int, ctx: _Context) -> bool:
@@ -2012,8 +2025,9 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
         return None  # "1200 400 seats"
     if ctx.near[-1:] in (("since",), ("in",)) and all(_YEAR.match(p.digits) for p in pieces):
         return None  # "member since 2019", "I signed up in 2004": a year
-    if n <= 6 and ctx.near and (ctx.near[-1] in _PRICE_BEFORE or ctx.near[-2:] in _PRICE_OF):
-        return None  # "the deposit of seventy-six ninety-nine", "putting four hundred ... through"
+    if n <= 6 and ctx.near and (ctx.near[-1] in _PRICE_BEFORE or ctx.near[-2:] in _PRICE_OF
+                                or set(ctx.near[-3:]) & _AMOUNT_NOUNS and ctx.near[-1] in ("is", "was", "of", "be", "'s")):
+        return None  # "the deposit of seventy-six ninety-nine", "putting four hundred ... through", "the fee is 180"
     if n == 3 and ctx.near[-2:-1] == ("area",) and ctx.near[-1] in ("code", "code's"):
         return "phone"  # "area code 555, then 010 0147"
     if n == 3 and ctx.words & (_PHONE_WORDS - {"number"}) and any(

@@ -60,6 +60,7 @@ from callcoach.pii import (
     find_pii,
     id_chars,
     is_number,
+    last_four_said,
     normalise,
     number_digits,
 )
@@ -417,7 +418,7 @@ def _expiry_read_backs(tokens: list[list[str]], hits: dict[int, list[_Hit]]) -> 
         taken = {i for h in hits.get(k, []) for i in range(h.start, h.end)}
         for key in keys:
             for a, b in expiry_spans(norms, key):  # type: ignore[arg-type]
-                if taken & set(range(a, b)) or _LAST_FOUR & set(norms[max(0, a - 4) : a]):
+                if taken & set(range(a, b)) or last_four_said(norms[max(0, a - 4) : a]):
                     continue
                 hits.setdefault(k, []).append(_Hit(a, b, "expiry"))
                 taken |= set(range(a, b))

@@ -845,3 +845,11 @@ def test_digits_taken_back_before_a_card_or_corrected_after_it_are_card_digits()
     out = _texts(redact_call(call, ner=None))
     assert out[1] == "[CARD]... sorry, wrong card. This one: [CARD]."
     assert out[3] == "[CARD], sorry, I mean [CARD]."
+
+
+def test_an_expiry_read_after_the_cards_last_four() -> None:
+    context = "the card number please 4111 1111 1111 1111"
+    assert found("So that's the card ending 1111, expiring 7/28. The fee is 180 a session.", context) == [
+        ("expiry", "7/28.")]  # the last four and the fee kept
+    assert found("I've got the one ending 1111, expiring zero two thirty-four.", context) == [
+        ("expiry", "zero two thirty-four.")]
