@@ -808,7 +808,8 @@ def _not_iban_letters(compact: str) -> bool:
 
 #: Words between the pieces of an IBAN read over several turns.
 _IBAN_SKIP = {"then", "okay", "ok", "and", "so", "um", "uh", "next", "it's", "its", "that's", "rest", "yes", "yeah",
-              "right", "sure", "after", "that"}
+              "right", "sure", "after", "that", "last", "few", "ones", "are", "is", "bit", "the", "first", "lot", "ends",
+              "part", "group", "finally"}
 _IBAN_NOT_LETTERS = {"on", "in", "at", "to", "the", "and", "for", "is", "it", "its", "of", "or", "but", "my", "me",
                      "we", "you", "our", "so", "if", "as", "by", "up", "an", "be", "do", "no", "yes", "ok", "day",
                      "thx", "ta", "uh", "um", "er", "ah", "mhm"}
@@ -837,10 +838,11 @@ def _ibans(tokens: Sequence[str], skip: set[int], bridges: set[int] = frozenset(
             else:
                 i += 1
             continue
-        text, best = "", None
+        text, best, skipped = "", None, set()
         for j in range(i, min(len(tokens), i + 40)):
             if j > i and normalise(tokens[j]) in _IBAN_SKIP:
-                continue  # "IE44 AIBK... (keep going) Then 9202 4987 ..."
+                skipped.add(j)
+                continue  # "IE44 AIBK... (keep going) Then 9202 4987 ...", "... that's the first bit." - "Last few, ..."
             if not compact[j] or (j > i and _not_iban_letters(compact[j])):
                 break
             text += compact[j]
@@ -849,9 +851,9 @@ def _ibans(tokens: Sequence[str], skip: set[int], bridges: set[int] = frozenset(
             if len(text) >= 15 and iban_ok(text):
                 best = j + 1
         if best is None:
-            best = _spoken_iban_end(tokens, norms, i, bridges)
+            best, skipped = _spoken_iban_end(tokens, norms, i, bridges), set()
         if best is not None:
-            spans.append(PiiSpan(i, best, "iban"))
+            spans.extend(PiiSpan(a, b, "iban") for a, b in _free(PiiSpan(i, best, "iban"), skipped))
             i = best
         else:
             i += 1

@@ -853,3 +853,10 @@ def test_an_expiry_read_after_the_cards_last_four() -> None:
         ("expiry", "7/28.")]  # the last four and the fee kept
     assert found("I've got the one ending 1111, expiring zero two thirty-four.", context) == [
         ("expiry", "zero two thirty-four.")]
+
+
+def test_an_iban_read_over_turns_with_words_around_the_pieces() -> None:
+    # GB82 WEST 1234 5698 7654 32 (the textbook example), read in two goes
+    call = _call(("A", "And the IBAN for the refund?"), ("B", "Right, GB82 WEST 1234, that's the first bit."),
+                 ("A", "Mm-hm."), ("B", "Last few, 5698 7654 32."))
+    assert _texts(redact_call(call, ner=None))[1::2] == ["Right, [IBAN], that's the first bit.", "Last few, [IBAN]."]
