@@ -7,7 +7,6 @@ computed here, independently of ``make_dev4.py``, and compared with the generato
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections import Counter
@@ -16,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import import_script
+from tests.redaction_sets import check_labels, check_shape
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "redaction-eval"
-TYPES = ("card", "cvv", "expiry", "iban", "account", "routing", "dob", "address", "person", "email", "phone", "id")
-KINDS = ("price", "quantity", "date", "time", "year", "order", "ticket", "product", "percent", "measure", "last4")
 # The brief's minimums (written form; person counts the rep's own name too).
 MIN_VALUES = {"card": 110, "cvv": 80, "expiry": 100, "iban": 50, "account": 40, "routing": 40, "dob": 110,
               "address": 150, "person": 450, "email": 70, "phone": 110, "id": 60}
@@ -41,8 +39,6 @@ def calls() -> list[dict]:
         return [json.loads(line) for line in f]
 
 
-def _spans(turn: dict) -> list[tuple[int, int]]:
-    return sorted((e["start"], e["start"] + len(e["value"])) for e in turn["entities"])
 
 
 def _values(rec: dict, form: str, type_: str) -> list[str]:
@@ -78,47 +74,11 @@ def test_the_file_is_what_make_dev4_writes():
 
 
 def test_ids_and_shape(calls):
-    assert [r["id"] for r in calls] == [f"d4-{i:04d}" for i in range(1, 251)]
-    for rec in calls:
-        assert set(rec) == {"id", "country", "industry", "scenario", "company", "written", "asr"}
-        assert 6 <= len(rec["written"]) == len(rec["asr"]) <= 14, rec["id"]
-        for w, a in zip(rec["written"], rec["asr"]):
-            assert w["speaker"] == a["speaker"] in ("rep", "customer")
-            assert set(w) <= {"speaker", "text", "entities", "keep", "ignore"}
-            assert [(e["type"], e.get("rep_name", False)) for e in w["entities"]] == [
-                (e["type"], e.get("rep_name", False)) for e in a["entities"]], rec["id"]
-            assert [k["kind"] for k in w["keep"]] == [k["kind"] for k in a["keep"]], rec["id"]
-            assert len(w.get("ignore", ())) == len(a.get("ignore", ()))
-        speakers = [t["speaker"] for t in rec["written"]]
-        assert speakers[0] == "rep"
-        assert all(s1 != s2 for s1, s2 in itertools.pairwise(speakers)), rec["id"]  # turns alternate
-        assert any(e.get("rep_name") for e in rec["written"][0]["entities"]), rec["id"]  # the rep's own name
+    check_shape(calls, "d4", 250)
 
 
 def test_every_label_is_consistent(calls):
-    for rec in calls:
-        for form in ("written", "asr"):
-            for turn in rec[form]:
-                text = turn["text"]
-                assert text and text == text.strip() and "  " not in text, (rec["id"], text)
-                for e in turn["entities"]:
-                    assert e["type"] in TYPES
-                    v = e["value"]
-                    assert v and v == v.strip() and text[e["start"]:e["start"] + len(v)] == v, (rec["id"], e)
-                spans = _spans(turn)
-                assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), (rec["id"], spans)
-                for k in turn["keep"]:
-                    assert k["kind"] in KINDS
-                    assert k["value"] and k["value"] in text, (rec["id"], k)
-                    assert not any(k["value"] in e["value"] for e in turn["entities"]), (rec["id"], k)
-                    # at least one occurrence lies outside every labelled value
-                    outside = [m.start() for m in re.finditer(re.escape(k["value"]), text)
-                               if not any(s < m.start() + len(k["value"]) and m.start() < t for s, t in spans)]
-                    assert outside, (rec["id"], k)
-                for g in turn.get("ignore", ()):
-                    s0 = g["start"]
-                    assert text[s0:s0 + len(g["value"])] == g["value"]
-                    assert not any(s < s0 + len(g["value"]) and s0 < t for s, t in spans)
+    check_labels(calls)
 
 
 def test_counts_meet_the_brief(calls):
