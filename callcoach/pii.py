@@ -976,7 +976,7 @@ def _dates(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpa
     given = -1
     i = 0
     while i < len(norms):
-        end = _date_at(norms, i) if norms[i] else None
+        end = (_year_first_date_at(norms, i) or _date_at(norms, i)) if norms[i] else None
         first = _year_before(norms, i, spans) if end is not None else i
         if end is not None and _dob_asked(timeline, pos[first], given):
             spans.append(PiiSpan(first, end, "dob"))
@@ -991,6 +991,17 @@ def _dates(norms: list[str], timeline: list[str], pos: list[int]) -> list[PiiSpa
         else:
             i += 1
     return spans
+
+
+def _year_first_date_at(norms: list[str], i: int) -> int | None:
+    """The end of a date said year first at token ``i`` ("two thousand and four, July the
+    second", "1997, July the 25th"), or None: read whole, not as "four, July" and "the second"."""
+    if norms[i] in _MONTHS or _ORDINAL_TOKEN.match(norms[i]) or norms[i] == "the":
+        return None
+    y = _year_at(norms, i)
+    if y is None or y - i < 2 and not _YEAR.match(norms[i]) or y >= len(norms) or norms[y] not in _MONTHS:
+        return None
+    return _date_at(norms, y)
 
 
 def _year_before(norms: list[str], i: int, spans: Sequence[PiiSpan]) -> int:
@@ -1310,7 +1321,7 @@ def date_spans(norms: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(norms):
-        end = _date_at(norms, i) if norms[i] else None
+        end = (_year_first_date_at(norms, i) or _date_at(norms, i)) if norms[i] else None
         if end is not None:
             out.append((_year_before(norms, i, [PiiSpan(*out[-1], "dob")] if out else []), end))  # "1997, July the 25th"
             i = end
@@ -1382,7 +1393,10 @@ def _numbers(norms: list[str], timeline: list[str], pos: list[int], breaks: Mapp
         if not found and spans and _corrects(norms, spans[-1], start, pieces):
             found = [PiiSpan(pieces[0].start, pieces[-1].end, spans[-1].kind)]  # "..., zero one four two. Sorry, four three"
         spans.extend(found)
-    return spans + _misreads(norms, runs, spans)
+    # a date of birth in numbers put right straight after ("twenty-three eleven oh one. No wait, the 22nd, not the 23rd")
+    fixes = [PiiSpan(a, b, "dob") for sp in spans if sp.kind == "dob" for a, b in _date_corrections(norms, sp.end)]
+    fixes = [f for f in fixes if not any(f.start < sp.end and sp.start < f.end for sp in spans)]
+    return spans + fixes + _misreads(norms, runs, spans)
 
 
 #: Words that take back digits just said ("... sorry, wrong card", "hang on, that's wrong", "let me start again").
@@ -2053,8 +2067,10 @@ def _kind(pieces: list[_Piece], n: int, ctx: _Context, after: str) -> str | None
     digits = "".join(p.digits for p in pieces)
     cue = _cue(ctx.near)
     if ctx.dob and (_date_digits(digits) or _date_pieces(pieces) or _birth_year(pieces, ctx.near)
-                    or (len(pieces) >= 3 and _date_split(digits))):
-        return "dob"
+                    or (len(pieces) >= 3 and _date_split(digits))
+                    or (len(pieces) >= 2 and 3 <= len(digits) <= 8 and all(p.spoken for p in pieces)
+                        and not _YEAR.match(digits) and ctx.near[-1:] not in (("in",), ("since",), ("from",)))):
+        return "dob"  # ... or number words answering the question ("twenty seven forty-seven")
     if all(_YEAR.match(p.digits) for p in pieces):
         return None  # "the tax years 2024, 2025"
     groups = tuple(g for p in pieces for g in p.groups)

@@ -860,3 +860,15 @@ def test_an_iban_read_over_turns_with_words_around_the_pieces() -> None:
     call = _call(("A", "And the IBAN for the refund?"), ("B", "Right, GB82 WEST 1234, that's the first bit."),
                  ("A", "Mm-hm."), ("B", "Last few, 5698 7654 32."))
     assert _texts(redact_call(call, ner=None))[1::2] == ["Right, [IBAN], that's the first bit.", "Last few, [IBAN]."]
+
+
+def test_a_date_of_birth_in_number_words_and_its_correction() -> None:
+    call = _call(("A", "Can you confirm your date of birth?"),
+                 ("B", "Fourteen oh three seventy-eight. No wait, the fifteenth, not the 14th. I moved in twenty twenty."))
+    assert _texts(redact_call(call, RedactionPolicy(ALL), ner=None))[1] == (
+        "[DOB]. No wait, [DOB], not [DOB]. I moved in twenty twenty.")
+
+
+def test_a_date_of_birth_said_year_first_in_words() -> None:
+    assert found("My date of birth? Two thousand and one, August the ninth.", entities=frozenset({"dob"})) == [
+        ("dob", "Two thousand and one, August the ninth.")]
